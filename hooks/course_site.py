@@ -1,0 +1,57 @@
+"""MkDocs hook: load course.yml in on_config, add the generated pages in on_files.
+
+All course logic lives in the `coursegen` engine; this file only adapts it to MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+import coursegen
+from coursegen.load import CourseError
+from coursegen.site import SiteOutput
+
+_output: SiteOutput | None = None
+
+
+# ---- Events -----------------------------------------------------------------
+
+
+# Validate course.yml before MkDocs touches site/, and apply course-wide settings.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _output
+    root = Path(config.config_file_path).parent
+    course_file = root / config.extra.get("course_file", "course.yml")
+    try:
+        course = coursegen.load(course_file)
+    except CourseError as error:
+        raise PluginError(f"{course_file.name} has {len(error.problems)} problem(s):\n{error}") from None
+    _output = SiteOutput.build(course, today=dt.date.today(), templates=root / "templates",
+                               site_url=config.site_url)
+    config.site_name = course.course.title
+    config.theme["language"] = course.course.language
+    config.extra["course"] = _output.theme_data
+    if (root / "templates").is_dir():
+        config.watch.append(str(root / "templates"))
+    return config
+
+
+# Add generated pages and files; refuse to overwrite a hand-written page silently.
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _output is not None
+    for uri, content in _output.files.items():
+        existing = files.get_file_from_path(uri)
+        if existing is not None and not existing.generated_by:
+            raise PluginError(
+                f"docs/{uri} clashes with the page the course generates at the same address "
+                f"(rename docs/{uri}, or delete it to use the generated page)"
+            )
+        files.append(File.generated(config, uri, content=content))
+    if config.nav is None:
+        config.nav = _output.nav(files.documentation_pages())
+    return files

@@ -1,0 +1,51 @@
+"""BibTeX for the reading list."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Course, Paper
+
+# LaTeX's special characters and how to write each literally.
+_LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+          "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX))
+
+
+def latex(value: str) -> str:
+    """Escape text for a BibTeX field (UTF-8 is kept; biber and modern BibTeX read it)."""
+    return _LATEX_RE.sub(lambda m: _LATEX[m.group()], " ".join(value.split()))
+
+
+# Choose the entry type from the venue, unless the paper names one.
+def _entry_type(paper: Paper) -> tuple[str, str]:
+    if paper.entry_type:
+        kind = paper.entry_type
+    elif "arxiv" in paper.venue.lower() and "preprint" in paper.venue.lower():
+        kind = "misc"
+    elif re.search(r"journal|proceedings of the national|transactions|letters", paper.venue, re.I):
+        kind = "article"
+    else:
+        kind = "inproceedings"
+    venue_field = {"article": "journal", "inproceedings": "booktitle", "misc": "howpublished"}[kind]
+    return kind, venue_field
+
+
+def entry(paper: Paper) -> str:
+    """One BibTeX entry, keyed by the paper's id."""
+    kind, venue_field = _entry_type(paper)
+    fields = [("title", "{" + latex(paper.title) + "}"), ("author", " and ".join(latex(a) for a in paper.authors)),
+              (venue_field, latex(paper.venue)), ("year", str(paper.year))]
+    if paper.doi:
+        fields.append(("doi", latex(paper.doi)))
+    if paper.arxiv:
+        fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
+    if paper.url:
+        fields.append(("url", paper.url))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{paper.id},\n{body}\n}}\n"
+
+
+def bibliography(course: Course) -> str:
+    """All papers as one .bib file, in course order."""
+    return "\n".join(entry(p) for p in course.papers)

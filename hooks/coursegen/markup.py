@@ -1,0 +1,41 @@
+"""Text helpers for generated Markdown: plain text stays plain, dates read naturally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+# Python-Markdown's escapable characters; the site enables no extension that adds syntax
+# for others (no emoji, tilde, caret, mark or math), so these are all it needs.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def text(value: Any) -> str:
+    """Escape a plain-text value so Markdown and HTML show it exactly as written."""
+    escaped = html.escape(" ".join(str(value).split()), quote=True).replace("|", "&#124;")
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def attr(value: Any) -> str:
+    """Escape a value for an HTML attribute inside generated Markdown."""
+    return html.escape(str(value), quote=True)
+
+
+def long_date(day: dt.date, labels: dict[str, Any]) -> str:
+    """A date written out in the course's language, e.g. 'Monday, 15 February 2027'."""
+    return labels["date_format"].format(
+        weekday=labels["weekdays"][day.weekday()], day=day.day,
+        month=labels["months"][day.month - 1], year=day.year,
+    )
+
+
+def hhmm(value: dt.time | dt.datetime) -> str:
+    """A time as HH:MM."""
+    return value.strftime("%H:%M")
+
+
+def percent(value: float) -> str:
+    """A weight as a percentage without needless decimals."""
+    return f"{value:g} %"

@@ -1,0 +1,47 @@
+"""Everything the site needs from one course: files by address, footer data, navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .bib import bibliography
+from .model import Course
+from .pages import PAGES, labels, render
+
+
+@dataclass(frozen=True)
+class SiteOutput:
+    """Generated files of a course site, ready for any static-site tool."""
+
+    course: Course
+    files: dict[str, str | bytes] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, course: Course, today: dt.date, templates: Path | None = None,
+              site_url: str | None = None) -> SiteOutput:
+        """Render every generated file of the course."""
+        files: dict[str, str | bytes] = dict(render(course, today, templates))
+        files["papers.bib"] = bibliography(course)
+        return cls(course, files)
+
+    @property
+    def theme_data(self) -> dict[str, Any]:
+        """What the theme overrides show: footer links and labels."""
+        info, lab = self.course.course, labels(self.course.course.language)
+        return {
+            "impressum": info.legal.impressum, "datenschutz": info.legal.datenschutz,
+            "contact_text": info.contact.text, "contact_url": info.contact.url,
+            "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact")},
+        }
+
+    def nav(self, documentation_pages: list[Any]) -> list[Any]:
+        """Generated pages in a fixed order, then hand-written ones by path."""
+        lab = labels(self.course.course.language)
+        titles = {"index.md": lab["home"], "papers.md": lab["papers"], "deliverables.md": lab["deliverables"],
+                  "dates.md": lab["dates"], "schedule.md": lab["schedule"], "news.md": lab["news"]}
+        generated = [{titles[uri]: uri} for uri in PAGES]
+        others = sorted(f.src_uri for f in documentation_pages if f.src_uri not in PAGES)
+        return generated + others

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from difflib import get_close_matches
 from math import isclose
 
@@ -13,20 +13,9 @@ from .timetable import timetable
 Finding = tuple[tuple[str | int, ...], bool, str]
 
 
-def cross_checks(course: Course) -> list[Finding]:
-    """Every cross-field problem of a structurally valid course."""
-    slots = [t.slot for d in course.schedule.days for t in d.program if isinstance(t, Talk)]
-    return [
-        *_unique("news", [n.id for n in course.news]),
-        *_unique("dates", [d.id for d in course.dates]),
-        *_unique("deliverables", [d.id for d in course.deliverables]),
-        *_unique("papers", [p.id for p in course.papers]),
-        *_unique_slots(course),
-        *_weights(course),
-        *_references(course, slots),
-        *(f for i, d in enumerate(course.dates) for f in _date_rules(i, d)),
-        *_schedule_rules(course),
-    ]
+def cross_checks(course: Course, valid: Collection[str]) -> list[Finding]:
+    """Every cross-field problem among the sections that passed validation (names in `valid`)."""
+    return [finding for needs, rule in _RULES if set(needs) <= set(valid) for finding in rule(course)]
 
 
 # Report each id that an earlier entry of the same list already uses.
@@ -69,12 +58,17 @@ def _dangling(kind: str, ident: str, known: Iterable[str]) -> str:
     return f"no {kind} has the id '{ident}' ({hint})"
 
 
-# Every id that points elsewhere must resolve; one paper per slot.
-def _references(course: Course, slots: list[str]) -> Iterator[Finding]:
+# A date's deliverable must exist.
+def _deliverable_refs(course: Course) -> Iterator[Finding]:
     deliverables = [d.id for d in course.deliverables]
     for i, date in enumerate(course.dates):
         if date.deliverable and date.deliverable not in deliverables:
             yield (("dates", i, "deliverable"), False, _dangling("deliverable", date.deliverable, deliverables))
+
+
+# A paper's slot must exist in the schedule, one paper per slot.
+def _slot_refs(course: Course) -> Iterator[Finding]:
+    slots = [t.slot for d in course.schedule.days for t in d.program if isinstance(t, Talk)]
     taken: dict[str, str] = {}
     for i, paper in enumerate(course.papers):
         if not paper.slot:
@@ -125,3 +119,18 @@ def _schedule_rules(course: Course) -> Iterator[Finding]:
                        f"at {prev.end:%H:%M} (move the start or shorten the item before)")
             if entry.end.date() != days[entry.day].date:
                 yield (at, False, f"ends after midnight ({entry.end:%Y-%m-%d %H:%M}; start the day earlier or move items to another day)")
+
+
+# Each rule with the sections it reads; a rule runs only when those sections are valid.
+_RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
+    (("news",), lambda c: _unique("news", [n.id for n in c.news])),
+    (("dates",), lambda c: _unique("dates", [d.id for d in c.dates])),
+    (("deliverables",), lambda c: _unique("deliverables", [d.id for d in c.deliverables])),
+    (("papers",), lambda c: _unique("papers", [p.id for p in c.papers])),
+    (("schedule",), _unique_slots),
+    (("deliverables",), _weights),
+    (("dates", "deliverables"), _deliverable_refs),
+    (("papers", "schedule"), _slot_refs),
+    (("dates",), lambda c: (f for i, d in enumerate(c.dates) for f in _date_rules(i, d))),
+    (("papers", "schedule"), _schedule_rules),
+]

@@ -6,7 +6,7 @@ from difflib import get_close_matches
 from pathlib import Path as FsPath
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .checks import cross_checks
 from .model import Break, Course, Session, Talk
@@ -22,6 +22,7 @@ class CourseError(Exception):
         super().__init__("\n".join(p.format(filename) for p in self.problems))
 
 
+_ADAPTERS = {name: TypeAdapter(info.annotation) for name, info in Course.model_fields.items()}
 _TAGS: dict[str, type[BaseModel]] = {"talk": Talk, "break": Break, "session": Session}
 
 _FIXES = {
@@ -104,17 +105,34 @@ def _problem(doc: Document, error: dict[str, Any]) -> Problem:
     return Problem(line, col, path, f"{message[0].lower()}{message[1:]}" + (f" ({fix})" if fix else ""))
 
 
+# Validate each top-level section on its own, so one bad section hides no other problem.
+def _sections(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    valid: dict[str, Any] = {}
+    errors: list[dict[str, Any]] = []
+    for name in data.keys() - Course.model_fields.keys():
+        errors.append({"type": "extra_forbidden", "loc": (name,), "msg": "extra"})
+    for name, info in Course.model_fields.items():
+        if name not in data and info.is_required():
+            errors.append({"type": "missing", "loc": (name,), "msg": "missing"})
+            continue
+        try:
+            valid[name] = _ADAPTERS[name].validate_python(data[name]) if name in data else info.get_default(
+                call_default_factory=True)
+        except ValidationError as error:
+            errors += [{**e, "loc": (name, *e["loc"])} for e in error.errors()]
+    return valid, errors
+
+
 def validate(doc: Document, filename: str = "course.yml") -> Course:
     """Validate parsed YAML into a Course; raise CourseError listing every problem."""
     if not isinstance(doc.data, dict):
         raise CourseError(filename, [Problem(1, 1, "", "the file must be a mapping with a 'course:' section "
                                                      "(start from the example course.yml)")])
-    try:
-        course = Course.model_validate(doc.data)
-    except ValidationError as error:
-        raise CourseError(filename, [_problem(doc, e) for e in error.errors()]) from None
-    problems = [Problem(*doc.where(path, key=key), ".".join(map(str, path)), msg)
-                for path, key, msg in cross_checks(course)]
+    valid, errors = _sections(doc.data)
+    problems = [_problem(doc, e) for e in errors]
+    course = Course.model_construct(**valid)
+    problems += [Problem(*doc.where(path, key=key), ".".join(map(str, path)), msg)
+                 for path, key, msg in cross_checks(course, valid.keys())]
     if problems:
         raise CourseError(filename, problems)
     return course

@@ -7,14 +7,14 @@ import html
 import re
 from typing import Any
 
-# Python-Markdown's escapable characters; the site enables no extension that adds syntax
-# for others (no emoji, tilde, caret, mark or math), so these are all it needs.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+# Python-Markdown's escapable characters plus the tables extension's '|'; the site enables
+# no extension that adds syntax for others (no emoji, tilde, caret, mark or math).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def text(value: Any) -> str:
     """Escape a plain-text value so Markdown and HTML show it exactly as written."""
-    escaped = html.escape(" ".join(str(value).split()), quote=True).replace("|", "&#124;")
+    escaped = html.escape(" ".join(str(value).split()), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 

@@ -1,0 +1,48 @@
+"""Engine pieces on their own: YAML traps, text escaping, BibTeX, block-course times."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import markdown
+
+from conftest import EXAMPLE
+from coursegen import load
+from coursegen.bib import latex
+from coursegen.markup import text
+from coursegen.timetable import timetable
+from coursegen.yamlsource import parse
+
+
+def test_unquoted_times_dates_and_yes_no_stay_what_was_written() -> None:
+    doc = parse("a: 10:00\nb: 09:00\nc: no\nd: 2027-02-30\ne: 1:30\nf: 12\ng: true\nh: 1.5\n")
+    assert doc.data == {"a": "10:00", "b": "09:00", "c": "no", "d": "2027-02-30", "e": "1:30",
+                        "f": 12, "g": True, "h": 1.5}
+    assert doc.values[("d",)] == (4, 4) and doc.keys[("d",)] == (4, 1)
+
+
+def test_unquoted_start_time_becomes_the_time_meant() -> None:
+    course = load(EXAMPLE / "course.yml")
+    assert course.schedule.days[0].start == dt.time(9, 0)
+    assert course.dates[0].start == dt.time(10, 0) and course.dates[0].end == dt.time(11, 30)
+
+
+def test_text_filter_renders_literally_through_markdown() -> None:
+    hostile = "<b>x</b> *a* _b_ `c` [d](e) #f 1. g | h & i \\ j!"
+    html = markdown.markdown(text(hostile), extensions=["tables", "attr_list"])
+    assert html == "<p>&lt;b&gt;x&lt;/b&gt; *a* _b_ `c` [d](e) #f 1. g | h &amp; i \\ j!</p>"
+
+
+def test_latex_escapes_bibtex_specials() -> None:
+    assert latex("50% of {x} & y_1 ~ $z$ #1 \\") == r"50\% of \{x\} \& y\_1 \textasciitilde{} \$z\$ \#1 \textbackslash{}"
+
+
+def test_timetable_chains_items_and_honours_explicit_starts() -> None:
+    days = timetable(load(EXAMPLE / "course.yml"))
+    first = [(e.kind, f"{e.start:%H:%M}", f"{e.end:%H:%M}") for e in days[0]]
+    assert first == [("session", "09:00", "09:15"), ("talk", "09:15", "09:55"), ("talk", "09:55", "10:35"),
+                     ("break", "10:35", "10:55"), ("talk", "10:55", "11:35"), ("break", "12:30", "13:30"),
+                     ("talk", "13:30", "14:10")]
+    assert days[0][1].talk_end == dt.datetime(2027, 3, 29, 9, 45)
+    assert days[0][1].paper is not None and days[0][1].paper.id == "frankle2019lottery"
+    assert [(f"{e.start:%H:%M}", e.minutes) for e in days[1]] == [("09:30", 40), ("10:10", 35)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,7 +32,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         course = coursegen.load(course_file)
     except CourseError as error:
         raise PluginError(f"{course_file.name} has {len(error.problems)} problem(s):\n{error}") from None
-    _output = SiteOutput.build(course, today=dt.date.today(), templates=root / "templates",
+    today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
+    _output = SiteOutput.build(course, today=today, templates=root / "templates",
                                site_url=config.site_url)
     config.site_name = course.course.title
     config.theme["language"] = course.course.language

@@ -36,6 +36,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _output = SiteOutput.build(course, today=today, templates=root / "templates",
                                site_url=config.site_url)
     config.site_name = course.course.title
+    config.site_description = config.site_description or _output.description
+    config.site_author = config.site_author or _output.author
     config.theme["language"] = course.course.language
     config.extra["course"] = _output.theme_data
     if (root / "templates").is_dir():

@@ -128,6 +128,13 @@ def test_news_page_newest_first_with_markdown_body(built: dict[str, Build]) -> N
     assert "No news at the moment." in article(built["seminar"].page("news/"))
 
 
+def test_page_metadata_comes_from_course(built: dict[str, Build]) -> None:
+    html = built["seminar"].page("papers/")
+    assert '<meta name="description" content="Deep learning continues to impress us with breakthroughs' in html
+    assert '<meta name="author" content="Rebekka Burkholz">' in html
+    assert "<title>Papers - Do we really need overparameterization in deep learning?</title>" in html
+
+
 def test_language_sets_labels_and_theme(built: dict[str, Build]) -> None:
     assert '<html lang="en"' in built["seminar"].page("")
     assert '<html lang="de"' in built["example"].page("")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import markdown
 
 from .bib import bibliography
 from .model import Course
@@ -36,6 +40,18 @@ class SiteOutput:
             "contact_text": info.contact.text, "contact_url": info.contact.url,
             "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact")},
         }
+
+    @property
+    def description(self) -> str:
+        """A one-sentence plain-text summary for search engines (the description's first sentence)."""
+        plain = re.sub(r"<[^>]+>", "", markdown.markdown(self.course.course.description))
+        sentence = " ".join(html.unescape(plain).split()).split(". ")[0].rstrip(".") + "."
+        return sentence if len(sentence) <= 160 else sentence[:157].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def author(self) -> str:
+        """The instructors' names, for the page metadata."""
+        return ", ".join(p.name for p in self.course.course.instructors)
 
     def nav(self, documentation_pages: list[Any]) -> list[Any]:
         """Generated pages in a fixed order, then hand-written ones by path."""

@@ -10,7 +10,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .checks import cross_checks
 from .model import Break, Course, Session, Talk
-from .yamlsource import Document, Path, Problem, YamlError, parse
+from .yamlsource import Document, Problem, YamlError, parse
 
 
 class CourseError(Exception):

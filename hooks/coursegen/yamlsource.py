@@ -9,7 +9,10 @@ precise message. Duplicate keys are errors rather than a silent overwrite.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,17 +38,25 @@ for _tag, _regexp, _first in _IMPLICIT:
     _Resolver.add_implicit_resolver(_tag, _regexp, list(_first))
 
 
-class _Loader(
-    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
-    yaml.constructor.SafeConstructor, _Resolver,
-):
-    """Safe loading with the restricted resolver."""
+class _PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
+    """PyYAML's pure-Python parser, for an installation built without libyaml."""
 
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
+
+
+# libyaml composes the same nodes with the same marks, over ten times faster on large files.
+_Parser: type = yaml.cyaml.CParser if yaml.__with_libyaml__ else _PyParser
+
+
+class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver):
+    """Safe loading with the restricted resolver."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
 
@@ -133,8 +144,27 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem(line, col, "", f"YAML syntax error: {problem} ({fix})")
 
 
+# Parsing makes about ten small, acyclic, long-lived objects per YAML node; CPython's
+# cyclic collector would rescan all of them again and again, quadratic on large files.
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse(text: str) -> Document:
     """Parse YAML text into a Document; raise YamlError with located problems."""
+    with _collector_paused():
+        return _parse(text)
+
+
+# Compose the node tree, then build plain data with positions from it.
+def _parse(text: str) -> Document:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

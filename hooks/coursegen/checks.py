@@ -69,11 +69,12 @@ def _deliverable_refs(course: Course) -> Iterator[Finding]:
 # A paper's slot must exist in the schedule, one paper per slot.
 def _slot_refs(course: Course) -> Iterator[Finding]:
     slots = [t.slot for d in course.schedule.days for t in d.program if isinstance(t, Talk)]
+    known = set(slots)
     taken: dict[str, str] = {}
     for i, paper in enumerate(course.papers):
         if not paper.slot:
             continue
-        if paper.slot not in slots:
+        if paper.slot not in known:
             yield (("papers", i, "slot"), False, _dangling("schedule slot", paper.slot, slots))
         elif paper.slot in taken:
             yield (("papers", i, "slot"), False,

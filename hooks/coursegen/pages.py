@@ -73,11 +73,21 @@ def zone_abbrevs(zone: ZoneInfo, days: list[dt.date]) -> str:
     return "/".join(sorted(n for n in names if n))
 
 
+# Compiling the templates took most of the engine's time in every build; Jinja keeps the
+# compiled code in a private per-user temp folder, keyed by each template's source hash.
+@cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no usable temp folder: compile on every build
+        return None
+
+
 def _environment(override: Path | None) -> jinja2.Environment:
     search = [str(override)] if override and override.is_dir() else []
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(search),
                                   jinja2.PackageLoader("coursegen", "templates")])
-    env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
+    env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, bytecode_cache=_bytecode_cache(),
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=markup.text, attr=markup.attr, hhmm=markup.hhmm, percent=markup.percent)
     return env

@@ -1,0 +1,56 @@
+"""Section 4b: Lighthouse scores for each page (mobile profile), driving Debian's Chromium."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from .download import CHROMIUM_ARGS
+from .procs import run
+
+CLI = Path(__file__).resolve().parent / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Median category scores (0-100) of one page and the audits that cost points."""
+
+    page: str
+    scores: dict[str, int]
+    lost: list[str]
+
+    @property
+    def ok(self) -> bool:
+        """True when every category meets its target."""
+        return all(self.scores[c] >= TARGETS[c] for c in CATEGORIES)
+
+
+# One Lighthouse run: the parsed JSON report.
+def _report(url: str, node: str, chromium: str, out: Path) -> dict:
+    run([node, str(CLI), url, "--quiet", "--form-factor=mobile", f"--output-path={out}", "--output=json",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
+        env={"CHROME_PATH": chromium})
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+# Weighted audits that scored below 1, as "category: audit-id (score)".
+def _lost_points(report: dict) -> list[str]:
+    lost = []
+    for name in CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            score = report["audits"][ref["id"]]["score"]
+            if ref["weight"] > 0 and score is not None and score < 1:
+                lost.append(f"{name}: {ref['id']} ({score:.2f})")
+    return lost
+
+
+def measure(base: str, page_path: str, node: str, chromium: str, work: Path, runs: int) -> Scores:
+    """Median scores of `runs` Lighthouse runs of one page."""
+    reports = [_report(base + page_path, node, chromium, work / f"lighthouse-{i}.json") for i in range(runs)]
+    scores = {c: round(100 * statistics.median(r["categories"][c]["score"] for r in reports)) for c in CATEGORIES}
+    lost = sorted({item for r in reports for item in _lost_points(r)})
+    return Scores("/" + page_path, scores, lost)

@@ -1,0 +1,51 @@
+"""Figures with their targets, as Markdown tables, and the RESULTS.md file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure, its target and whether it meets it (None: no target)."""
+
+    section: str
+    measure: str
+    value: str
+    target: str = "—"
+    ok: bool | None = None
+
+    @property
+    def verdict(self) -> str:
+        """pass, fail or — for a figure without a target."""
+        return "—" if self.ok is None else ("pass" if self.ok else "**fail**")
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def figures_table(figures: list[Figure]) -> str:
+    """The summary table: every figure with target and verdict."""
+    return table(["#", "measure", "value", "target", "result"],
+                 [[f.section, f.measure, f.value, f.target, f.verdict] for f in figures])
+
+
+def seconds(value: float) -> str:
+    """A duration in ms below one second, else in s."""
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def document(title: str, sections: list[tuple[str, str]]) -> str:
+    """A Markdown document from (heading, body) pairs."""
+    parts = [f"# {title}"] + [f"## {heading}\n\n{body.strip()}" for heading, body in sections]
+    return "\n\n".join(parts) + "\n"
+
+
+def write(path: Path, text: str) -> None:
+    """Write a UTF-8 text file."""
+    path.write_text(text, encoding="utf-8")

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from . import lighthouse, machine, overhead, preview, scale, visitor
-from .report import document, figures_table, table, write
+from .report import document, figures_table, table, write_results
 
 HERE = Path(__file__).resolve().parent
 
@@ -70,9 +70,7 @@ def main() -> None:
             f"{options.edits} --lighthouse-runs {options.lighthouse_runs}`; load average (1/5/15 min) "
             f"{load_before} before, {machine.load_average()} after.")
     about = table(["", ""], [[k, v] for k, v in machine.describe(chromium, node).items()])
-    notes = (HERE / "notes.md").read_text(encoding="utf-8")
-    write(options.out, document("Benchmark results", [("When and where", f"{when}\n\n{about}"), *results])
-          + "\n" + notes)
+    write_results(options.out, document("Benchmark results", [("When and where", f"{when}\n\n{about}"), *results]))
     _say(f"wrote {options.out.name}")
 
 

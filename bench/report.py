@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# Splits RESULTS.md: above it, what each run writes; below it, the analysis written by hand.
+MARK = "<!-- Above: written by `python -m bench` on each run. Below: kept as written. -->"
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -46,6 +49,8 @@ def document(title: str, sections: list[tuple[str, str]]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def write(path: Path, text: str) -> None:
-    """Write a UTF-8 text file."""
-    path.write_text(text, encoding="utf-8")
+def write_results(path: Path, measured: str) -> None:
+    """Replace the measured part of the results file; keep the written part below MARK."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    kept = old[old.index(MARK):] if MARK in old else MARK + "\n"
+    path.write_text(measured + "\n" + kept, encoding="utf-8")

@@ -49,10 +49,10 @@ def _measure(options: argparse.Namespace, chromium: str, node: str) -> tuple[lis
         _say(f"2/4 synthetic courses of {', '.join(map(str, scale.SIZES))} papers, {options.reps} times each")
         sizes = scale.measure(work, options.reps)
         _say(f"3/4 preview latency under mkdocs serve, {options.edits} saves")
-        latencies = preview.measure(work, options.edits)
+        latency = preview.measure(work, options.edits)
         _say(f"4/4 downloads and Lighthouse ({options.lighthouse_runs} runs) for each page")
         pages = visitor.measure(costs.site, node, chromium, work, options.lighthouse_runs)
-    figures = (overhead.figures(costs, options.reps) + scale.figures(sizes) + preview.figures(latencies)
+    figures = (overhead.figures(costs, options.reps) + scale.figures(sizes) + preview.figures(latency)
                + visitor.figures(pages))
     return figures, [("Scale", scale.size_table(sizes)), ("Pages", visitor.page_table(pages)),
                      ("Lighthouse audits below full score", visitor.lost_points(pages))]

@@ -17,7 +17,7 @@ TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo"
 
 @dataclass(frozen=True)
 class Scores:
-    """Median category scores (0-100) of one page and the audits that cost points."""
+    """Median category scores (0-100) of one page and the audits that cost points (median score)."""
 
     page: str
     scores: dict[str, int]
@@ -37,20 +37,21 @@ def _report(url: str, node: str, chromium: str, out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-# Weighted audits that scored below 1, as "category: audit-id (score)".
-def _lost_points(report: dict) -> list[str]:
-    lost = []
+# Score of every weighted audit of one report, as {"category: audit-id": score}.
+def _audit_scores(report: dict) -> dict[str, float]:
+    scores = {}
     for name in CATEGORIES:
         for ref in report["categories"][name]["auditRefs"]:
             score = report["audits"][ref["id"]]["score"]
-            if ref["weight"] > 0 and score is not None and score < 1:
-                lost.append(f"{name}: {ref['id']} ({score:.2f})")
-    return lost
+            if ref["weight"] > 0 and score is not None:
+                scores[f"{name}: {ref['id']}"] = score
+    return scores
 
 
 def measure(base: str, page_path: str, node: str, chromium: str, work: Path, runs: int) -> Scores:
-    """Median scores of `runs` Lighthouse runs of one page."""
+    """Median scores of `runs` Lighthouse runs of one page, and the audits whose median is below 1."""
     reports = [_report(base + page_path, node, chromium, work / f"lighthouse-{i}.json") for i in range(runs)]
     scores = {c: round(100 * statistics.median(r["categories"][c]["score"] for r in reports)) for c in CATEGORIES}
-    lost = sorted({item for r in reports for item in _lost_points(r)})
-    return Scores("/" + page_path, scores, lost)
+    audits = [_audit_scores(r) for r in reports]
+    medians = {name: statistics.median(a.get(name, 1.0) for a in audits) for name in sorted(set().union(*audits))}
+    return Scores("/" + page_path, scores, [f"{name} ({score:.2f})" for name, score in medians.items() if score < 1])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from coursegen.yamlsource import parse
@@ -19,6 +21,8 @@ from .report import Figure, seconds
 
 TARGET = 1.5
 POLL = 0.01
+# MkDocs logs this after each build, with its own wall time.
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
 # The page's text, or "" while the server is not answering yet.
@@ -62,8 +66,16 @@ def _serving(project: Path, log: Path) -> Iterator[str]:
             server.wait(timeout=30)
 
 
-def measure(work: Path, edits: int) -> list[float]:
-    """Seconds from each save of a retitled course.yml until / serves the new title."""
+@dataclass(frozen=True)
+class Latency:
+    """Seconds from each save to the new page, and MkDocs' own rebuild times from its log."""
+
+    saves: list[float]
+    rebuilds: list[float]
+
+
+def measure(work: Path, edits: int) -> Latency:
+    """Time each save of a retitled course.yml until / serves the new title."""
     project = copy_project(work / "preview")
     course = project / "course.yml"
     original = course.read_text(encoding="utf-8")
@@ -76,12 +88,15 @@ def measure(work: Path, edits: int) -> list[float]:
             course.write_text(_retitled(original, f"{title} ({marker})"), encoding="utf-8")
             latencies.append(_wait_for(url, marker, start, 30))
             time.sleep(0.5)  # let the watcher settle before the next save
-    return latencies
+    built = [float(s) for s in BUILT.findall((work / "serve.log").read_text(encoding="utf-8"))]
+    return Latency(latencies, built[1:])  # the first build is the initial one
 
 
-def figures(latencies: list[float]) -> list[Figure]:
+def figures(latency: Latency) -> list[Figure]:
     """The preview-latency figure with its target."""
-    value = median(latencies)
-    spread = f"min {seconds(min(latencies))}, max {seconds(max(latencies))}"
-    return [Figure("3", f"preview latency, save -> new page served, median of {len(latencies)}",
+    saves = latency.saves
+    value = median(saves)
+    rebuild = f"MkDocs' rebuild {seconds(median(latency.rebuilds))} of it, " if latency.rebuilds else ""
+    spread = f"{rebuild}min {seconds(min(saves))}, max {seconds(max(saves))}"
+    return [Figure("3", f"preview latency, save -> new page served, median of {len(saves)}",
                    f"{seconds(value)} ({spread})", f"< {TARGET:g} s", value < TARGET)]

@@ -69,7 +69,8 @@ def main() -> None:
     when = (f"Measured {started:%Y-%m-%d %H:%M} UTC with `python -m bench --reps {options.reps} --edits "
             f"{options.edits} --lighthouse-runs {options.lighthouse_runs}`; load average (1/5/15 min) "
             f"{load_before} before, {machine.load_average()} after.")
-    about = table(["", ""], [[k, v] for k, v in machine.describe(chromium, node).items()])
+    tools = {**machine.describe(chromium, node), "Lighthouse": lighthouse.version()}
+    about = table(["", ""], [[k, v] for k, v in tools.items()])
     write_results(options.out, document("Benchmark results", [("When and where", f"{when}\n\n{about}"), *results]))
     _say(f"wrote {options.out.name}")
 

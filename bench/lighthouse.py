@@ -29,6 +29,11 @@ class Scores:
         return all(self.scores[c] >= TARGETS[c] for c in CATEGORIES)
 
 
+def version() -> str:
+    """The installed Lighthouse version."""
+    return json.loads((CLI.parents[1] / "package.json").read_text(encoding="utf-8"))["version"]
+
+
 # One Lighthouse run: the parsed JSON report.
 def _report(url: str, node: str, chromium: str, out: Path) -> dict:
     run([node, str(CLI), url, "--quiet", "--form-factor=mobile", f"--output-path={out}", "--output=json",

@@ -45,6 +45,7 @@ def describe(chromium: str | None, node: str | None) -> dict[str, str]:
         "Python": platform.python_version(),
         "MkDocs": version("mkdocs"),
         "mkdocs-material": version("mkdocs-material"),
+        "Playwright (Python)": version("playwright"),
         "Chromium": _tool_version(chromium, "--version") if chromium else "not found",
         "Node": _tool_version(node, "--version") if node else "not found",
     }

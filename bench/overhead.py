@@ -50,6 +50,8 @@ def figures(result: Overhead, reps: int) -> list[Figure]:
         Figure("1", f"same pages as plain Markdown files, hook off, median of {reps}", _cpu_wall(result.static)),
         Figure("1", "generator overhead: full / plain build, CPU time",
                f"{result.full.cpu / result.static.cpu:.2f}x (+{seconds(result.full.cpu - result.static.cpu)})"),
+        Figure("1", "engine import (pydantic, validators, templates) once per process",
+               f"{seconds(result.engine.imported)} CPU"),
         Figure("1", "engine (load + validate + render) in one build, fresh process",
                f"{seconds(result.engine.cold)} CPU = {share:.1%} of the build", "< 5 % of the build",
                share < TARGET_SHARE),

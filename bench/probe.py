@@ -1,7 +1,7 @@
 """The engine's own cost, measured in a fresh process as a `mkdocs build` pays it.
 
-`python -m bench.probe PROJECT WARM_RUNS` imports the engine (not timed), then times
-`coursegen.load` + `SiteOutput.build` the way the hook calls them: the first call
+`python -m bench.probe PROJECT WARM_RUNS` times the engine's import (after MkDocs', as
+in a build), then `coursegen.load` + `SiteOutput.build` the way the hook calls them: the first call
 (cold: what one `mkdocs build` pays), a few warm calls (what each `mkdocs serve`
 rebuild pays), and one call under tracemalloc for peak memory. Times are the
 process's CPU time, which other programs on the machine barely disturb.
@@ -11,6 +11,7 @@ It prints one JSON object.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import statistics
 import sys
@@ -27,6 +28,7 @@ from .procs import run
 class Engine:
     """Engine figures of one fresh process, in CPU seconds and MiB."""
 
+    imported: float
     cold: float
     warm: float
     peak_mib: float
@@ -50,9 +52,10 @@ def _seconds(call: Callable[[], object]) -> float:
 
 # The child's side: time a cold pass, warm passes and a traced pass; print them as JSON.
 def _main(project: Path, warm_runs: int) -> None:
-    import coursegen.site  # noqa: F401  (import cost is not engine time)
+    import mkdocs.commands.build  # noqa: F401  (a build has MkDocs, Jinja and Markdown loaded already)
     from mkdocs.config import load_config
 
+    imported = _seconds(lambda: importlib.import_module("coursegen.site"))
     site_url = load_config(str(project / "mkdocs.yml")).site_url
     cold = _seconds(lambda: engine_pass(project, site_url))
     warm = [_seconds(lambda: engine_pass(project, site_url)) for _ in range(warm_runs)]
@@ -60,13 +63,13 @@ def _main(project: Path, warm_runs: int) -> None:
     engine_pass(project, site_url)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(json.dumps({"cold": cold, "warm": statistics.median(warm), "peak_mib": peak / 2**20}))
+    print(json.dumps({"imported": imported, "cold": cold, "warm": statistics.median(warm), "peak_mib": peak / 2**20}))
 
 
 def median_engine(engines: list[Engine]) -> Engine:
     """Median times and the highest peak of several probes."""
-    return Engine(statistics.median(e.cold for e in engines), statistics.median(e.warm for e in engines),
-                  max(e.peak_mib for e in engines))
+    return Engine(statistics.median(e.imported for e in engines), statistics.median(e.cold for e in engines),
+                  statistics.median(e.warm for e in engines), max(e.peak_mib for e in engines))
 
 
 def measure(project: Path, warm_runs: int = 3) -> Engine:

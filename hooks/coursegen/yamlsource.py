@@ -9,10 +9,7 @@ precise message. Duplicate keys are errors rather than a silent overwrite.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,27 +141,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem(line, col, "", f"YAML syntax error: {problem} ({fix})")
 
 
-# Parsing makes about ten small, acyclic, long-lived objects per YAML node; CPython's
-# cyclic collector would rescan all of them again and again, quadratic on large files.
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse(text: str) -> Document:
     """Parse YAML text into a Document; raise YamlError with located problems."""
-    with _collector_paused():
-        return _parse(text)
-
-
-# Compose the node tree, then build plain data with positions from it.
-def _parse(text: str) -> Document:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
-import yaml
 
 from . import markup
 from .bib import entry as bib_entry
+from .i18n import labels
 from .model import Course, DateItem, Status
 from .timetable import timetable
 
@@ -27,12 +25,6 @@ PAGES: dict[str, str] = {
     "schedule.md": "schedule.md.j2",
     "news.md": "news.md.j2",
 }
-
-
-@cache
-def labels(language: str) -> dict[str, Any]:
-    """The label set of a language, from the package's labels/ folder."""
-    return yaml.safe_load(files("coursegen").joinpath("labels", f"{language}.yml").read_text("utf-8"))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import jinja2
 
 from . import markup
 from .bib import entry as bib_entry
+from .calendar import event_file, subscribe_urls
 from .i18n import labels
 from .model import Course, DateItem, Status
 from .timetable import timetable
@@ -24,6 +25,7 @@ PAGES: dict[str, str] = {
     "dates.md": "dates.md.j2",
     "schedule.md": "schedule.md.j2",
     "news.md": "news.md.j2",
+    "calendar.md": "calendar.md.j2",
 }
 
 
@@ -75,8 +77,8 @@ def _environment(override: Path | None) -> jinja2.Environment:
     return env
 
 
-def context(course: Course, today: dt.date) -> dict[str, Any]:
-    """Everything templates see: the course, labels and derived views."""
+def context(course: Course, today: dt.date, site_url: str | None = None) -> dict[str, Any]:
+    """Everything templates see: the course, labels, derived views and feed addresses."""
     zone = ZoneInfo(course.course.timezone)
     lab = labels(course.course.language)
     rows = date_rows(course, zone)
@@ -98,11 +100,13 @@ def context(course: Course, today: dt.date) -> dict[str, Any]:
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": sum(d.weight * d.count for d in course.deliverables),
         "Status": Status,
+        "feed": subscribe_urls(site_url), "event_file": event_file,
     }
 
 
-def render(course: Course, today: dt.date, override: Path | None = None) -> dict[str, str]:
+def render(course: Course, today: dt.date, override: Path | None = None,
+           site_url: str | None = None) -> dict[str, str]:
     """Every generated page as {path: markdown}; `override` is a folder of templates."""
     env = _environment(override)
-    ctx = context(course, today)
+    ctx = context(course, today, site_url)
     return {uri: env.get_template(name).render(ctx) for uri, name in PAGES.items()}

@@ -246,8 +246,8 @@ def test_subscribe_page_without_site_url_warns_and_links_relatively(tmp_path_fac
 def test_two_builds_are_byte_identical(name: str, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
     first = built(name, tmp_path_factory)
     again = run_build(name, tmp_path / "again", env={"TZ": "Pacific/Auckland", "LC_ALL": "C"})
-    feeds = ["calendar.ics", *(f"calendar/{p.name}" for p in (first.site / "calendar").glob("*.ics"))]
-    assert len(feeds) == 1 + EVENT_COUNTS[name]
+    feeds = ["calendar.ics", "news.xml", *(f"calendar/{p.name}" for p in (first.site / "calendar").glob("*.ics"))]
+    assert len(feeds) == 2 + EVENT_COUNTS[name]
     for uri in feeds:
         assert first.read(uri) == again.read(uri), uri
 

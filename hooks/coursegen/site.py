@@ -9,6 +9,7 @@ from typing import Any
 
 from .bib import bibliography
 from .calendar import calendar_files
+from .feeds import news_feed
 from .model import Course
 from .pages import PAGES, labels, render
 from .revisions import Revision
@@ -33,6 +34,7 @@ class SiteOutput:
         files["papers.bib"] = bibliography(course)
         revision = revision or Revision(dt.datetime.combine(today, dt.time(0), dt.UTC))
         files.update(calendar_files(course, revision, site_url))
+        files["news.xml"] = news_feed(course, revision.stamp, site_url)
         return cls(course, files)
 
     @property
@@ -43,7 +45,7 @@ class SiteOutput:
             "impressum": info.legal.impressum, "datenschutz": info.legal.datenschutz,
             "contact_text": info.contact.text, "contact_url": info.contact.url,
             "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact")},
-            "calendar_title": lab["calendar"],
+            "news_feed_title": lab["feed_title"].format(title=info.title), "calendar_title": lab["calendar"],
         }
 
     def nav(self, documentation_pages: list[Any]) -> list[Any]:

@@ -6,6 +6,7 @@ All course logic lives in the `coursegen` engine; this file only adapts it to Mk
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,9 +16,24 @@ from mkdocs.structure.files import File, Files
 
 import coursegen
 from coursegen.load import CourseError
+from coursegen.revisions import Revision, read_revision
 from coursegen.site import SiteOutput
 
 _output: SiteOutput | None = None
+
+
+# A console logger outside "mkdocs.": its warnings mean degraded feeds, not a broken
+# site, so they are printed like MkDocs' own but do not make `--strict` builds fail.
+def _console_logger() -> logging.Logger:
+    logger = logging.getLogger("coursegen")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        logger.addHandler(handler)
+    return logger
+
+
+log = _console_logger()
 
 
 # ---- Events -----------------------------------------------------------------
@@ -32,9 +48,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         course = coursegen.load(course_file)
     except CourseError as error:
         raise PluginError(f"{course_file.name} has {len(error.problems)} problem(s):\n{error}") from None
+    revision = read_revision(course_file)
+    _warn_about_feeds(config, revision)
     today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
     _output = SiteOutput.build(course, today=today, templates=root / "templates",
-                               site_url=config.site_url)
+                               site_url=config.site_url, revision=revision)
     config.site_name = course.course.title
     config.site_description = config.site_description or _output.description
     config.site_author = config.site_author or _output.author
@@ -43,6 +61,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if (root / "templates").is_dir():
         config.watch.append(str(root / "templates"))
     return config
+
+
+# Say what makes the calendar and news feeds less useful than they could be.
+def _warn_about_feeds(config: MkDocsConfig, revision: Revision) -> None:
+    if not config.site_url:
+        log.warning("site_url is not set in mkdocs.yml: the calendar page has no webcal:// "
+                    "link and feed links are relative (set site_url to the published address)")
+    if revision.unread:
+        log.warning("no committed version of the course file could be read with git: every calendar "
+                    "SEQUENCE is 0 (commit the file; run the build as the owner of the checkout)")
+    if revision.shallow:
+        log.warning("shallow git clone: calendar SEQUENCE numbers may come out lower than "
+                    "published ones (fetch the full history, e.g. actions/checkout with fetch-depth: 0)")
 
 
 # Add generated pages and files; refuse to overwrite a hand-written page silently.

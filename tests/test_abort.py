@@ -48,7 +48,7 @@ def test_cross_field_errors_reported_together(tmp_path: Path) -> None:
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 1 and "Traceback" not in build.output
     assert "deliverables: weights add up to 105 %, not 100 % (2 x 10 + 45 + 40; " in build.output
-    assert "dates.5.deliverable: no deliverable has the id 'papr' (did you mean 'paper'?)" in build.output
+    assert "dates.6.deliverable: no deliverable has the id 'papr' (did you mean 'paper'?)" in build.output
     assert not (tmp_path / "site").exists()
 
 

@@ -21,7 +21,7 @@ from clients import PARSERS, read
 from icalendar import Calendar
 
 import coursegen
-from coursegen.calendar import calendar_files
+from coursegen.calendar import calendar_files, site_id
 from coursegen.i18n import labels
 from coursegen.load import validate
 from coursegen.model import Course, Status
@@ -117,12 +117,17 @@ def test_example_has_events_on_both_sides_of_each_dst_change(tmp_path_factory: p
         assert {s.astimezone(zone).utcoffset() for s in weeks_after} == {timedelta(hours=after)}
 
 
-def test_uids_are_item_ids_at_the_site(build: Build) -> None:
-    site = "courses.example.org/sparse" if build.name == "example-url" else None
+def test_uids_are_item_ids_at_the_course_id(build: Build) -> None:
     for event in read("icalendar", build.site / "calendar.ics").events:
         kind, _, rest = event.uid.partition("-")
         assert kind in {"date", "talk"}
-        assert rest.split("@", 1)[1] == (site or "sparse-neural-networks-lottery-tickets-pruning")
+        assert rest.split("@", 1)[1] == "sparse-nets-2026w"  # course.id, whatever the site_url
+
+
+def test_uid_domain_defaults_to_title_and_term() -> None:
+    data = example_data()
+    del data["course"]["id"]
+    assert site_id(course_from(data)) == "sparse-neural-networks-lottery-tickets-pruning-wintersemester-2026-27"
 
 
 # --- feed properties ---------------------------------------------------------
@@ -261,7 +266,7 @@ def test_reordering_and_inserting_items_keeps_every_uid_and_event() -> None:
     after = Calendar.from_ical(calendar_files(course_from(data), STAMP)["calendar.ics"])
     old = {str(e["UID"]): e.to_ical() for e in before.events}
     new = {str(e["UID"]): e.to_ical() for e in after.events}
-    assert set(new) - set(old) == {"date-extra@sparse-neural-networks-lottery-tickets-pruning"}
+    assert set(new) - set(old) == {"date-extra@sparse-nets-2026w"}
     assert {uid: new[uid] for uid in old} == old
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration
@@ -74,12 +73,14 @@ def subscribe_urls(site_url: str | None) -> dict[str, str | None]:
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
-def site_id(course: Course, site_url: str | None) -> str:
-    """The right-hand side of every UID: the site's host and path, or a slug of the title."""
-    if site_url:
-        parts = urlsplit(site_url)
-        return (parts.netloc + parts.path).rstrip("/")
-    return re.sub(r"[^a-z0-9]+", "-", course.course.title.lower()).strip("-")[:60] or "course"
+def site_id(course: Course) -> str:
+    """The right-hand side of every UID: `course.id`, else a slug of title and term.
+
+    It never depends on `site_url`, so moving the site does not duplicate subscribers' events.
+    """
+    if course.course.id:
+        return course.course.id
+    return re.sub(r"[^a-z0-9]+", "-", f"{course.course.title} {course.course.term}".lower()).strip("-")[:80]
 
 
 def events(course: Course) -> list[FeedEvent]:
@@ -221,7 +222,7 @@ def calendar_files(course: Course, revision: Revision, site_url: str | None = No
     """`calendar.ics` with every event, and one .ics per event, by published path."""
     current = events(course)
     changes = _changes(current, revision)
-    domain = site_id(course, site_url)
+    domain = site_id(course)
     stamp = revision.stamp.astimezone(dt.UTC)
     name = _plain_name(f"{course.course.title} ({course.course.term})")
     years = {_day(e.start).year for e in current} | {_day(e.end).year for e in current if e.timed}

@@ -59,7 +59,7 @@ def news_feed(course: Course, stamp: dt.datetime, site_url: str | None = None) -
     info, lab = course.course, labels(course.course.language)
     zone = ZoneInfo(info.timezone)
     base = site_url.rstrip("/") + "/" if site_url else ""
-    site = site_id(course, site_url)
+    site = site_id(course)
     items = sorted(course.news, key=lambda n: n.date, reverse=True)
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": info.language})
     _add(feed, "id", _id(site, FEED))

@@ -131,6 +131,8 @@ class Contact(Strict):
 class CourseInfo(Strict):
     """The course itself: what it is, who teaches it, in which language."""
 
+    id: Id | None = Field(None, description="Stable id of this course run, used in calendar UIDs "
+                          "and feed ids; keep it for the whole term (default: from title and term).")
     title: Text
     term: Text
     kind: Literal["seminar", "lecture", "lab", "block course"] = "seminar"

@@ -31,3 +31,9 @@ for (const button of document.querySelectorAll("[data-cg-copy]")) {
     button.addEventListener("click", () => copyAddress(button, field, status));
   }
 }
+
+// Without a configured site address, make the webcal:// link from this page's own address.
+for (const link of document.querySelectorAll("a[data-cg-webcal]")) {
+  link.href = link.href.replace(/^https?:/, "webcal:");
+  link.hidden = false;
+}

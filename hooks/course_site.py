@@ -66,8 +66,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # Say what makes the calendar and news feeds less useful than they could be.
 def _warn_about_feeds(config: MkDocsConfig, revision: Revision) -> None:
     if not config.site_url:
-        log.warning("site_url is not set in mkdocs.yml: the webcal:// link is made in the visitor's browser "
-                    "link and feed links are relative (set site_url to the published address)")
+        log.warning("site_url is not set in mkdocs.yml: feed links are relative and the webcal:// link "
+                    "needs JavaScript (set site_url to the published address)")
     if revision.unread:
         log.warning("no committed version of the course file could be read with git: every calendar "
                     "SEQUENCE is 0 (commit the file; run the build as the owner of the checkout)")

@@ -106,6 +106,7 @@ def context(course: Course, today: dt.date) -> dict[str, Any]:
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": sum(d.weight * d.count for d in course.deliverables),
         "Status": Status,
+        "when_text": lambda d: markup.when(d, lab),
     }
 
 

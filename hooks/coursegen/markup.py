@@ -33,6 +33,12 @@ def long_date(day: dt.date, labels: dict[str, Any]) -> str:
     )
 
 
+def short_date(day: dt.date, labels: dict[str, Any]) -> str:
+    """A date written short in the course's language, e.g. '15 Feb 2027'."""
+    return labels["short_date_format"].format(
+        day=day.day, month_short=labels["months_short"][day.month - 1], year=day.year)
+
+
 def when(item: DateItem, labels: dict[str, Any]) -> str:
     """When a date happens, as plain text: day, time, range, or the hint of a tbd date."""
     if not item.is_dated:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import coursegen
@@ -39,7 +40,9 @@ log = _console_logger()
 # ---- Events -----------------------------------------------------------------
 
 
-# Validate course.yml before MkDocs touches site/, and apply course-wide settings.
+# Validate course.yml before MkDocs touches site/, and apply course-wide settings; runs
+# before the plugins' own on_config, so search sees the course language.
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _output
     root = Path(config.config_file_path).parent
@@ -57,10 +60,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = config.site_description or _output.description
     config.site_author = config.site_author or _output.author
     config.theme["language"] = course.course.language
+    _label_palette_toggles(config, _output.labels)
     config.extra["course"] = _output.theme_data
     if (root / "templates").is_dir():
         config.watch.append(str(root / "templates"))
     return config
+
+
+# Name the light/dark toggle in the course language.
+def _label_palette_toggles(config: MkDocsConfig, labels: dict) -> None:
+    for scheme in config.theme.get("palette") or []:
+        if isinstance(scheme, dict) and "toggle" in scheme:
+            to_dark = scheme.get("scheme", "default") != "slate"
+            scheme["toggle"]["name"] = labels["switch_to_dark" if to_dark else "switch_to_light"]
 
 
 # Say what makes the calendar and news feeds less useful than they could be.

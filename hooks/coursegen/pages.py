@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from . import markup
+from . import charts, markup
 from .bib import entry as bib_entry
 from .calendar import event_file, subscribe_urls
 from .i18n import labels
@@ -82,6 +82,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     zone = ZoneInfo(course.course.timezone)
     lab = labels(course.course.language)
     rows = date_rows(course, zone)
+    items = [r.item for r in rows]
     days = timetable(course)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
     topics: dict[str, list] = {}
@@ -91,7 +92,6 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "c": course, "info": course.course, "L": lab, "today": today,
         "long_date": lambda d: markup.long_date(d, lab),
         "date_rows": rows, "upcoming": [r for r in rows if r.item.date and r.item.date >= today],
-        "tbd_rows": [r for r in rows if not r.item.is_dated],
         "zone": course.course.timezone, "zone_abbrevs": zone_abbrevs(zone, all_days),
         "topics": topics, "timetable": days,
         "slot_entries": {e.slot: e for day in days for e in day if e.slot}, "bibtex": bib_entry,
@@ -101,6 +101,10 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "grade_total": sum(d.weight * d.count for d in course.deliverables),
         "Status": Status,
         "feed": subscribe_urls(site_url), "event_file": event_file,
+        "when_text": lambda d: markup.when(d, lab),
+        "grade_chart": charts.grade_chart(course.deliverables, lab),
+        "timeline": charts.timeline(items, today, course.course.timezone, lab),
+        "timeline_compact": charts.timeline(items, today, course.course.timezone, lab, compact=True),
     }
 
 

@@ -42,6 +42,11 @@ class SiteOutput:
         return cls(course, files)
 
     @property
+    def labels(self) -> dict[str, Any]:
+        """The label set of the course language."""
+        return labels(self.course.course.language)
+
+    @property
     def theme_data(self) -> dict[str, Any]:
         """What the theme overrides show: footer links and labels."""
         info, lab = self.course.course, labels(self.course.course.language)

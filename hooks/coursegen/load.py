@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from difflib import get_close_matches
 from pathlib import Path as FsPath
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .checks import cross_checks
-from .model import Break, Course, Session, Talk
+from .model import PATTERN_HINTS, Break, Course, Session, Talk
 from .yamlsource import Document, Path, Problem, YamlError, parse
 
 
@@ -24,26 +25,28 @@ class CourseError(Exception):
 
 _TAGS: dict[str, type[BaseModel]] = {"talk": Talk, "break": Break, "session": Session}
 
+# Type errors: what the value must be, and how to write it.
+_TYPES: dict[str, tuple[str, str]] = {
+    "string_type": ("must be text", 'write it in quotes, e.g. "{value}"'),
+    "int_type": ("must be a whole number", "write digits only, e.g. 30"),
+    "float_type": ("must be a number", "write digits only, without % or quotes, e.g. 40"),
+    "bool_type": ("must be true or false", "write true or false; yes, no, on and off are text"),
+    "list_type": ("must be a list", "write one '- item' per line"),
+    "dict_type": ("must be a mapping", "write 'key: value' lines, indented under this one"),
+    "model_type": ("must be a mapping", "write 'key: value' lines, indented under this one"),
+}
+
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+# Other rules pydantic checks, and how to fix a value that breaks them.
 _FIXES = {
-    "string_type": "write text, in quotes if it looks like a number, date or yes/no",
-    "int_type": "write a whole number",
-    "int_parsing": "write a whole number",
-    "int_from_float": "write a whole number",
-    "float_type": "write a number",
-    "float_parsing": "write a number",
-    "bool_type": "write true or false",
-    "bool_parsing": "write true or false",
-    "list_type": "write a list: one '- item' per line",
-    "dict_type": "write a mapping: 'key: value' lines, indented under this one",
-    "model_type": "write a mapping: 'key: value' lines, indented under this one",
-    "missing": "add it",
-    "literal_error": "use one of the allowed values",
-    "enum": "use one of the allowed values",
-    "string_pattern_mismatch": "see the required format",
+    "literal_error": "use one of these values",
+    "enum": "use one of these values",
     "too_short": "add at least one entry",
     "greater_than": "use a larger number",
     "greater_than_equal": "use a larger number",
     "less_than_equal": "use a smaller number",
+    "finite_number": "write a number such as 40",
 }
 
 
@@ -87,21 +90,70 @@ def _unknown_key(loc: tuple[str | int, ...]) -> str:
     return f"unknown key (remove it; allowed here: {allowed})" if allowed else "unknown key (remove it)"
 
 
+# What a YAML value is, in words.
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    return {str: "text", list: "a list", dict: "a mapping"}.get(type(value), "a value")
+
+
+# A value of the wrong type: what it must be, what it is, and how to write it.
+def _type_message(kind: str, value: Any) -> str:
+    what, fix = _TYPES[kind]
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    number = shown.strip().rstrip("%").strip()
+    if kind == "string_type" and isinstance(value, (list, dict)):
+        fix = "write a single text value"
+    elif kind in ("int_type", "float_type") and isinstance(value, str) and _NUMBER.match(number):
+        fix = f"write {number} without {'%' if '%' in shown else 'quotes'}"
+    return f"{what}, not {_kind_of(value)} ({fix.format(value=shown)})"
+
+
+# Say which field is missing and where to add it.
+def _missing(loc: tuple[str | int, ...]) -> str:
+    if len(loc) == 1:
+        where = "at the top of the file"
+    elif isinstance(loc[-2], int):
+        where = "to this entry"
+    else:
+        where = f"under '{loc[-2]}:'"
+    return f"required field is missing (add '{loc[-1]}:' {where})"
+
+
+# The message of one pydantic error, in the file's terms: what is wrong (how to fix it).
+def _message(error: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return _missing(loc)
+    if value is None:
+        return f"has no value (write one after the '{'-' if loc and isinstance(loc[-1], int) else ':'}')"
+    if kind in _TYPES:
+        return _type_message(kind, value)
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_HINTS:
+        what, fix = PATTERN_HINTS[error["ctx"]["pattern"]]
+        return f"{what} ({fix})"
+    if kind == "too_short":
+        return f"must not be an empty list ({_FIXES[kind]})"
+    message = error["msg"].removeprefix("Value error, ")
+    message = "must be " + message.removeprefix("Input should be ") if message.startswith("Input should be ") else message
+    fix = _FIXES.get(kind)
+    return message + (f" ({fix})" if fix else "")
+
+
 # Turn one pydantic error into a located problem with a fix.
 def _problem(doc: Document, error: dict[str, Any]) -> Problem:
     raw = tuple(error["loc"])
     loc = tuple(p for i, p in enumerate(raw) if not (p in _TAGS and i and isinstance(raw[i - 1], int)))
-    kind = error["type"]
     path = ".".join(str(p) for p in loc)
-    if kind == "extra_forbidden":
-        line, col = doc.where(loc, key=True)
-        return Problem(line, col, path, _unknown_key(raw))
-    line, col = doc.where(loc)
-    message = error["msg"].removeprefix("Value error, ")
-    if kind == "missing":
-        return Problem(line, col, path, f"required field is missing ({_FIXES['missing']})")
-    fix = _FIXES.get(kind)
-    return Problem(line, col, path, f"{message[0].lower()}{message[1:]}" + (f" ({fix})" if fix else ""))
+    if error["type"] == "extra_forbidden":
+        return Problem(*doc.where(loc, key=True), path, _unknown_key(raw))
+    if error["type"] == "missing":
+        return Problem(*doc.where(loc[:-1], key=True), path, _missing(loc))
+    return Problem(*doc.where(loc), path, _message(error, loc))
 
 
 def validate(doc: Document, filename: str = "course.yml") -> Course:
@@ -125,12 +177,19 @@ def load(path: str | FsPath) -> Course:
     path = FsPath(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CourseError(path.name, [Problem(1, 1, "", f"file not found: {path} (create it or fix the path)")]) from None
     except UnicodeDecodeError as error:
-        raise CourseError(path.name, [Problem(1, 1, "", f"not UTF-8 text: {error.reason} (save the file as UTF-8)")]) from None
+        problem = Problem(1, 1, "", f"not UTF-8 text: {error.reason} (save the file as UTF-8)")
+        raise CourseError(path.name, [problem]) from None
+    except OSError as error:
+        problem = Problem(1, 1, "", f"cannot read {path}: {error.strerror} (check the file name and path)")
+        raise CourseError(path.name, [problem]) from None
+    return load_text(text, path.name)
+
+
+def load_text(text: str, filename: str = "course.yml") -> Course:
+    """Validate course YAML given as text; `filename` is what error lines name."""
     try:
         doc = parse(text)
     except YamlError as error:
-        raise CourseError(path.name, error.problems) from None
-    return validate(doc, path.name)
+        raise CourseError(filename, error.problems) from None
+    return validate(doc, filename)

@@ -6,6 +6,7 @@ All course logic lives in the `coursegen` engine; this file only adapts it to Mk
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,22 +18,35 @@ from coursegen.load import CourseError
 from coursegen.site import SiteOutput
 
 _output: SiteOutput | None = None
+_serving = False
 
 
 # ---- Events -----------------------------------------------------------------
 
 
-# Validate course.yml before MkDocs touches site/, and apply course-wide settings.
+# Remember whether this is `mkdocs serve`; MkDocs keeps this module across its rebuilds.
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+# Validate course.yml before MkDocs touches site/, and apply course-wide settings. Under
+# `mkdocs serve` a broken save prints its errors and the preview keeps the last good
+# course: a failed rebuild would leave every page request waiting until the file is fixed.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _output
     root = Path(config.config_file_path).parent
     course_file = root / config.extra.get("course_file", "course.yml")
     try:
-        course = coursegen.load(course_file)
+        _output = SiteOutput.build(coursegen.load(course_file), today=dt.date.today(),
+                                   templates=root / "templates", site_url=config.site_url)
     except CourseError as error:
-        raise PluginError(f"{course_file.name} has {len(error.problems)} problem(s):\n{error}") from None
-    _output = SiteOutput.build(course, today=dt.date.today(), templates=root / "templates",
-                               site_url=config.site_url)
+        report = f"{course_file.name} has {len(error.problems)} problem(s):\n{error}"
+        if not (_serving and _output):
+            raise PluginError(report) from None
+        print(f"{report}\nThe preview shows the last good version until {course_file.name} is fixed.",
+              file=sys.stderr)
+    course = _output.course
     config.site_name = course.course.title
     config.theme["language"] = course.course.language
     config.extra["course"] = _output.theme_data

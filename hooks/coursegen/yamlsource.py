@@ -208,7 +208,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         if found:
             return Problem(line, col, "", f"YAML syntax error: {what.format(*found.groups())} "
                                           f"({fix.format(*found.groups())})")
-    return Problem(line, col, "", f"YAML syntax error: {problem} (check indentation, quotes and the ':' after each key)")
+    fix = "check indentation, quotes and the ':' after each key"
+    return Problem(line, col, "", f"YAML syntax error: {problem} ({fix})")
 
 
 # Explain a tag (`!!python/object`, `!foo`) that the safe loader refuses to build.

@@ -204,6 +204,8 @@ CATALOGUE = [
       ["4:13: course.timezone: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)"]),
     Mistake('time-zone abbreviation', 'timezone: Europe/Berlin', 'timezone: CEST',
       ["4:13: course.timezone: unknown time zone 'CEST' (use an IANA name such as Europe/Berlin)"]),
+    Mistake('line break inside a value', 'timezone: Europe/Berlin', 'timezone: "Europe/Berlin\\n"',
+      ["4:13: course.timezone: unknown time zone 'Europe/Berlin\\n' (did you mean 'Europe/Berlin'?)"]),
     Mistake('tbd without hint', '    hint: "after the block course"\n', '',
       ['27:5: dates.1: a tbd date needs a hint saying when, in words (add e.g. hint: "first week of the semester")']),
     Mistake('tbd with a day', '    status: tbd\n', '    status: tbd\n    date: 2027-04-30\n',

@@ -25,6 +25,10 @@ _IMPLICIT = [
 ]
 
 
+# Characters that would break or hide an error line when a value is quoted in it.
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
 class _Resolver(yaml.resolver.Resolver):
     """A resolver that knows only the YAML 1.2 core scalars listed above."""
 
@@ -60,9 +64,10 @@ class Problem:
     message: str
 
     def format(self, filename: str) -> str:
-        """Render as `file:line:col: path: message`."""
+        """Render as one `file:line:col: path: message` line (line breaks in values escaped)."""
         where = f"{self.path}: " if self.path else ""
-        return f"{filename}:{self.line}:{self.column}: {where}{self.message}"
+        line = f"{filename}:{self.line}:{self.column}: {where}{self.message}"
+        return _LINE_BREAKING.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), line)
 
 
 @dataclass

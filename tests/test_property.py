@@ -37,7 +37,8 @@ TRICKY_TEXT = ["", " ", "10:00", "9:05", "24:00", "2027-02-28", "2027-02-30", "2
                "on", "tbd", "fixed", "tentative", "Europe/Berlin", "Mars/Olympus", "https://example.org/",
                "mailto:a@example.org", "ftp://example.org", "javascript:alert(1)", "<script>x</script>",
                "a | b", "**bold**", "{{ c }}", "{% raw %}", "t1", "t5", "review", "paper", "kickoff", "50%",
-               "line\nbreak", "\r", "\u2028", "\t", "Ünïcödé", "\u202e", "1e3", "-1", "0", "100", "@home", "*star", "&amp;"]
+               "line\nbreak", "\r", "\u2028", "\t", "Ünïcödé", "\u202e", "1e3", "-1", "0", "100", "@home",
+               "*star", "&amp;"]
 VALUES = st.one_of(
     st.sampled_from(TRICKY_TEXT), st.text(max_size=20), st.none(), st.booleans(),
     st.integers(min_value=-3000, max_value=3000), st.floats(allow_nan=True, allow_infinity=True),

@@ -53,11 +53,15 @@ def test_cross_field_errors_reported_together(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
-def test_generated_page_clash_is_an_error(tmp_path: Path) -> None:
+def test_generated_page_clash_is_an_error_and_keeps_site(tmp_path: Path) -> None:
     project = copy_project(EXAMPLE, tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (project / "docs" / "papers.md").write_text("# My own papers page\n", encoding="utf-8")
-    build = mkdocs_build(project, tmp_path / "site")
-    assert build.returncode == 1
+    build = mkdocs_build(project, site)
+    assert build.returncode == 1 and "Traceback" not in build.output
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert ("docs/papers.md clashes with the page the course generates at the same address "
             "(rename docs/papers.md, or delete it to use the generated page)") in build.output
 

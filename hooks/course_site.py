@@ -6,55 +6,121 @@ All course logic lives in the `coursegen` engine; this file only adapts it to Mk
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import coursegen
 from coursegen.load import CourseError
+from coursegen.revisions import Revision, read_revision
 from coursegen.site import SiteOutput
 
 _output: SiteOutput | None = None
+_serving = False
+
+
+# A console logger outside "mkdocs.": its warnings mean degraded feeds, not a broken
+# site, so they are printed like MkDocs' own but do not make `--strict` builds fail.
+def _console_logger() -> logging.Logger:
+    logger = logging.getLogger("coursegen")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        logger.addHandler(handler)
+    return logger
+
+
+log = _console_logger()
 
 
 # ---- Events -----------------------------------------------------------------
 
 
-# Validate course.yml before MkDocs touches site/, and apply course-wide settings.
+# Remember whether this is `mkdocs serve`; MkDocs keeps this module across its rebuilds.
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+# Validate course.yml before MkDocs touches site/, and apply course-wide settings. Under
+# `mkdocs serve` a broken save prints its errors and the preview keeps the last good
+# course: a failed rebuild would leave every page request waiting until the file is fixed.
+# Runs before the plugins' own on_config, so search sees the course language.
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _output
     root = Path(config.config_file_path).parent
     course_file = root / config.extra.get("course_file", "course.yml")
     try:
-        course = coursegen.load(course_file)
+        _output = _site_output(course_file, config)
     except CourseError as error:
-        raise PluginError(f"{course_file.name} has {len(error.problems)} problem(s):\n{error}") from None
-    today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
-    _output = SiteOutput.build(course, today=today, templates=root / "templates",
-                               site_url=config.site_url)
+        report = f"{course_file.name} has {len(error.problems)} problem(s):\n{error}"
+        if not (_serving and _output):
+            raise PluginError(report) from None
+        log.error(f"{report}\nThe preview shows the last good version until {course_file.name} is fixed.")
+    _refuse_clashes(Path(config.docs_dir), _output)
+    course = _output.course
     config.site_name = course.course.title
     config.site_description = config.site_description or _output.description
     config.site_author = config.site_author or _output.author
     config.theme["language"] = course.course.language
+    _label_palette_toggles(config, _output.labels)
     config.extra["course"] = _output.theme_data
     if (root / "templates").is_dir():
         config.watch.append(str(root / "templates"))
     return config
 
 
-# Add generated pages and files; refuse to overwrite a hand-written page silently.
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _output is not None
-    for uri, content in _output.files.items():
-        existing = files.get_file_from_path(uri)
-        if existing is not None and not existing.generated_by:
+# A hand-written page at a generated address is an error, found before site/ is cleaned.
+def _refuse_clashes(docs_dir: Path, output: SiteOutput) -> None:
+    for uri in output.files:
+        if (docs_dir / uri).exists():
             raise PluginError(
                 f"docs/{uri} clashes with the page the course generates at the same address "
                 f"(rename docs/{uri}, or delete it to use the generated page)"
             )
+
+
+# Load the course and render everything the site needs from it.
+def _site_output(course_file: Path, config: MkDocsConfig) -> SiteOutput:
+    course = coursegen.load(course_file)
+    revision = read_revision(course_file)
+    _warn_about_feeds(config, revision)
+    today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
+    return SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
+                            site_url=config.site_url, revision=revision)
+
+
+# Name the light/dark toggle in the course language.
+def _label_palette_toggles(config: MkDocsConfig, labels: dict) -> None:
+    for scheme in config.theme.get("palette") or []:
+        if isinstance(scheme, dict) and "toggle" in scheme:
+            to_dark = scheme.get("scheme", "default") != "slate"
+            scheme["toggle"]["name"] = labels["switch_to_dark" if to_dark else "switch_to_light"]
+
+
+# Say what makes the calendar and news feeds less useful than they could be.
+def _warn_about_feeds(config: MkDocsConfig, revision: Revision) -> None:
+    if not config.site_url:
+        log.warning("site_url is not set in mkdocs.yml: feed links are relative and the webcal:// link "
+                    "needs JavaScript (set site_url to the published address)")
+    if revision.unread:
+        log.warning("no committed version of the course file could be read with git: every calendar "
+                    "SEQUENCE is 0 (commit the file; run the build as the owner of the checkout)")
+    if revision.shallow:
+        log.warning("shallow git clone: calendar SEQUENCE numbers may come out lower than "
+                    "published ones (fetch the full history, e.g. actions/checkout with fetch-depth: 0)")
+
+
+# Add the generated pages and files (clashes with docs/ were refused in on_config).
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _output is not None
+    for uri, content in _output.files.items():
         files.append(File.generated(config, uri, content=content))
     if config.nav is None:
         config.nav = _output.nav(files.documentation_pages())

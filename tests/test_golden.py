@@ -1,4 +1,4 @@
-"""Golden files: the generated Markdown and BibTeX of both courses, byte for byte.
+"""Golden files: every generated file of both courses (Markdown, BibTeX, .ics, Atom), byte for byte.
 
 After an intended change, regenerate with `UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`
 and review the diff.
@@ -20,10 +20,11 @@ GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 27)
 
 
-# Every generated text file of a course, by address.
-def generated(project: Path) -> dict[str, str]:
+# Every generated file of a course as bytes, by golden file name.
+def generated(project: Path) -> dict[str, bytes]:
     output = SiteOutput.build(load(project / "course.yml"), today=TODAY)
-    return {uri: content for uri, content in output.files.items() if isinstance(content, str)}
+    return {uri.replace("/", "__"): content if isinstance(content, bytes) else content.encode("utf-8")
+            for uri, content in output.files.items()}
 
 
 @pytest.mark.parametrize("name", sorted(COURSES))
@@ -34,9 +35,9 @@ def test_generated_files_match_golden(name: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.iterdir():
             stale.unlink()
-        for uri, content in files.items():
-            (folder / uri.replace("/", "__")).write_text(content, encoding="utf-8")
-    expected = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
-    assert sorted(expected) == sorted(uri.replace("/", "__") for uri in files)
-    for uri, content in files.items():
-        assert content == expected[uri.replace("/", "__")], f"{name}/{uri} differs from its golden file"
+        for golden_name, content in files.items():
+            (folder / golden_name).write_bytes(content)
+    expected = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert sorted(expected) == sorted(files)
+    for golden_name, content in files.items():
+        assert content == expected[golden_name], f"{name}/{golden_name} differs from its golden file"

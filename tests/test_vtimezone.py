@@ -14,8 +14,6 @@ missing (run ``npm ci`` in ``tests/node``), but fails instead when CI=true.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,9 +25,7 @@ import vobject
 from icalendar import Calendar, Component, Event, Timezone
 from icalendar.timezone import TZP
 
-ROOT = Path(__file__).resolve().parents[1]
-NODE_DIR = ROOT / "tests" / "node"
-HARNESS = NODE_DIR / "ics_to_json.mjs"
+from clients import HARNESS, node_or_skip
 
 from coursegen.vtimezone import vtimezone
 
@@ -253,24 +249,6 @@ def test_vobject_reads_zoneinfo_times(case: Case, ics_text: str) -> None:
     assert read == expected_starts(case)
     as_parsed = {event.uid.value: event.dtstart.value.astimezone(UTC) for event in cal.vevent_list}
     assert as_parsed == expected_starts(case)
-
-
-# The node binary, or a skip (a failure when CI=true) saying what is missing.
-def node_or_skip() -> str:
-    """Return the path of ``node`` once the ical.js harness can run."""
-    node = shutil.which("node")
-    missing = []
-    if node is None:
-        missing.append("`node` is not on PATH")
-    if not (NODE_DIR / "node_modules" / "ical.js").is_dir():
-        missing.append("tests/node/node_modules is missing (run `npm ci` in tests/node)")
-    if missing:
-        message = "ical.js harness unavailable: " + "; ".join(missing)
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    assert node is not None
-    return node
 
 
 def test_icaljs_reads_zoneinfo_times(case: Case, ics_text: str, tmp_path: Path) -> None:

@@ -118,8 +118,11 @@ def _schedule_rules(course: Course) -> Iterator[Finding]:
             if prev and entry.start < prev.end:
                 yield (at + ("start",), False, f"starts at {entry.start:%H:%M}, before the previous item ends "
                        f"at {prev.end:%H:%M} (move the start or shorten the item before)")
-            if entry.end.date() != days[entry.day].date:
-                yield (at, False, f"ends after midnight ({entry.end:%Y-%m-%d %H:%M}; start the day earlier or move items to another day)")
+        late = next((entry for entry in day if entry.end.date() != entry.start.date()), None)
+        if late:
+            yield (("schedule", "days", late.day, "program", late.index), False,
+                   f"ends after midnight, at {late.end:%Y-%m-%d %H:%M} "
+                   "(start the day earlier or move items to another day)")
 
 
 # Each rule with the sections it reads; a rule runs only when those sections are valid.

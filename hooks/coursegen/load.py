@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from difflib import get_close_matches
@@ -12,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .checks import cross_checks
-from .model import Break, Course, Session, Talk
+from .model import PATTERN_HINTS, Break, Course, Session, Talk
 from .yamlsource import Document, Problem, YamlError, parse
 
 
@@ -28,26 +29,28 @@ class CourseError(Exception):
 _ADAPTERS = {name: TypeAdapter(info.annotation) for name, info in Course.model_fields.items()}
 _TAGS: dict[str, type[BaseModel]] = {"talk": Talk, "break": Break, "session": Session}
 
+# Type errors: what the value must be, and how to write it.
+_TYPES: dict[str, tuple[str, str]] = {
+    "string_type": ("must be text", 'write it in quotes, e.g. "{value}"'),
+    "int_type": ("must be a whole number", "write digits only, e.g. 30"),
+    "float_type": ("must be a number", "write digits only, without % or quotes, e.g. 40"),
+    "bool_type": ("must be true or false", "write true or false; yes, no, on and off are text"),
+    "list_type": ("must be a list", "write one '- item' per line"),
+    "dict_type": ("must be a mapping", "write 'key: value' lines, indented under this one"),
+    "model_type": ("must be a mapping", "write 'key: value' lines, indented under this one"),
+}
+
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+# Other rules pydantic checks, and how to fix a value that breaks them.
 _FIXES = {
-    "string_type": "write text, in quotes if it looks like a number, date or yes/no",
-    "int_type": "write a whole number",
-    "int_parsing": "write a whole number",
-    "int_from_float": "write a whole number",
-    "float_type": "write a number",
-    "float_parsing": "write a number",
-    "bool_type": "write true or false",
-    "bool_parsing": "write true or false",
-    "list_type": "write a list: one '- item' per line",
-    "dict_type": "write a mapping: 'key: value' lines, indented under this one",
-    "model_type": "write a mapping: 'key: value' lines, indented under this one",
-    "missing": "add it",
-    "literal_error": "use one of the allowed values",
-    "enum": "use one of the allowed values",
-    "string_pattern_mismatch": "see the required format",
+    "literal_error": "use one of these values",
+    "enum": "use one of these values",
     "too_short": "add at least one entry",
     "greater_than": "use a larger number",
     "greater_than_equal": "use a larger number",
     "less_than_equal": "use a smaller number",
+    "finite_number": "write a number such as 40",
 }
 
 
@@ -91,29 +94,79 @@ def _unknown_key(loc: tuple[str | int, ...]) -> str:
     return f"unknown key (remove it; allowed here: {allowed})" if allowed else "unknown key (remove it)"
 
 
+# What a YAML value is, in words.
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    return {str: "text", list: "a list", dict: "a mapping"}.get(type(value), "a value")
+
+
+# A value of the wrong type: what it must be, what it is, and how to write it.
+def _type_message(kind: str, value: Any) -> str:
+    what, fix = _TYPES[kind]
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    number = shown.strip().rstrip("%").strip()
+    if kind == "string_type" and isinstance(value, (list, dict)):
+        fix = "write a single text value"
+    elif kind in ("int_type", "float_type") and isinstance(value, str) and _NUMBER.match(number):
+        fix = f"write {number} without {'%' if '%' in shown else 'quotes'}"
+    return f"{what}, not {_kind_of(value)} ({fix.format(value=shown)})"
+
+
+# Say which field is missing and where to add it.
+def _missing(loc: tuple[str | int, ...]) -> str:
+    if len(loc) == 1:
+        where = "at the top of the file"
+    elif isinstance(loc[-2], int):
+        where = "to this entry"
+    else:
+        where = f"under '{loc[-2]}:'"
+    return f"required field is missing (add '{loc[-1]}:' {where})"
+
+
+# The message of one pydantic error, in the file's terms: what is wrong (how to fix it).
+def _message(error: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+    kind, value = error["type"], error.get("input")
+    if value is None:
+        mark = "-" if loc and isinstance(loc[-1], int) else ":"
+        return f"has no value (write one after the '{mark}')"
+    if kind in _TYPES:
+        return _type_message(kind, value)
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_HINTS:
+        what, fix = PATTERN_HINTS[error["ctx"]["pattern"]]
+        return f"{what} ({fix})"
+    if kind == "too_short":
+        return f"must not be an empty list ({_FIXES[kind]})"
+    message = error["msg"].removeprefix("Value error, ")
+    if message.startswith("Input should be "):
+        message = "must be " + message.removeprefix("Input should be ")
+    fix = _FIXES.get(kind)
+    return message + (f" ({fix})" if fix else "")
+
+
 # Turn one pydantic error into a located problem with a fix.
 def _problem(doc: Document, error: dict[str, Any]) -> Problem:
     raw = tuple(error["loc"])
     loc = tuple(p for i, p in enumerate(raw) if not (p in _TAGS and i and isinstance(raw[i - 1], int)))
-    kind = error["type"]
     path = ".".join(str(p) for p in loc)
-    if kind == "extra_forbidden":
-        line, col = doc.where(loc, key=True)
-        return Problem(line, col, path, _unknown_key(raw))
-    line, col = doc.where(loc)
-    message = error["msg"].removeprefix("Value error, ")
-    if kind == "missing":
-        return Problem(line, col, path, f"required field is missing ({_FIXES['missing']})")
-    fix = _FIXES.get(kind)
-    return Problem(line, col, path, f"{message[0].lower()}{message[1:]}" + (f" ({fix})" if fix else ""))
+    if error["type"] == "extra_forbidden":
+        return Problem(*doc.where(loc, key=True), path, _unknown_key(raw))
+    if error["type"] == "missing":
+        return Problem(*doc.where(loc[:-1], key=True), path, _missing(loc))
+    return Problem(*doc.where(loc), path, _message(error, loc))
 
 
 # Validate each top-level section on its own, so one bad section hides no other problem.
-def _sections(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+# Returns the valid sections, the errors, and which sections rules may read: a section left
+# out (default) is not trusted while an unknown top-level key may be its misspelling.
+def _sections(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]], set[str]]:
     valid: dict[str, Any] = {}
-    errors: list[dict[str, Any]] = []
-    for name in data.keys() - Course.model_fields.keys():
-        errors.append({"type": "extra_forbidden", "loc": (name,), "msg": "extra"})
+    unknown = data.keys() - Course.model_fields.keys()
+    errors: list[dict[str, Any]] = [{"type": "extra_forbidden", "loc": (name,), "msg": "extra"} for name in unknown]
     for name, info in Course.model_fields.items():
         if name not in data and info.is_required():
             errors.append({"type": "missing", "loc": (name,), "msg": "missing"})
@@ -123,7 +176,8 @@ def _sections(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]
                 call_default_factory=True)
         except ValidationError as error:
             errors += [{**e, "loc": (name, *e["loc"])} for e in error.errors()]
-    return valid, errors
+    trusted = {name for name in valid if name in data or not unknown}
+    return valid, errors, trusted
 
 
 def validate(doc: Document, filename: str = "course.yml") -> Course:
@@ -131,11 +185,11 @@ def validate(doc: Document, filename: str = "course.yml") -> Course:
     if not isinstance(doc.data, dict):
         raise CourseError(filename, [Problem(1, 1, "", "the file must be a mapping with a 'course:' section "
                                                      "(start from the example course.yml)")])
-    valid, errors = _sections(doc.data)
+    valid, errors, trusted = _sections(doc.data)
     problems = [_problem(doc, e) for e in errors]
     course = Course.model_construct(**valid)
     problems += [Problem(*doc.where(path, key=key), ".".join(map(str, path)), msg)
-                 for path, key, msg in cross_checks(course, valid.keys())]
+                 for path, key, msg in cross_checks(course, trusted)]
     if problems:
         raise CourseError(filename, problems)
     return course
@@ -146,16 +200,23 @@ def load(path: str | FsPath) -> Course:
     path = FsPath(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CourseError(path.name, [Problem(1, 1, "", f"file not found: {path} (create it or fix the path)")]) from None
     except UnicodeDecodeError as error:
-        raise CourseError(path.name, [Problem(1, 1, "", f"not UTF-8 text: {error.reason} (save the file as UTF-8)")]) from None
+        problem = Problem(1, 1, "", f"not UTF-8 text: {error.reason} (save the file as UTF-8)")
+        raise CourseError(path.name, [problem]) from None
+    except OSError as error:
+        problem = Problem(1, 1, "", f"cannot read {path}: {error.strerror} (check the file name and path)")
+        raise CourseError(path.name, [problem]) from None
+    return load_text(text, path.name)
+
+
+def load_text(text: str, filename: str = "course.yml") -> Course:
+    """Validate course YAML given as text; `filename` is what error lines name."""
     with _collector_paused():
         try:
             doc = parse(text)
         except YamlError as error:
-            raise CourseError(path.name, error.problems) from None
-        return validate(doc, path.name)
+            raise CourseError(filename, error.problems) from None
+        return validate(doc, filename)
 
 
 # Loading makes about ten small, acyclic, long-lived objects per YAML value; CPython's cyclic

@@ -7,6 +7,8 @@ import html
 import re
 from typing import Any
 
+from .model import DateItem
+
 # Python-Markdown's escapable characters plus the tables extension's '|'; the site enables
 # no extension that adds syntax for others (no emoji, tilde, caret, mark or math).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -29,6 +31,29 @@ def long_date(day: dt.date, labels: dict[str, Any]) -> str:
         weekday=labels["weekdays"][day.weekday()], day=day.day,
         month=labels["months"][day.month - 1], year=day.year,
     )
+
+
+def short_date(day: dt.date, labels: dict[str, Any]) -> str:
+    """A date written short in the course's language, e.g. '15 Feb 2027'."""
+    return labels["short_date_format"].format(
+        day=day.day, month_short=labels["months_short"][day.month - 1], year=day.year)
+
+
+def when(item: DateItem, labels: dict[str, Any]) -> str:
+    """When a date happens, as plain text: day, time, range, or the hint of a tbd date."""
+    if not item.is_dated:
+        return f"{labels['status_tbd']}: {item.hint}"
+    assert item.date is not None
+    words = long_date(item.date, labels)
+    if item.start:
+        words += f", {hhmm(item.start)}"
+        if item.end and not item.end_date:
+            words += f"{labels['to']}{hhmm(item.end)}"
+    if item.end_date:
+        words += f" {labels['to']} {long_date(item.end_date, labels)}"
+        if item.end:
+            words += f", {hhmm(item.end)}"
+    return words
 
 
 def hhmm(value: dt.time | dt.datetime) -> str:

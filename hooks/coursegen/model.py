@@ -1,13 +1,16 @@
 """The course data model: what `course.yml` may contain, as pydantic models.
 
 Fields documented as *Markdown* are rendered as prose; every other text field is
-shown exactly as written (never interpreted as HTML or Markdown).
+shown exactly as written (never interpreted as HTML or Markdown). Each field's
+description and example also feed the JSON Schema and REFERENCE.md.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from difflib import get_close_matches
 from enum import Enum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -19,13 +22,27 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    Strict as StrictInput,
     Tag,
+    WithJsonSchema,
 )
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-LINK_PATTERN = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
+ARXIV_PATTERN = r"^\d{4}\.\d{4,5}(v\d+)?$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+EMAIL_PATTERN = r"^[^\s@]+@[^\s@]+$"
+LINK_PATTERN = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$")
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+# What each pattern means, in an instructor's words: (what is wrong, how to fix it).
+PATTERN_HINTS: dict[str, tuple[str, str]] = {
+    ID_PATTERN: ("must be an id of lowercase letters, digits, - and _",
+                 "start with a letter or digit, e.g. review-1"),
+    ARXIV_PATTERN: ("must be an arXiv id such as 2205.02321", "leave out 'arXiv:' and the address"),
+    DOI_PATTERN: ("must be a DOI such as 10.1073/pnas.1903070116", "leave out https://doi.org/"),
+    EMAIL_PATTERN: ("must be an e-mail address", "write it as name@example.org"),
+}
 
 
 # Reject anything that is not an http(s) or mailto link.
@@ -40,26 +57,32 @@ def _check_link(value: str) -> str:
 
 # Turn "09:00" into a time; PyYAML's own sexagesimal integers never reach here.
 def _parse_time(value: object) -> object:
-    if isinstance(value, str):
-        match = TIME_PATTERN.match(value.strip())
-        if not match:
-            raise ValueError("must be a time of day as HH:MM, e.g. \"09:00\" or \"14:30\"")
-        return dt.time(int(match.group(1)), int(match.group(2)))
     if isinstance(value, dt.time):
         return value
-    raise ValueError("must be a time of day as HH:MM, e.g. \"09:00\" or \"14:30\"")
+    if not isinstance(value, str):
+        raise ValueError("must be a time of day as HH:MM, not a number (write e.g. \"09:30\")")
+    match = TIME_PATTERN.match(value.strip())
+    if not match:
+        raise ValueError(f"'{value}' is not a time of day (write HH:MM from 00:00 to 23:59, e.g. \"14:30\")")
+    return dt.time(int(match.group(1)), int(match.group(2)))
 
 
 # Turn "2027-02-15" into a date, refusing numbers and impossible days with a clear reason.
 def _parse_date(value: object) -> object:
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or not DATE_PATTERN.match(value.strip()):
-        raise ValueError("must be a date as YYYY-MM-DD, e.g. 2027-02-15")
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as error:
-        raise ValueError(f"is not a real date: {error} (check day and month)") from None
+    match = DATE_PATTERN.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        shown = f"'{value}'" if isinstance(value, str) else "a number"
+        raise ValueError(f"{shown} is not a date as YYYY-MM-DD (write e.g. 2027-02-15)")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value.strip()} is not a real date: there is no month {month} (use 01 to 12)")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"{value.strip()} is not a real date: {calendar.month_name[month]} {year} "
+                         f"has {days} days (fix the day)")
+    return dt.date(year, month, day)
 
 
 # Check that a time-zone name is a real IANA zone, with a hint for near misses.
@@ -67,9 +90,8 @@ def _check_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        from difflib import get_close_matches
-
-        near = get_close_matches(value, sorted(available_timezones()), n=1)
+        places = sorted(zone for zone in available_timezones() if "/" in zone)
+        near = get_close_matches(value, places, n=1)
         hint = f"did you mean '{near[0]}'?" if near else "use an IANA name such as Europe/Berlin"
         raise ValueError(f"unknown time zone '{value}' ({hint})") from None
     return value
@@ -83,13 +105,20 @@ def _non_empty(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_non_empty)]
-Markdown = Annotated[str, AfterValidator(_non_empty), Field(json_schema_extra={"format": "markdown"})]
-Link = Annotated[str, AfterValidator(_check_link), Field(json_schema_extra={"format": "uri"})]
-Id = Annotated[str, Field(pattern=ID_PATTERN, description="Stable id: lowercase letters, digits, - and _.")]
-Date = Annotated[dt.date, BeforeValidator(_parse_date), Field(json_schema_extra={"format": "date"})]
-TimeOfDay = Annotated[dt.time, BeforeValidator(_parse_time), Field(json_schema_extra={"format": "time"})]
-Percent = Annotated[float, Field(gt=0, le=100)]
+_NON_EMPTY = {"type": "string", "pattern": r"\S"}
+
+Text = Annotated[str, AfterValidator(_non_empty), WithJsonSchema(_NON_EMPTY)]
+Markdown = Annotated[str, AfterValidator(_non_empty),
+                     WithJsonSchema({**_NON_EMPTY, "contentMediaType": "text/markdown"})]
+Link = Annotated[str, AfterValidator(_check_link),
+                 WithJsonSchema({"type": "string", "format": "uri", "pattern": LINK_PATTERN.pattern})]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+TimeOfDay = Annotated[dt.time, BeforeValidator(_parse_time),
+                      WithJsonSchema({"type": "string", "pattern": TIME_PATTERN.pattern})]
+Whole = Annotated[int, StrictInput()]
+Flag = Annotated[bool, StrictInput()]
+Percent = Annotated[float, StrictInput(), Field(gt=0, le=100, allow_inf_nan=False)]
 
 
 class Strict(BaseModel):
@@ -101,64 +130,83 @@ class Strict(BaseModel):
 class Person(Strict):
     """An instructor, tutor or contact."""
 
-    name: Text
-    role: Text | None = None
-    url: Link | None = None
-    email: Annotated[str, Field(pattern=r"^[^\s@]+@[^\s@]+$")] | None = None
+    name: Text = Field(description="Full name, shown as written.", examples=["Rebekka Burkholz"])
+    role: Text | None = Field(None, description="Role in the course.", examples=["Lecturer"])
+    url: Link | None = Field(None, description="Personal page.", examples=["https://example.org/ada"])
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(
+        None, description="E-mail address, shown as a mailto: link.", examples=["ada@example.org"])
 
 
 class Institution(Strict):
     """The institution that offers the course."""
 
-    name: Text
-    url: Link | None = None
+    name: Text = Field(description="Name of the institution.",
+                       examples=["CISPA Helmholtz Center for Information Security"])
+    url: Link | None = Field(None, description="Its home page.", examples=["https://cispa.de/en"])
 
 
 class Legal(Strict):
     """Links every German public page needs in its footer."""
 
-    impressum: Link
-    datenschutz: Link
+    impressum: Link = Field(description="The legal notice (Impressum) page.",
+                            examples=["https://cispa.de/en/impressum"])
+    datenschutz: Link = Field(description="The privacy policy (Datenschutz) page.",
+                              examples=["https://cispa.de/en/privacy-policy"])
 
 
 class Contact(Strict):
     """Who to write to when the site has a technical problem."""
 
-    text: Text
-    url: Link | None = None
+    text: Text = Field(description="Footer text for technical problems.",
+                       examples=["Bei technischen Problemen wenden Sie sich bitte an die Administratoren."])
+    url: Link | None = Field(None, description="Where the footer text links to.",
+                             examples=["mailto:webmaster@example.org"])
 
 
 class CourseInfo(Strict):
     """The course itself: what it is, who teaches it, in which language."""
 
-    title: Text
-    term: Text
-    kind: Literal["seminar", "lecture", "lab", "block course"] = "seminar"
-    language: Literal["en", "de"] = "en"
-    timezone: Annotated[str, AfterValidator(_check_zone)] = "Europe/Berlin"
-    institution: Institution
-    instructors: list[Person] = Field(min_length=1)
-    format: Markdown | None = Field(None, description="Markdown: how the course runs.")
-    description: Markdown = Field(description="Markdown: what the course is about.")
-    questions: list[Text] = Field(default_factory=list, description="Guiding questions.")
-    invitation: Markdown | None = Field(None, description="Markdown: a closing line after the questions.")
-    legal: Legal
-    contact: Contact
+    id: Id | None = Field(None, description="Stable id of this course run, used in calendar UIDs "
+                          "and feed ids; keep it for the whole term (default: from title and term).",
+                          examples=["dlo-2026w"])
+    title: Text = Field(description="Course title: the site's name.",
+                        examples=["Do we really need overparameterization in deep learning?"])
+    term: Text = Field(description="Term in which the course runs.", examples=["Winter 2026/27"])
+    kind: Literal["seminar", "lecture", "lab", "block course"] = Field(
+        "seminar", description="What kind of course it is.")
+    language: Literal["en", "de"] = Field(
+        "en", description="Language of the generated pages' labels and of the theme.")
+    timezone: Annotated[str, AfterValidator(_check_zone)] = Field(
+        "Europe/Berlin", description="IANA time zone of every date and time.", examples=["Europe/Berlin"])
+    institution: Institution = Field(description="Who offers the course.")
+    instructors: list[Person] = Field(min_length=1, description="Who teaches it (at least one).")
+    format: Markdown | None = Field(None, description="Markdown: how the course runs.",
+                                    examples=["Seminar with a block course in the semester break."])
+    description: Markdown = Field(description="Markdown: what the course is about.",
+                                  examples=["Why do **large** networks generalize?"])
+    questions: list[Text] = Field(default_factory=list, description="Guiding questions, one per entry.",
+                                  examples=[["Are the simplest models always the best choice?"]])
+    invitation: Markdown | None = Field(
+        None, description="Markdown: a closing line after the questions.",
+        examples=["Please join the seminar if you enjoy thinking about this kind of questions."])
+    legal: Legal = Field(description="Impressum and Datenschutz links for the footer.")
+    contact: Contact = Field(description="Technical contact for the footer.")
 
 
 class Privacy(Strict):
     """What personal data the site may show."""
 
-    show_presenters: bool = Field(False, description="Show students' names as presenters.")
+    show_presenters: Flag = Field(False, description="Show students' names as presenters (true or false).")
 
 
 class NewsItem(Strict):
     """One dated announcement."""
 
-    id: Id
-    date: Date
-    title: Text
-    body: Markdown = Field(description="Markdown: the announcement.")
+    id: Id = Field(description="Stable id: lowercase letters, digits, - and _.", examples=["rooms-fixed"])
+    date: Date = Field(description="Day of the announcement, YYYY-MM-DD.", examples=["2027-03-01"])
+    title: Text = Field(description="Headline.", examples=["Room for the block course is fixed"])
+    body: Markdown = Field(description="Markdown: the announcement.",
+                           examples=["The talks take place in **room 0.01**."])
 
 
 class Status(str, Enum):
@@ -172,17 +220,24 @@ class Status(str, Enum):
 class DateItem(Strict):
     """An important date: fixed (day, day+time, range), tentative, or tbd with a hint."""
 
-    id: Id
-    title: Text
-    status: Status = Status.fixed
-    date: Date | None = None
-    end_date: Date | None = None
-    start: TimeOfDay | None = None
-    end: TimeOfDay | None = None
-    hint: Text | None = Field(None, description="When it will be, in words (for tbd dates).")
-    location: Text | None = None
-    deliverable: Id | None = Field(None, description="Id of the deliverable due on this date.")
-    details: Markdown | None = Field(None, description="Markdown: more about this date.")
+    id: Id = Field(description="Stable id: lowercase letters, digits, - and _; the calendar's event id.",
+                   examples=["kickoff"])
+    title: Text = Field(description="What happens.", examples=["Kick-off meeting"])
+    status: Status = Field(Status.fixed, description="fixed, tentative (shown as such) or tbd (no day yet).")
+    date: Date | None = Field(None, description="Day, YYYY-MM-DD (fixed and tentative dates).",
+                              examples=["2026-10-20"])
+    end_date: Date | None = Field(None, description="Last day of a range of days, YYYY-MM-DD.",
+                                  examples=["2026-10-21"])
+    start: TimeOfDay | None = Field(None, description="Start time, HH:MM (leave out for all-day).",
+                                    examples=["10:00"])
+    end: TimeOfDay | None = Field(None, description="End time, HH:MM.", examples=["11:30"])
+    hint: Text | None = Field(None, description="When it will be, in words (for tbd dates).",
+                              examples=["first week of the semester"])
+    location: Text | None = Field(None, description="Where it takes place.", examples=["Online, via Zoom"])
+    deliverable: Id | None = Field(None, description="Id of the deliverable due on this date.",
+                                   examples=["review"])
+    details: Markdown | None = Field(None, description="Markdown: more about this date.",
+                                     examples=["Topics are assigned at the kick-off."])
 
     @property
     def is_dated(self) -> bool:
@@ -193,56 +248,72 @@ class DateItem(Strict):
 class Deliverable(Strict):
     """Something students hand in or give, with its share of the grade."""
 
-    id: Id
-    title: Text
-    count: int = Field(1, ge=1, description="How many of these each student delivers.")
-    weight: Percent = Field(description="Percent of the final grade, for each one.")
-    summary: Text | None = None
-    requirements: Markdown | None = Field(None, description="Markdown: what is required.")
+    id: Id = Field(description="Stable id: lowercase letters, digits, - and _.", examples=["review"])
+    title: Text = Field(description="Name of the deliverable.", examples=["Short review"])
+    count: Whole = Field(1, ge=1, description="How many of these each student delivers.", examples=[2])
+    weight: Percent = Field(description="Percent of the final grade, for each one; all add up to 100.",
+                            examples=[10])
+    summary: Text | None = Field(None, description="One line about it.",
+                                 examples=["A review of at most 1 page of one paper."])
+    requirements: Markdown | None = Field(None, description="Markdown: what is required.",
+                                          examples=["At most **1 page**, answering the five questions."])
 
 
 class Paper(Strict):
     """A paper on the reading list."""
 
-    id: Id
-    title: Text
-    authors: list[Text] = Field(min_length=1)
-    venue: Text
-    year: int = Field(ge=1900, le=2100)
-    topic: Text
-    arxiv: Annotated[str, Field(pattern=r"^\d{4}\.\d{4,5}(v\d+)?$")] | None = None
-    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
-    url: Link | None = None
-    summary: Text | None = None
+    id: Id = Field(description="Stable id, also the BibTeX key.", examples=["frankle2019lottery"])
+    title: Text = Field(description="Title, as written.",
+                        examples=["The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"])
+    authors: list[Text] = Field(min_length=1, description="Authors in order, one per entry.",
+                                examples=[["Jonathan Frankle", "Michael Carbin"]])
+    venue: Text = Field(description="Where it appeared.",
+                        examples=["International Conference on Learning Representations (ICLR)"])
+    year: Whole = Field(ge=1900, le=2100, description="Year of publication.", examples=[2019])
+    topic: Text = Field(description="Topic that groups papers on the papers page.",
+                        examples=["Lottery tickets & sparsity"])
+    arxiv: Annotated[str, Field(pattern=ARXIV_PATTERN)] | None = Field(
+        None, description="arXiv id, without 'arXiv:'.", examples=["1803.03635"])
+    doi: Annotated[str, Field(pattern=DOI_PATTERN)] | None = Field(
+        None, description="Publisher DOI, without https://doi.org/.", examples=["10.1073/pnas.1903070116"])
+    url: Link | None = Field(None, description="Where to read it.", examples=["https://arxiv.org/abs/1803.03635"])
+    summary: Text | None = Field(
+        None, description="A sentence or two about the paper.",
+        examples=["Pruning finds sparse subnetworks that train as well as the dense one."])
     entry_type: Literal["article", "inproceedings", "misc"] | None = Field(
-        None, description="BibTeX entry type; guessed from the venue when left out.")
-    presenter: Text | None = Field(None, description="Student's name; shown only if privacy allows.")
-    slot: Id | None = Field(None, description="Id of the block-course slot for this paper's talk.")
+        None, description="BibTeX entry type; guessed from the venue when left out.", examples=["inproceedings"])
+    presenter: Text | None = Field(None, description="Student's name; shown only if privacy allows.",
+                                   examples=["Alex Student"])
+    slot: Id | None = Field(None, description="Id of the block-course slot for this paper's talk.",
+                            examples=["t1"])
 
 
 class Talk(Strict):
     """A talk slot in the block course, filled by the paper whose `slot` names it."""
 
-    slot: Id
-    start: TimeOfDay | None = None
-    talk_minutes: int | None = Field(None, ge=1, le=240)
-    discussion_minutes: int | None = Field(None, ge=0, le=240)
+    slot: Id = Field(description="Slot id that a paper's `slot` refers to.", examples=["t1"])
+    start: TimeOfDay | None = Field(None, description="Fixed start, HH:MM; otherwise right after the item before.",
+                                    examples=["13:30"])
+    talk_minutes: Whole | None = Field(None, ge=1, le=240, description="Length of this talk in minutes.",
+                                       examples=[25])
+    discussion_minutes: Whole | None = Field(None, ge=0, le=240,
+                                             description="Discussion after this talk in minutes.", examples=[10])
 
 
 class Break(Strict):
     """A pause between talks."""
 
-    break_: int = Field(alias="break", ge=1, le=240, description="Length in minutes.")
-    title: Text | None = None
-    start: TimeOfDay | None = None
+    break_: Whole = Field(alias="break", ge=1, le=240, description="Length in minutes.", examples=[20])
+    title: Text | None = Field(None, description="Name of the break.", examples=["Coffee break"])
+    start: TimeOfDay | None = Field(None, description="Fixed start, HH:MM.", examples=["12:30"])
 
 
 class Session(Strict):
     """Any other item of a day: opening, wrap-up, discussion."""
 
-    session: Text
-    minutes: int = Field(ge=1, le=600)
-    start: TimeOfDay | None = None
+    session: Text = Field(description="What happens.", examples=["Welcome"])
+    minutes: Whole = Field(ge=1, le=600, description="Length in minutes.", examples=[15])
+    start: TimeOfDay | None = Field(None, description="Fixed start, HH:MM.", examples=["09:00"])
 
 
 # Tell which kind of program item a mapping is, from the key that marks it.
@@ -261,7 +332,8 @@ ProgramItem = Annotated[
     Discriminator(
         _program_kind,
         custom_error_type="program_item",
-        custom_error_message="each program item needs one of the keys slot, break or session",
+        custom_error_message="each program item needs one of the keys slot, break or session "
+                             "(write e.g. '- slot: t1', '- break: 15' or '- session: Welcome')",
     ),
 ]
 
@@ -269,30 +341,31 @@ ProgramItem = Annotated[
 class Day(Strict):
     """One day of the block course."""
 
-    date: Date
-    start: TimeOfDay
-    room: Text | None = None
-    program: list[ProgramItem] = Field(min_length=1)
+    date: Date = Field(description="The day, YYYY-MM-DD.", examples=["2027-03-29"])
+    start: TimeOfDay = Field(description="When the first item starts, HH:MM.", examples=["09:00"])
+    room: Text | None = Field(None, description="Room of this day, if not the schedule's.", examples=["Room 1.12"])
+    program: list[ProgramItem] = Field(min_length=1, description="Talks, breaks and sessions in order.")
 
 
 class Schedule(Strict):
     """The block course: days of talks, or a hint while dates are not fixed."""
 
-    status: Status = Status.tbd
-    hint: Text | None = None
-    room: Text | None = None
-    talk_minutes: int = Field(30, ge=1, le=240)
-    discussion_minutes: int = Field(10, ge=0, le=240)
-    days: list[Day] = Field(default_factory=list)
+    status: Status = Field(Status.tbd, description="How certain the block-course days are.")
+    hint: Text | None = Field(None, description="What students should know while days are not fixed.",
+                              examples=["Dates are fixed at the kick-off meeting."])
+    room: Text | None = Field(None, description="Room of every day.", examples=["Room 0.01"])
+    talk_minutes: Whole = Field(30, ge=1, le=240, description="Default length of a talk in minutes.")
+    discussion_minutes: Whole = Field(10, ge=0, le=240, description="Default discussion after a talk in minutes.")
+    days: list[Day] = Field(default_factory=list, description="Block-course days, in order.")
 
 
 class Course(Strict):
     """Everything in `course.yml`."""
 
-    course: CourseInfo
-    privacy: Privacy = Privacy()
-    news: list[NewsItem] = Field(default_factory=list)
-    dates: list[DateItem] = Field(default_factory=list)
-    deliverables: list[Deliverable] = Field(default_factory=list)
-    papers: list[Paper] = Field(default_factory=list)
-    schedule: Schedule = Schedule()
+    course: CourseInfo = Field(description="The course itself.")
+    privacy: Privacy = Field(Privacy(), description="What personal data the site may show.")
+    news: list[NewsItem] = Field(default_factory=list, description="Dated announcements; empty shows no news.")
+    dates: list[DateItem] = Field(default_factory=list, description="Important dates.")
+    deliverables: list[Deliverable] = Field(default_factory=list, description="What counts for the grade.")
+    papers: list[Paper] = Field(default_factory=list, description="The reading list.")
+    schedule: Schedule = Field(Schedule(), description="The block course.")

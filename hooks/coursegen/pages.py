@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
-import yaml
 
-from . import markup
+from . import charts, markup
 from .bib import entry as bib_entry
+from .calendar import event_file, subscribe_urls
+from .i18n import labels
 from .model import Course, DateItem, Status
 from .timetable import timetable
 
@@ -26,13 +26,8 @@ PAGES: dict[str, str] = {
     "dates.md": "dates.md.j2",
     "schedule.md": "schedule.md.j2",
     "news.md": "news.md.j2",
+    "calendar.md": "calendar.md.j2",
 }
-
-
-@cache
-def labels(language: str) -> dict[str, Any]:
-    """The label set of a language, from the package's labels/ folder."""
-    return yaml.safe_load(files("coursegen").joinpath("labels", f"{language}.yml").read_text("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -93,11 +88,12 @@ def _environment(override: Path | None) -> jinja2.Environment:
     return env
 
 
-def context(course: Course, today: dt.date) -> dict[str, Any]:
-    """Everything templates see: the course, labels and derived views."""
+def context(course: Course, today: dt.date, site_url: str | None = None) -> dict[str, Any]:
+    """Everything templates see: the course, labels, derived views and feed addresses."""
     zone = ZoneInfo(course.course.timezone)
     lab = labels(course.course.language)
     rows = date_rows(course, zone)
+    items = [r.item for r in rows]
     days = timetable(course)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
     topics: dict[str, list] = {}
@@ -107,7 +103,6 @@ def context(course: Course, today: dt.date) -> dict[str, Any]:
         "c": course, "info": course.course, "L": lab, "today": today,
         "long_date": lambda d: markup.long_date(d, lab),
         "date_rows": rows, "upcoming": [r for r in rows if r.item.date and r.item.date >= today],
-        "tbd_rows": [r for r in rows if not r.item.is_dated],
         "zone": course.course.timezone, "zone_abbrevs": zone_abbrevs(zone, all_days),
         "topics": topics, "timetable": days,
         "slot_entries": {e.slot: e for day in days for e in day if e.slot}, "bibtex": bib_entry,
@@ -116,11 +111,17 @@ def context(course: Course, today: dt.date) -> dict[str, Any]:
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": sum(d.weight * d.count for d in course.deliverables),
         "Status": Status,
+        "feed": subscribe_urls(site_url), "event_file": event_file,
+        "when_text": lambda d: markup.when(d, lab),
+        "grade_chart": charts.grade_chart(course.deliverables, lab),
+        "timeline": charts.timeline(items, today, course.course.timezone, lab),
+        "timeline_compact": charts.timeline(items, today, course.course.timezone, lab, compact=True),
     }
 
 
-def render(course: Course, today: dt.date, override: Path | None = None) -> dict[str, str]:
+def render(course: Course, today: dt.date, override: Path | None = None,
+           site_url: str | None = None) -> dict[str, str]:
     """Every generated page as {path: markdown}; `override` is a folder of templates."""
     env = _environment(override)
-    ctx = context(course, today)
+    ctx = context(course, today, site_url)
     return {uri: env.get_template(name).render(ctx) for uri, name in PAGES.items()}

@@ -12,8 +12,11 @@ from typing import Any
 import markdown
 
 from .bib import bibliography
+from .calendar import calendar_files
+from .feeds import news_feed
 from .model import Course
 from .pages import PAGES, labels, render
+from .revisions import Revision
 
 
 @dataclass(frozen=True)
@@ -25,11 +28,23 @@ class SiteOutput:
 
     @classmethod
     def build(cls, course: Course, today: dt.date, templates: Path | None = None,
-              site_url: str | None = None) -> SiteOutput:
-        """Render every generated file of the course."""
-        files: dict[str, str | bytes] = dict(render(course, today, templates))
+              site_url: str | None = None, revision: Revision | None = None) -> SiteOutput:
+        """Render every generated file of the course.
+
+        `site_url` makes feed links absolute; `revision` (see `revisions.read_revision`)
+        dates the feeds and numbers event changes; without it they are dated `today`.
+        """
+        files: dict[str, str | bytes] = dict(render(course, today, templates, site_url))
         files["papers.bib"] = bibliography(course)
+        revision = revision or Revision(dt.datetime.combine(today, dt.time(0), dt.UTC))
+        files.update(calendar_files(course, revision, site_url))
+        files["news.xml"] = news_feed(course, revision.stamp, site_url)
         return cls(course, files)
+
+    @property
+    def labels(self) -> dict[str, Any]:
+        """The label set of the course language."""
+        return labels(self.course.course.language)
 
     @property
     def theme_data(self) -> dict[str, Any]:
@@ -39,6 +54,7 @@ class SiteOutput:
             "impressum": info.legal.impressum, "datenschutz": info.legal.datenschutz,
             "contact_text": info.contact.text, "contact_url": info.contact.url,
             "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact")},
+            "news_feed_title": lab["feed_title"].format(title=info.title), "calendar_title": lab["calendar"],
         }
 
     @property
@@ -57,7 +73,8 @@ class SiteOutput:
         """Generated pages in a fixed order, then hand-written ones by path."""
         lab = labels(self.course.course.language)
         titles = {"index.md": lab["home"], "papers.md": lab["papers"], "deliverables.md": lab["deliverables"],
-                  "dates.md": lab["dates"], "schedule.md": lab["schedule"], "news.md": lab["news"]}
+                  "dates.md": lab["dates"], "schedule.md": lab["schedule"], "news.md": lab["news"],
+                  "calendar.md": lab["calendar"]}
         generated = [{titles[uri]: uri} for uri in PAGES]
         others = sorted(f.src_uri for f in documentation_pages if f.src_uri not in PAGES)
         return generated + others

@@ -10,6 +10,7 @@ precise message. Duplicate keys are errors rather than a silent overwrite.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,10 @@ _IMPLICIT = [
 ]
 
 
+# Characters that would break or hide an error line when a value is quoted in it.
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
 class _Resolver(yaml.resolver.Resolver):
     """A resolver that knows only the YAML 1.2 core scalars listed above."""
 
@@ -35,27 +40,34 @@ for _tag, _regexp, _first in _IMPLICIT:
     _Resolver.add_implicit_resolver(_tag, _regexp, list(_first))
 
 
-class _PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
-    """PyYAML's pure-Python parser, for an installation built without libyaml."""
+class _Loader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+    yaml.constructor.SafeConstructor, _Resolver,
+):
+    """Safe loading with the restricted resolver, by PyYAML's pure-Python parser."""
 
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
-
-
-# libyaml composes the same nodes with the same marks, over ten times faster on large files.
-_Parser: type = yaml.cyaml.CParser if yaml.__with_libyaml__ else _PyParser
-
-
-class _Loader(_Parser, yaml.constructor.SafeConstructor, _Resolver):
-    """Safe loading with the restricted resolver."""
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
+
+
+# libyaml composes the same nodes with the same marks, over ten times faster on large files;
+# PyYAML built without it has only the pure-Python loader.
+_FAST_LOADER: type | None = None
+if yaml.__with_libyaml__:
+    class _FastLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _Resolver):
+        """Safe loading with the restricted resolver, by libyaml."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
+
+    _FAST_LOADER = _FastLoader
 
 
 @dataclass(frozen=True)
@@ -68,9 +80,10 @@ class Problem:
     message: str
 
     def format(self, filename: str) -> str:
-        """Render as `file:line:col: path: message`."""
+        """Render as one `file:line:col: path: message` line (line breaks in values escaped)."""
         where = f"{self.path}: " if self.path else ""
-        return f"{filename}:{self.line}:{self.column}: {where}{self.message}"
+        line = f"{filename}:{self.line}:{self.column}: {where}{self.message}"
+        return _LINE_BREAKING.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), line)
 
 
 @dataclass
@@ -100,68 +113,177 @@ class YamlError(Exception):
         self.problems = problems
 
 
+# 1-based line and column where a node starts.
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-# Build plain Python data from a composed node, recording positions as we go.
-def _build(loader: _Loader, node: yaml.Node, path: Path, doc: Document, problems: list[Problem]) -> Any:
-    doc.values[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+# Lists and mappings without a tag; a tag on them would otherwise be ignored silently.
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+# Aliases may repeat a node, but a file may not expand into more values than this.
+_MAX_VALUES = 100_000
+
+
+class _Builder:
+    """Builds plain Python data from composed nodes, recording positions as it goes."""
+
+    def __init__(self, loader: _Loader, doc: Document) -> None:
+        self.loader, self.doc = loader, doc
+        self.problems: list[Problem] = []
+        self.active: set[int] = set()
+        self.budget = _MAX_VALUES
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        """Plain data for one node; problems are collected, not raised."""
+        self.budget -= 1
+        if self.budget < 0 or id(node) in self.active:
+            why = "an alias refers to itself" if self.budget >= 0 else "aliases expand into too many values"
+            if self.budget >= -1:
+                self.problems.append(Problem(*_mark(node), _dotted(path), f"{why} (write the values out instead)"))
+            return None
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"could not determine a constructor for the tag '{node.tag}'", node.start_mark)
+        self.doc.values[path] = _mark(node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return self.loader.construct_object(node, deep=True)
+        finally:
+            self.active.discard(id(node))
+
+    # A mapping's keys become text; a repeated key is a problem, not an overwrite.
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(loader.construct_object(key_node))
+            key = str(self.loader.construct_object(key_node, deep=True))
             if key in result:
-                line, col = _mark(key_node)
-                first = doc.keys[path + (key,)][0]
-                problems.append(Problem(line, col, ".".join(map(str, path + (key,))),
-                                        f"duplicate key (first given on line {first}; keep only one)"))
+                first = self.doc.keys[path + (key,)][0]
+                self.problems.append(Problem(*_mark(key_node), _dotted(path + (key,)),
+                                            f"duplicate key (first given on line {first}; keep only one)"))
                 continue
-            doc.keys[path + (key,)] = _mark(key_node)
-            result[key] = _build(loader, value_node, path + (key,), doc, problems)
+            self.doc.keys[path + (key,)] = _mark(key_node)
+            result[key] = self.build(value_node, path + (key,))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
 
 
-# Explain a YAML syntax error in an instructor's terms.
+# A path as the dotted text that error lines show.
+def _dotted(path: Path) -> str:
+    return ".".join(map(str, path))
+
+
+# PyYAML's wording of a syntax error -> (what is wrong, how to fix it), for an instructor.
+_SYNTAX: list[tuple[re.Pattern[str], str, str]] = [(re.compile(pattern), what, fix) for pattern, what, fix in [
+    (r"character '\\t'", "a tab character", "indent with spaces, not tabs"),
+    (r"mapping values are not allowed", "a ':' where no new key can start",
+     "put text containing ': ' in quotes, or line the key up with the keys above it"),
+    (r"end of stream", "a quote that is never closed", "add the closing quote"),
+    (r"undefined alias", "'*' starts a reference to an anchor that does not exist",
+     "put text that starts with * in quotes"),
+    (r"expected alphabetic or numeric", "'*' or '&' must be followed by a name",
+     "put text that starts with * or & in quotes"),
+    (r"character '(.)' that cannot start any token", "text cannot start with '{0}'", "put it in quotes"),
+    (r"escape", "an unknown escape after a backslash in double quotes",
+     "write \\\\ for a backslash, or use single quotes"),
+    (r"another document", "a second document starts here", "a course file holds one document: remove the '---'"),
+    (r"expected ',' or '(.)'", "a list or mapping in brackets is not closed", "add the closing '{0}'"),
+    (r"could not find expected ':'", "a line without 'key:' inside a mapping",
+     "write 'key: value', or put text that goes on in quotes"),
+    (r"expected <block end>|expected the node content|document start",
+     "this line does not line up with the lines above", "check its indentation, and that every quote is closed"),
+]]
+
+
+# The first line of the failing block with an odd number of double quotes: an unclosed quote
+# runs on into later lines, so PyYAML only notices it where the lines stop making sense.
+def _open_quote(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[int, int] | None:
+    if not (error.context_mark and error.problem_mark):
+        return None
+    for index in range(error.context_mark.line, error.problem_mark.line):
+        quotes = [m.start() for m in re.finditer(r'(?<!\\)"', lines[index])]
+        if len(quotes) % 2:
+            return (index + 1, quotes[-1] + 1)
+    return None
+
+
+# Explain a YAML syntax error in an instructor's terms, at the place to fix.
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "invalid YAML"
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    if "\t" in source_line[: max(col, 1)] or "'\\t'" in problem:
-        fix = "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in problem:
-        fix = "put text containing ': ' in quotes, or check the indentation"
-    else:
-        fix = "check indentation, quotes and the ':' after each key"
+    # An unclosed quote and a line without 'key:' are noticed later than where they are.
+    at_start = ("end of stream" in problem and "quoted" in (error.context or "")) or "expected ':'" in problem
+    mark = (error.context_mark if at_start else None) or error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    opened = _open_quote(lines, error) if "expected <block end>" in problem else None
+    if opened:
+        return Problem(*opened, "", "YAML syntax error: a quote that is never closed (add the closing quote)")
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
+        problem = "character '\\t'"
+    for pattern, what, fix in _SYNTAX:
+        found = pattern.search(problem)
+        if found:
+            return Problem(line, col, "", f"YAML syntax error: {what.format(*found.groups())} "
+                                          f"({fix.format(*found.groups())})")
+    fix = "check indentation, quotes and the ':' after each key"
     return Problem(line, col, "", f"YAML syntax error: {problem} ({fix})")
 
 
+# Explain a tag (`!!python/object`, `!foo`) that the safe loader refuses to build.
+def _tag_problem(error: yaml.constructor.ConstructorError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    found = re.search(r"tag '([^']*)'", error.problem or "")
+    tag = found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "here"
+    return Problem(line, col, "", f"YAML error: the tag '{tag}' is not allowed in a course file "
+                                  "(remove it, or put the value in quotes)")
+
+
+# Locate a character the YAML reader refuses (a control character, say).
+def _reader_problem(error: yaml.reader.ReaderError, text: str) -> Problem:
+    before = text[: error.position]
+    line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return Problem(line, col, "", f"YAML syntax error: an invisible control character (#x{code:04x}) "
+                                  "(delete it; retype the line if your editor does not show it)")
+
+
 def parse(text: str) -> Document:
-    """Parse YAML text into a Document; raise YamlError with located problems."""
-    loader = _Loader(text)
+    """Parse YAML text into a Document; raise YamlError with located problems.
+
+    libyaml parses a valid file; a file it refuses is parsed again by PyYAML's pure-Python
+    parser, whose wording and positions the messages above are written for.
+    """
+    if _FAST_LOADER is not None:
+        with suppress(YamlError):
+            return _parse(text, _FAST_LOADER)
+    return _parse(text, _Loader)
+
+
+# Parse with one loader class; raise YamlError with located problems.
+def _parse(text: str, loader_class: type) -> Document:
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as error:
+        raise YamlError([_reader_problem(error, text)]) from None
     try:
         node = loader.get_single_node()
+        doc = Document(data=None)
+        builder = _Builder(loader, doc)
+        if node is not None:
+            doc.data = builder.build(node, ())
+    except yaml.reader.ReaderError as error:
+        raise YamlError([_reader_problem(error, text)]) from None
     except yaml.MarkedYAMLError as error:
+        if isinstance(error, yaml.constructor.ConstructorError):
+            raise YamlError([_tag_problem(error)]) from None
         raise YamlError([_syntax_problem(error, text)]) from None
-    except yaml.YAMLError as error:
-        raise YamlError([Problem(1, 1, "", f"YAML error: {error} (check the file's syntax)")]) from None
     finally:
         loader.dispose()
-    doc = Document(data=None)
-    if node is None:
-        return doc
-    problems: list[Problem] = []
-    try:
-        doc.data = _build(loader, node, (), doc, problems)
-    except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(Problem(line, col, "", f"YAML error: {error.problem} (remove the tag or quote the value)"))
-    if problems:
-        raise YamlError(problems)
+    if builder.problems:
+        raise YamlError(builder.problems)
     return doc

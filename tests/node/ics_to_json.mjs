@@ -4,8 +4,8 @@
 //
 //   node tests/node/ics_to_json.mjs path/to/calendar.ics
 //
-// Output: {"events": [{uid, summary, status, transp, sequence, allDay,
-// start, end}], "unresolvedTzids": [...]}. Timed start/end are UTC ISO
+// Output: {"events": [{uid, summary, description, location, status, transp,
+// sequence, allDay, start, end}], "unresolvedTzids": [...]}. Timed start/end are UTC ISO
 // strings; all-day start/end are the date strings (YYYY-MM-DD).
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
@@ -51,6 +51,8 @@ function eventToJson(vevent) {
   return {
     uid: event.uid,
     summary: event.summary,
+    description: event.description ?? null,
+    location: event.location ?? null,
     status: vevent.getFirstPropertyValue("status"),
     transp: vevent.getFirstPropertyValue("transp"),
     sequence: event.sequence ?? null,

@@ -1,0 +1,237 @@
+"""Course -> iCalendar: the subscribable feed and one file per event (bytes, CRLF).
+
+Every fixed or tentative date and every block-course talk becomes an event; a tbd
+date becomes one once it is fixed. What real clients need (see DESIGN.md, section 4):
+
+* UID: `date-<id>@<site>` or `talk-<slot>@<site>`, from the item's id, never from its
+  position, title or time; `<site>` is the host and path of `site_url`, or a slug of
+  the course title without one.
+* Times: local times with the course's TZID and an RRULE-shaped VTIMEZONE for the
+  events' years; all-day items use VALUE=DATE with an exclusive DTEND.
+* Reproducible: DTSTAMP is the revision's fixed time; nothing depends on "now".
+* SEQUENCE: how often the event's content changed over the committed versions of
+  `course.yml` (plus the current file). Recounting a longer history never gives a
+  smaller number, so SEQUENCE never decreases between published versions as long as
+  history is only appended to. LAST-MODIFIED is the time of the last such change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vDuration
+
+from .i18n import labels
+from .model import Course, DateItem, Paper, Status
+from .revisions import Revision
+from .timetable import Entry, timetable
+from .vtimezone import vtimezone
+
+FEED = "calendar.ics"
+PRODID = "-//coursegen//course calendar//EN"
+REFRESH = dt.timedelta(hours=12)
+BRIEF_TITLE = 60  # characters of a paper title in a talk's summary
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One calendar event; equal events have equal content."""
+
+    name: str
+    summary: str
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    tentative: bool
+    transparent: bool
+    location: str | None = None
+    description: str | None = None
+
+    @property
+    def timed(self) -> bool:
+        """True for events with a time of day, False for all-day ones."""
+        return isinstance(self.start, dt.datetime)
+
+
+def event_file(kind: str, ident: str) -> str:
+    """Where the one-event .ics of a date (`kind` 'date') or talk slot ('talk') is published."""
+    return f"calendar/{kind}-{ident}.ics"
+
+
+# The path of an event's own .ics, from its name `<kind>-<id>`.
+def _event_path(name: str) -> str:
+    return event_file(*name.split("-", 1))
+
+
+def subscribe_urls(site_url: str | None) -> dict[str, str | None]:
+    """The feed's https:// and webcal:// addresses, None without a site_url."""
+    if not site_url:
+        return {"https": None, "webcal": None}
+    https = site_url.rstrip("/") + "/" + FEED
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+
+def site_id(course: Course) -> str:
+    """The right-hand side of every UID: `course.id`, else a slug of title and term.
+
+    It never depends on `site_url`, so moving the site does not duplicate subscribers' events.
+    """
+    if course.course.id:
+        return course.course.id
+    return re.sub(r"[^a-z0-9]+", "-", f"{course.course.title} {course.course.term}".lower()).strip("-")[:80]
+
+
+def events(course: Course) -> list[FeedEvent]:
+    """Every event of the course, all-day before timed on a day, then by time and name."""
+    zone = ZoneInfo(course.course.timezone)
+    lab = labels(course.course.language)
+    deliverables = {d.id: d.title for d in course.deliverables}
+    found = [_date_event(item, zone, lab, deliverables) for item in course.dates if item.is_dated]
+    for day in timetable(course):
+        found += [_talk_event(course, entry, zone, lab) for entry in day if entry.kind == "talk"]
+    return sorted(found, key=lambda e: (_day(e.start), e.timed, e.start if e.timed else 0, e.name))
+
+
+# The calendar day an event starts on.
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+# Start and end of a dated item: dates for all-day items (end exclusive), else local times.
+def _span(item: DateItem, zone: ZoneInfo) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
+    assert item.date is not None
+    last = item.end_date or item.date
+    if item.start is None:
+        return item.date, last + dt.timedelta(days=1)
+    start = dt.datetime.combine(item.date, item.start, zone)
+    if item.end is not None:
+        return start, dt.datetime.combine(last, item.end, zone)
+    if item.end_date is not None:
+        return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), zone)
+    return start, start
+
+
+# The event of a fixed or tentative date; deadlines and points in time do not block time.
+def _date_event(item: DateItem, zone: ZoneInfo, lab: dict, deliverables: dict[str, str]) -> FeedEvent:
+    start, end = _span(item, zone)
+    tentative = item.status is Status.tentative
+    summary = f"{item.title} ({lab['status_tentative']})" if tentative else item.title
+    notes = [item.details or "", f"{lab['deliverable']}: {deliverables[item.deliverable]}" if item.deliverable else ""]
+    return FeedEvent(
+        f"date-{item.id}", summary, start, end, tentative,
+        transparent=item.deliverable is not None or start == end,
+        location=item.location, description="\n\n".join(n for n in notes if n) or None,
+    )
+
+
+# A paper's title shortened for a summary: up to its subtitle, at most BRIEF_TITLE characters.
+def _brief(title: str) -> str:
+    head = " ".join(title.split(": ", 1)[0].split())
+    if len(head) <= BRIEF_TITLE:
+        return head
+    return head[:BRIEF_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+
+
+# The description lines about a talk's paper; the presenter only where privacy allows.
+def _paper_lines(paper: Paper, lab: dict, show_presenters: bool) -> list[str]:
+    link = paper.url or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None)
+    link = link or (f"https://doi.org/{paper.doi}" if paper.doi else None)
+    lines = [paper.title, ", ".join(paper.authors), f"{paper.venue}, {paper.year}", link or ""]
+    if show_presenters and paper.presenter:
+        lines.append(f"{lab['presenter']}: {paper.presenter}")
+    return [line for line in lines if line]
+
+
+# The event of one block-course talk slot, with its paper if one is assigned.
+def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: dict) -> FeedEvent:
+    assert entry.slot is not None
+    room = course.schedule.days[entry.day].room or course.schedule.room
+    paper = entry.paper
+    lines = _paper_lines(paper, lab, course.privacy.show_presenters) if paper else []
+    if room:
+        lines.append(f"{lab['room']}: {room}")
+    return FeedEvent(
+        f"talk-{entry.slot}", f"{lab['talk']}: {_brief(paper.title)}" if paper else lab["open_slot"],
+        entry.start.replace(tzinfo=zone), entry.end.replace(tzinfo=zone),
+        tentative=course.schedule.status is Status.tentative, transparent=False,
+        location=room, description="\n".join(lines) or None,
+    )
+
+
+# For each event name: how often its content changed over the versions, and when it last did.
+def _changes(current: list[FeedEvent], revision: Revision) -> dict[str, tuple[int, dt.datetime]]:
+    versions = [(events(v.course), v.time) for v in revision.past] + [(current, revision.stamp)]
+    seen: dict[str, tuple[FeedEvent, int, dt.datetime]] = {}
+    for snapshot, time in versions:
+        for event in snapshot:
+            before = seen.get(event.name)
+            if before is None:
+                seen[event.name] = (event, 0, time)
+            elif before[0] != event:
+                seen[event.name] = (event, before[1] + 1, time)
+    return {name: (count, min(time, revision.stamp)) for name, (_, count, time) in seen.items()}
+
+
+# Text safe for NAME and X-WR-CALNAME, which icalendar writes unescaped.
+def _plain_name(value: str) -> str:
+    return " ".join(re.sub(r"[,;\\]", " ", value).split())
+
+
+# An empty VCALENDAR with the feed properties and the course zone's VTIMEZONE.
+def _calendar(course: Course, years: set[int], name: str | None, site_url: str | None) -> Calendar:
+    cal = Calendar()
+    cal.add("VERSION", "2.0")
+    cal.add("PRODID", PRODID)
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    if name is not None:
+        cal.add("NAME", name)
+        cal.add("X-WR-CALNAME", name)
+        cal.add("X-WR-TIMEZONE", course.course.timezone)
+        cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+        cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+        if site_url:
+            cal.add("SOURCE", subscribe_urls(site_url)["https"], parameters={"VALUE": "URI"})
+    if years:
+        cal.add_component(vtimezone(course.course.timezone, years))
+    return cal
+
+
+# The VEVENT of one event.
+def _vevent(event: FeedEvent, uid: str, change: tuple[int, dt.datetime], stamp: dt.datetime) -> Event:
+    vevent = Event()
+    vevent.add("UID", uid)
+    vevent.add("DTSTAMP", stamp)
+    vevent.add("LAST-MODIFIED", change[1])
+    vevent.add("SEQUENCE", change[0])
+    vevent.add("DTSTART", event.start)
+    vevent.add("DTEND", event.end)
+    vevent.add("SUMMARY", event.summary)
+    if event.description:
+        vevent.add("DESCRIPTION", event.description)
+    if event.location:
+        vevent.add("LOCATION", event.location)
+    vevent.add("STATUS", "TENTATIVE" if event.tentative else "CONFIRMED")
+    vevent.add("TRANSP", "TRANSPARENT" if event.transparent else "OPAQUE")
+    return vevent
+
+
+def calendar_files(course: Course, revision: Revision, site_url: str | None = None) -> dict[str, bytes]:
+    """`calendar.ics` with every event, and one .ics per event, by published path."""
+    current = events(course)
+    changes = _changes(current, revision)
+    domain = site_id(course)
+    stamp = revision.stamp.astimezone(dt.UTC)
+    name = _plain_name(f"{course.course.title} ({course.course.term})")
+    years = {_day(e.start).year for e in current} | {_day(e.end).year for e in current if e.timed}
+    feed = _calendar(course, years or {stamp.year}, name, site_url)
+    files = {}
+    for event in current:
+        vevent = _vevent(event, f"{event.name}@{domain}", changes[event.name], stamp)
+        feed.add_component(vevent)
+        single = _calendar(course, {_day(event.start).year, _day(event.end).year} if event.timed else set(), None, None)
+        single.add_component(vevent)
+        files[_event_path(event.name)] = single.to_ical()
+    return {FEED: feed.to_ical(), **files}

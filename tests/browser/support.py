@@ -1,0 +1,151 @@
+"""What the browser tests drive: the two course sites, built once and served on loopback."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+import coursegen
+from coursegen.model import Course
+from coursegen.pages import PAGES
+
+REPO = Path(__file__).resolve().parents[2]
+# The courses under test: the real seminar and the fully scheduled example course.
+SITES: dict[str, Path] = {"seminar": REPO, "example": REPO / "tests" / "example"}
+# Screenshots and print previews go here (git-ignored).
+ARTIFACTS = REPO / "test-artifacts"
+# Viewports: a laptop and a small phone.
+VIEWPORTS: dict[str, dict[str, int]] = {"desktop": {"width": 1280, "height": 800},
+                                        "phone": {"width": 375, "height": 812}}
+# Colour schemes: Playwright's name -> the Material palette it selects.
+SCHEMES: dict[str, str] = {"light": "default", "dark": "slate"}
+
+
+def page_paths(site: str) -> list[str]:
+    """Every page's path below the site root ('' for home), from the course's sources."""
+    docs = SITES[site] / "docs"
+    sources = set(PAGES) | {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    return sorted(_url_path(src) for src in sources)
+
+
+# MkDocs' directory URLs: papers.md -> papers/, a/index.md -> a/, index.md -> ''.
+def _url_path(src: str) -> str:
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+# Every (site, page) pair, for tests that check each page.
+ALL_PAGES = [pytest.param(site, path, id=f"{site}:/{path}") for site in SITES for path in page_paths(site)]
+
+
+def course(site: str) -> Course:
+    """The site's course.yml, loaded by the engine."""
+    return coursegen.load(SITES[site] / "course.yml")
+
+
+def build(site: str, out: Path) -> None:
+    """Build a site with `mkdocs build --strict` into `out`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+                   cwd=SITES[site], env=env, check=True)
+
+
+# The standard file handler without a log line per request.
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built course site being served."""
+
+    name: str
+    root: Path
+    url: str
+    course: Course
+
+    def page_url(self, path: str) -> str:
+        """Absolute URL of a page path such as 'papers/'."""
+        return self.url + path
+
+
+def artifact(*parts: str) -> Path:
+    """A file path under test-artifacts/, its folder created."""
+    path = ARTIFACTS.joinpath(*parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What loading one page in a fresh browser context showed."""
+
+    status: int | None
+    console_errors: list[str]
+    failed_requests: list[str]
+    requests: list[str]
+    links: list[str]
+    ids: set[str]
+
+
+def record_visit(browser: Browser, url: str) -> Visit:
+    """Load a page, wait until the network is idle, and record what happened."""
+    context = browser.new_context()
+    console: list[str] = []
+    failed: list[str] = []
+    requests: list[str] = []
+    context.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    context.on("weberror", lambda e: console.append(str(e.error)))
+    context.on("request", lambda r: requests.append(r.url))
+    context.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    context.on("response", lambda r: failed.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
+    try:
+        page = context.new_page()
+        response = page.goto(url, wait_until="networkidle")
+        links = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+        ids = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        return Visit(response.status if response else None, console, failed, requests, links, ids)
+    finally:
+        context.close()
+
+
+# Relative luminance of a CSS colour given as rgb()/rgba() (alpha ignored: opaque colours here).
+def _luminance(css: str) -> float:
+    channels = [float(c) / 255 for c in re.findall(r"[\d.]+", css)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

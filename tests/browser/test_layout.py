@@ -1,0 +1,93 @@
+"""Layout students rely on: a phone-sized screen, the light/dark toggle, and printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .support import ALL_PAGES, SITES, Site, artifact
+
+# Elements that stick out to the right of the viewport without a scrolling box to hold them.
+WIDE_ELEMENTS = """() => {
+  const width = document.documentElement.clientWidth;
+  const held = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const wide = [...document.body.querySelectorAll("*")].filter((el) =>
+    el.checkVisibility() && el.getBoundingClientRect().right > width + 1 && !held(el));
+  return {scrollWidth: document.documentElement.scrollWidth, width,
+          wide: wide.slice(0, 5).map((el) => el.tagName.toLowerCase() + "." + [...el.classList].join("."))};
+}"""
+
+# What a printout leaves out: the site's chrome and the permalink marks.
+SCREEN_ONLY = (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-top",
+               ".md-typeset .headerlink")
+
+
+@pytest.mark.parametrize(("site", "path"), ALL_PAGES)
+def test_phone_no_horizontal_scroll_and_drawer_opens(site: str, path: str, sites: Callable[[str], Site],
+                                                     open_page: Callable[..., Page]) -> None:
+    """At 375 px nothing is wider than the screen, and the menu button opens the navigation."""
+    page = open_page(viewport="phone")
+    page.goto(sites(site).page_url(path))
+    overflow: dict[str, Any] = page.evaluate(WIDE_ELEMENTS)
+    assert overflow["scrollWidth"] <= overflow["width"] == 375
+    assert overflow["wide"] == []
+    drawer = page.locator(".md-sidebar--primary")
+    expect(drawer).not_to_be_in_viewport()
+    page.locator("label.md-header__button[for='__drawer']").click()
+    expect(drawer).to_be_in_viewport()
+    other = "dates/" if path != "dates/" else "papers/"
+    link = drawer.locator(f".md-nav--primary a.md-nav__link[href$='{other}']")
+    expect(link).to_be_in_viewport()
+    link.click()
+    expect(page).to_have_url(sites(site).page_url(other))
+
+# The toggle's names per site: (to dark, to light), from the labels of the course language.
+TOGGLE_NAMES = {"seminar": ("Switch to dark mode", "Switch to light mode"),
+                "example": ("Zum dunklen Farbschema wechseln", "Zum hellen Farbschema wechseln")}
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_colour_toggle_switches_and_is_remembered(site: str, sites: Callable[[str], Site],
+                                                  open_page: Callable[..., Page]) -> None:
+    """The header toggle, named in the course language, switches light to dark and back; the choice holds."""
+    to_dark, to_light = TOGGLE_NAMES[site]
+    page = open_page(scheme="light")
+    page.goto(sites(site).page_url(""))
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.locator(f"label[title='{to_dark}']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(sites(site).page_url("dates/"))
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator(f"label[title='{to_light}']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+@pytest.mark.parametrize("path", ["papers/", "schedule/"])
+@pytest.mark.parametrize("site", SITES)
+def test_print_shows_only_the_content(site: str, path: str, sites: Callable[[str], Site],
+                                      open_page: Callable[..., Page]) -> None:
+    """Printed, a page is its content: no header, tabs, menus, search, footer or BibTeX boxes."""
+    page = open_page()
+    page.goto(sites(site).page_url(path))
+    if path == "papers/":
+        expect(page.locator(".md-typeset details")).to_have_count(len(sites(site).course.papers))
+    page.emulate_media(media="print")
+    for chrome in SCREEN_ONLY:
+        expect(page.locator(chrome).first).to_be_attached()
+        for element in page.locator(chrome).all():
+            expect(element).to_be_hidden()
+    content = page.locator(".md-content")
+    expect(content.locator("h1")).to_be_visible()
+    assert content.bounding_box()["x"] < 40  # type: ignore[index]
+    assert page.evaluate(WIDE_ELEMENTS)["wide"] == []
+    pdf = page.pdf(path=artifact("print", f"{site}-{path.strip('/')}.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF")

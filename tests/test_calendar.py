@@ -1,0 +1,299 @@
+"""The calendar feed as real clients read it, from real `mkdocs build --strict` runs.
+
+`/calendar.ics` of the seminar (every date tbd), of the example course and of the
+example course published at a site_url is parsed with icalendar, vobject and ical.js
+(see clients.py); every event's UTC start and end must be what zoneinfo gives for
+course.yml. Engine-level tests cover reordering, hostile text and privacy; git
+history and SEQUENCE are in test_calendar_history.py.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import vobject
+from builtsites import COURSES, SITE_URL, Build, built, run_build
+from clients import PARSERS, read
+from icalendar import Calendar
+
+import coursegen
+from coursegen.calendar import calendar_files, site_id
+from coursegen.i18n import labels
+from coursegen.load import validate
+from coursegen.model import Course, Status
+from coursegen.revisions import Revision, read_revision
+from coursegen.timetable import timetable
+from coursegen.yamlsource import parse
+
+SITES = ["seminar", "example", "example-url"]
+# Events each site must have: the seminar's dates are all tbd; the example has 7
+# dated items and 6 talks.
+EVENT_COUNTS = {"seminar": 0, "example": 13, "example-url": 13}
+STAMP = Revision(datetime(2026, 9, 1, 12, 0, tzinfo=UTC))
+HOSTILE = 'Review, part 1; see C:\\new\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil — Grüße, 日本語 "q"'
+
+
+@pytest.fixture(scope="module", params=SITES)
+def build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One built site (each built once per session)."""
+    return built(request.param, tmp_path_factory)
+
+
+@pytest.fixture(params=PARSERS)
+def parser(request: pytest.FixtureRequest) -> str:
+    """The name of one calendar parser."""
+    return request.param
+
+
+# The example course's YAML as plain data, to change and validate again.
+def example_data() -> dict:
+    return parse(COURSES["example"].read_text(encoding="utf-8")).data
+
+
+# A course from plain data, validated like course.yml.
+def course_from(data: dict) -> Course:
+    doc = parse("{}")
+    doc.data = data
+    return validate(doc)
+
+
+# What zoneinfo says each event of a course spans: UTC instants, or dates for all-day items.
+def expected_spans(course: Course) -> dict[str, tuple[datetime | date, datetime | date]]:
+    zone = ZoneInfo(course.course.timezone)
+    spans: dict[str, tuple[datetime | date, datetime | date]] = {}
+    for d in course.dates:
+        if d.status is Status.tbd:
+            continue
+        last = d.end_date or d.date
+        if d.start is None:
+            spans[f"date-{d.id}"] = (d.date, last + timedelta(days=1))
+            continue
+        start = datetime.combine(d.date, d.start, zone)
+        end = datetime.combine(last, d.end, zone) if d.end else (
+            datetime.combine(last + timedelta(days=1), time(0), zone) if d.end_date else start)
+        spans[f"date-{d.id}"] = (start.astimezone(UTC), end.astimezone(UTC))
+    for entry in (e for day in timetable(course) for e in day if e.kind == "talk"):
+        spans[f"talk-{entry.slot}"] = (entry.start.replace(tzinfo=zone).astimezone(UTC),
+                                       entry.end.replace(tzinfo=zone).astimezone(UTC))
+    return spans
+
+
+# The part of a UID before the "@".
+def local(uid: str) -> str:
+    return uid.split("@", 1)[0]
+
+
+# --- what the parsers read ---------------------------------------------------
+
+
+def test_every_event_is_at_zoneinfo_times(build: Build, parser: str) -> None:
+    result = read(parser, build.site / "calendar.ics")
+    assert result.unresolved_tzids == []
+    uids = [e.uid for e in result.events]
+    assert len(uids) == len(set(uids)) == EVENT_COUNTS[build.name]
+    assert {local(e.uid): (e.start, e.end) for e in result.events} == expected_spans(build.course)
+
+
+def test_all_tbd_course_gives_a_valid_empty_feed(tmp_path_factory: pytest.TempPathFactory, parser: str) -> None:
+    seminar = built("seminar", tmp_path_factory)
+    assert all(d.status is Status.tbd for d in seminar.course.dates) and not seminar.course.schedule.days
+    assert read(parser, seminar.site / "calendar.ics").events == []
+    cal = Calendar.from_ical(seminar.read("calendar.ics"))
+    assert [tz["TZID"] for tz in cal.timezones] == ["Europe/Berlin"]
+
+
+def test_example_has_events_on_both_sides_of_each_dst_change(tmp_path_factory: pytest.TempPathFactory) -> None:
+    example = built("example", tmp_path_factory)
+    zone = ZoneInfo("Europe/Berlin")
+    timed = [e.start for e in read("icalendar", example.site / "calendar.ics").events if isinstance(e.start, datetime)]
+    for change, before, after in [(date(2026, 10, 25), 2, 1), (date(2027, 3, 28), 1, 2)]:
+        weeks_before = [s for s in timed if -14 < (s.date() - change).days < 0]
+        weeks_after = [s for s in timed if 0 < (s.date() - change).days < 14]
+        assert {s.astimezone(zone).utcoffset() for s in weeks_before} == {timedelta(hours=before)}
+        assert {s.astimezone(zone).utcoffset() for s in weeks_after} == {timedelta(hours=after)}
+
+
+def test_uids_are_item_ids_at_the_course_id(build: Build) -> None:
+    for event in read("icalendar", build.site / "calendar.ics").events:
+        kind, _, rest = event.uid.partition("-")
+        assert kind in {"date", "talk"}
+        assert rest.split("@", 1)[1] == "sparse-nets-2026w"  # course.id, whatever the site_url
+
+
+def test_uid_domain_defaults_to_title_and_term() -> None:
+    data = example_data()
+    del data["course"]["id"]
+    assert site_id(course_from(data)) == "sparse-neural-networks-lottery-tickets-pruning-wintersemester-2026-27"
+
+
+# --- feed properties ---------------------------------------------------------
+
+
+def test_feed_properties(build: Build) -> None:
+    ics = build.read("calendar.ics")
+    assert ics.count(b"\n") == ics.count(b"\r\n") > 0
+    lines = ics.decode("utf-8").split("\r\n")
+    for line in ["METHOD:PUBLISH", "REFRESH-INTERVAL;VALUE=DURATION:PT12H", "X-PUBLISHED-TTL:PT12H",
+                 "X-WR-TIMEZONE:Europe/Berlin"]:
+        assert line in lines
+    assert "BEGIN:VALARM" not in lines and not any(line.startswith("RDATE") for line in lines)
+    cal = Calendar.from_ical(ics)
+    info = build.course.course
+    assert str(cal["NAME"]) == str(cal["X-WR-CALNAME"]) == f"{info.title} ({info.term})"
+    assert [sub.name for sub in cal.timezones[0].subcomponents] == ["DAYLIGHT", "STANDARD"]
+
+
+def test_feed_name_keeps_out_characters_clients_misread() -> None:
+    data = example_data()
+    data["course"]["title"] = "Sparse, sparser; sparsest \\ a\nb"
+    cal = Calendar.from_ical(calendar_files(course_from(data), STAMP)["calendar.ics"])
+    assert str(cal["NAME"]) == str(cal["X-WR-CALNAME"]) == "Sparse sparser sparsest a b (Wintersemester 2026/27)"
+
+
+def test_status_transparency_and_all_day_dates(tmp_path_factory: pytest.TempPathFactory) -> None:
+    example = built("example", tmp_path_factory)
+    events = {local(e.uid): e for e in read("icalendar", example.site / "calendar.ics").events}
+    assert events["date-slides-feedback"].status == "TENTATIVE"
+    assert {e.status for name, e in events.items() if name != "date-slides-feedback"} == {"CONFIRMED"}
+    transparent = {name for name, e in events.items() if e.transp == "TRANSPARENT"}
+    # deadlines: items with a deliverable, and points in time
+    assert transparent == {"date-topic-choice", "date-review-1", "date-review-2", "date-slides-feedback",
+                           "date-block-course", "date-report"}
+    lines = example.read("calendar.ics").decode("utf-8").split("\r\n")
+    for start, end in [("20270329", "20270331"), ("20270406", "20270407")]:
+        at = lines.index(f"DTSTART;VALUE=DATE:{start}")
+        assert f"DTEND;VALUE=DATE:{end}" in lines[at:at + 2]
+
+
+def test_talks_name_their_paper_and_show_presenters_only_if_allowed(tmp_path_factory: pytest.TempPathFactory) -> None:
+    example = built("example", tmp_path_factory)
+    lab = labels("de")
+    events = {local(e.uid): e for e in read("vobject", example.site / "calendar.ics").events}
+    for paper in (p for p in example.course.papers if p.slot):
+        talk = events[f"talk-{paper.slot}"]
+        assert talk.summary.startswith(f"{lab['talk']}: ") and len(talk.summary) < len(lab["talk"]) + 64
+        lines = talk.description.split("\n")
+        assert lines[:2] == [paper.title, ", ".join(paper.authors)]
+        assert (paper.url or f"https://arxiv.org/abs/{paper.arxiv}") in lines
+        assert lines[-1] == f"{lab['room']}: {talk.location}"
+        assert (f"{lab['presenter']}: {paper.presenter}" in lines) == bool(paper.presenter)
+    assert events["talk-t1"].summary == "Vortrag: The Lottery Ticket Hypothesis"
+    hidden = example.course.model_copy(update={"privacy": example.course.privacy.model_copy(
+        update={"show_presenters": False})})
+    names = [p.presenter for p in example.course.papers if p.presenter]
+    for content in calendar_files(hidden, STAMP).values():
+        assert names and not any(name.encode() in content for name in names)
+
+
+def test_feed_is_dated_by_the_course_file_revision(tmp_path_factory: pytest.TempPathFactory) -> None:
+    example = built("example", tmp_path_factory)
+    stamps = {e["DTSTAMP"].dt for e in Calendar.from_ical(example.read("calendar.ics")).events}
+    assert stamps == {read_revision(COURSES["example"]).stamp}
+
+
+# --- one file per event, links and the subscribe page -------------------------
+
+
+def test_one_file_per_event_matches_the_feed(build: Build) -> None:
+    feed = Calendar.from_ical(build.read("calendar.ics"))
+    assert sorted(p.name for p in (build.site / "calendar").glob("*.ics")) == sorted(
+        f"{local(str(e['UID']))}.ics" for e in feed.events)
+    for event in feed.events:
+        single = build.read(f"calendar/{local(str(event['UID']))}.ics")
+        vobject.readOne(single.decode("utf-8"), validate=True)
+        cal = Calendar.from_ical(single)
+        assert [e.to_ical() for e in cal.events] == [event.to_ical()]
+        assert "NAME" not in cal and cal["METHOD"] == "PUBLISH"
+        assert read("icalendar", build.site / f"calendar/{local(str(event['UID']))}.ics").unresolved_tzids == []
+
+
+def test_dates_and_schedule_link_each_event_file_and_the_subscribe_page(build: Build) -> None:
+    dates = build.read("dates/index.html").decode("utf-8")
+    schedule = build.read("schedule/index.html").decode("utf-8")
+    for page in (dates, schedule):
+        assert re.search(r'<a class="md-button cg-subscribe" href="\.\./calendar/">', page)
+    for item in build.course.dates:
+        assert (f'href="../calendar/date-{item.id}.ics"' in dates) == (item.status is not Status.tbd)
+    for entry in (e for day in timetable(build.course) for e in day if e.kind == "talk"):
+        assert f'href="../calendar/talk-{entry.slot}.ics"' in schedule
+
+
+def test_subscribe_page_with_site_url(tmp_path_factory: pytest.TempPathFactory) -> None:
+    published = built("example-url", tmp_path_factory)
+    page = published.read("calendar/index.html").decode("utf-8")
+    https = SITE_URL + "calendar.ics"
+    assert f'href="webcal://{https.removeprefix("https://")}"' in page
+    assert f'value="{https}"' in page and '<div class="cg-feed">' in page
+    assert re.search(r'<button type="button" class="md-button cg-feed__copy"[^>]* hidden>Kopieren</button>', page)
+    assert 'href="../calendar.ics"' in page and "subscribe.js" in page
+    for app in labels("de")["subscribe_apps"]:
+        assert app["title"] in page and all(step.split("“")[0] in page for step in app["steps"])
+    assert "site_url is not set" not in published.log
+    assert (published.site / "assets" / "javascripts" / "subscribe.js").is_file()
+
+
+def test_subscribe_page_without_site_url_warns_and_links_relatively(tmp_path_factory: pytest.TempPathFactory) -> None:
+    example = built("example", tmp_path_factory)
+    page = example.read("calendar/index.html").decode("utf-8")
+    assert "webcal:" not in page and "https://" not in page.split('class="cg-feed"')[1].split("</div>")[0]
+    assert '<div class="cg-feed" hidden>' in page and 'href="../calendar.ics" id="cg-feed-link"' in page
+    assert "WARNING -  site_url is not set in mkdocs.yml" in example.log
+
+
+# --- reproducible, stable ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["seminar", "example"])
+def test_two_builds_are_byte_identical(name: str, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    first = built(name, tmp_path_factory)
+    again = run_build(name, tmp_path / "again", env={"TZ": "Pacific/Auckland", "LC_ALL": "C"})
+    feeds = ["calendar.ics", "news.xml", *(f"calendar/{p.name}" for p in (first.site / "calendar").glob("*.ics"))]
+    assert len(feeds) == 2 + EVENT_COUNTS[name]
+    for uri in feeds:
+        assert first.read(uri) == again.read(uri), uri
+
+
+def test_reordering_and_inserting_items_keeps_every_uid_and_event() -> None:
+    data = example_data()
+    before = Calendar.from_ical(calendar_files(course_from(data), STAMP)["calendar.ics"])
+    data["dates"] = [{"id": "extra", "title": "Extra", "date": "2026-10-02"}, *reversed(data["dates"])]
+    data["papers"].reverse()
+    data["news"].reverse()
+    after = Calendar.from_ical(calendar_files(course_from(data), STAMP)["calendar.ics"])
+    old = {str(e["UID"]): e.to_ical() for e in before.events}
+    new = {str(e["UID"]): e.to_ical() for e in after.events}
+    assert set(new) - set(old) == {"date-extra@sparse-nets-2026w"}
+    assert {uid: new[uid] for uid in old} == old
+
+
+def test_moving_a_talk_keeps_its_uid() -> None:
+    data = example_data()
+    program = data["schedule"]["days"][0]["program"]
+    program[1], program[2] = program[2], program[1]
+    spans = {local(str(e["UID"])): e["DTSTART"].dt for e in Calendar.from_ical(
+        calendar_files(course_from(data), STAMP)["calendar.ics"]).events}
+    original = expected_spans(coursegen.load(COURSES["example"]))
+    assert spans["talk-t1"].astimezone(UTC) == original["talk-t2"][0]
+    assert spans["talk-t2"].astimezone(UTC) == original["talk-t1"][0]
+
+
+def test_hostile_text_round_trips(parser: str, tmp_path: Path) -> None:
+    data = example_data()
+    data["course"]["title"] = HOSTILE
+    data["dates"][0].update(title=HOSTILE, location=HOSTILE, details=HOSTILE)
+    data["papers"][0]["title"] = HOSTILE
+    ics = tmp_path / "calendar.ics"
+    ics.write_bytes(calendar_files(course_from(data), STAMP)["calendar.ics"])
+    events = {local(e.uid): e for e in read(parser, ics).events}
+    assert len(events) == EVENT_COUNTS["example"]
+    kickoff = events["date-kickoff"]
+    assert (kickoff.summary, kickoff.location, kickoff.description) == (HOSTILE, HOSTILE, HOSTILE)
+    assert events["talk-t1"].description.startswith(HOSTILE + "\n")
+    assert events["talk-t1"].summary.startswith("Vortrag: Review, part 1; see C:\\new END:VEVENT BEGIN")
+    lines = ics.read_bytes().split(b"\r\n")
+    assert lines.count(b"END:VEVENT") == len(events) and not [line for line in lines if line.startswith(b"UID:evil")]
+

@@ -1,0 +1,56 @@
+"""Build-time pictures: text stays text, the ring adds up, the timeline marks the build day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from coursegen.charts import grade_chart, states, timeline
+from coursegen.model import DateItem, Deliverable, Status
+from coursegen.pages import labels
+
+EN = labels("en")
+
+
+# A dated item on a day of January 2027.
+def _on(ident: str, day: int, end_day: int | None = None) -> DateItem:
+    end = dt.date(2027, 1, end_day) if end_day else None
+    return DateItem(id=ident, title=ident, date=dt.date(2027, 1, day), end_date=end)
+
+
+def test_states_mark_past_next_and_later() -> None:
+    """Items that ended before today are past; the first one not over is next, the rest later."""
+    items = [_on("a", 3), _on("b", 8, 12), _on("c", 20), _on("d", 25)]
+    assert states(items, dt.date(2027, 1, 10)) == ["past", "next", "later", "later"]
+    assert states(items, dt.date(2027, 1, 13)) == ["past", "past", "next", "later"]
+    assert states(items, dt.date(2027, 2, 1)) == ["past"] * 4
+
+
+def test_timeline_escapes_text_and_keeps_tbd_items_apart() -> None:
+    """Titles and hints are shown as written, tbd items go to their own list with their hint."""
+    items = [DateItem(id="x", title='<b>"Kick-off" & more</b>', date=dt.date(2027, 1, 5)),
+             DateItem(id="y", title="Grades", status=Status.tbd, hint="after <grading>")]
+    html = timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
+    assert "<b>" not in html and "&lt;b&gt;&quot;Kick-off&quot; &amp; more&lt;/b&gt;" in html
+    dated, apart = html.split('class="cg-tl__tbd"')
+    assert 'data-date-id="x"' in dated and 'data-state="next"' in dated and 'data-date-id="y"' not in dated
+    assert 'data-date-id="y"' in apart and "after &lt;grading&gt;" in apart
+    assert 'data-label-days="in {n} days"' in html
+
+
+def test_compact_timeline_uses_short_dates() -> None:
+    """The compact timeline on the home page shows '5 Jan 2027', the full one the long date."""
+    items = [_on("a", 5)]
+    assert ">5 Jan 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN, compact=True)
+    assert ">Tuesday, 5 January 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
+
+
+def test_grade_ring_has_one_slice_per_piece_of_work_closing_the_circle() -> None:
+    """Two reviews of 10 % make two slices; dash plus gap of every slice is the whole circle."""
+    work = [Deliverable(id="review", title="Review & <notes>", count=2, weight=10),
+            Deliverable(id="talk", title="Talk", weight=80)]
+    svg = grade_chart(work, EN)
+    dashes = [(float(a), float(b)) for a, b in re.findall(r'stroke-dasharray="([\d.]+) ([\d.]+)"', svg)]
+    assert [round(a + b, 6) for a, b in dashes] == [100.0] * 3
+    assert re.findall(r'data-deliverable="(\w+)" data-weight', svg) == ["review", "review", "talk"]
+    assert 'aria-label="Grade composition: Review &amp; &lt;notes&gt;: 2 × 10 % = 20 %; Talk: 80 %"' in svg

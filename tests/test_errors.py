@@ -1,0 +1,307 @@
+"""The error catalogue: every kind of mistake in course.yml and its exact message.
+
+Each case mutates a small valid course and asserts the error lines verbatim (file, line,
+column, field, what is wrong and how to fix it), so the cases double as the unit tests of
+each validation rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from coursegen.load import CourseError, load, load_text
+
+MINIMAL = """\
+course:
+  title: "Minimal seminar"
+  term: "Winter 2026/27"
+  timezone: Europe/Berlin
+  institution:
+    name: "Example University"
+    url: "https://example.org/"
+  instructors:
+    - name: "Ada Example"
+  description: "What the seminar is about."
+  legal:
+    impressum: "https://example.org/impressum"
+    datenschutz: "https://example.org/datenschutz"
+  contact:
+    text: "Write to the webmaster."
+news:
+  - id: welcome
+    date: 2026-10-01
+    title: "Welcome"
+    body: "The kick-off is online."
+dates:
+  - id: kickoff
+    title: "Kick-off"
+    date: 2026-10-20
+    start: "10:00"
+    end: "11:30"
+  - id: report
+    title: "Report hand-in"
+    status: tbd
+    hint: "after the block course"
+    deliverable: report
+deliverables:
+  - id: talk
+    title: "Talk"
+    weight: 60
+  - id: report
+    title: "Report"
+    weight: 40
+papers:
+  - id: paper-a
+    title: "A paper"
+    authors: ["Ada Example"]
+    venue: "ICLR"
+    year: 2024
+    topic: "Pruning"
+    slot: t1
+  - id: paper-b
+    title: "B paper"
+    authors: ["Bo Example"]
+    venue: "NeurIPS"
+    year: 2023
+    topic: "Pruning"
+    slot: t2
+schedule:
+  days:
+    - date: 2027-03-29
+      start: "09:00"
+      program:
+        - slot: t1
+        - break: 15
+        - slot: t2
+"""
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One kind of mistake: replace `old` by `new` in MINIMAL (or the whole file if None)."""
+
+    kind: str
+    old: str | None
+    new: str
+    lines: list[str]
+
+    def text(self) -> str:
+        """The mistaken course file."""
+        if self.old is None:
+            return self.new
+        assert MINIMAL.count(self.old) == 1, f"{self.old!r} must occur once in MINIMAL"
+        return MINIMAL.replace(self.old, self.new)
+
+
+CATALOGUE = [
+    Mistake('YAML syntax: unclosed bracket', 'authors: ["Ada Example"]', 'authors: ["Ada Example"',
+      ["43:5: YAML syntax error: a list or mapping in brackets is not closed (add the closing ']')"]),
+    Mistake('YAML syntax: colon inside unquoted text', 'title: "Welcome"', 'title: Welcome: all',
+      ["19:19: YAML syntax error: a ':' where no new key can start (put text containing ': ' in quotes, or line the key up with the keys above it)"]),
+    Mistake('YAML syntax: unclosed quote', 'hint: "after the block course"', 'hint: "after the block course',
+      ['30:11: YAML syntax error: a quote that is never closed (add the closing quote)']),
+    Mistake('YAML syntax: key out of line', '    title: "Talk"', '     title: "Talk"',
+      ["34:11: YAML syntax error: a ':' where no new key can start (put text containing ': ' in quotes, or line the key up with the keys above it)"]),
+    Mistake('YAML syntax: line without key', '    body: "The kick-off is online."', '    body: "The kick-off is online."\n    more text',
+      ["21:5: YAML syntax error: a line without 'key:' inside a mapping (write 'key: value', or put text that goes on in quotes)"]),
+    Mistake('YAML syntax: second document', 'schedule:\n', '---\nschedule:\n',
+      ["54:1: YAML syntax error: a second document starts here (a course file holds one document: remove the '---')"]),
+    Mistake('YAML syntax: text starting with @', 'venue: "ICLR"', 'venue: @ICLR',
+      ["43:12: YAML syntax error: text cannot start with '@' (put it in quotes)"]),
+    Mistake('YAML syntax: text starting with *', 'venue: "ICLR"', 'venue: *ICLR',
+      ["43:12: YAML syntax error: '*' starts a reference to an anchor that does not exist (put text that starts with * in quotes)"]),
+    Mistake('YAML syntax: bad escape in double quotes', 'topic: "Pruning"\n    slot: t1', 'topic: "C:\\data"\n    slot: t1',
+      ['45:16: YAML syntax error: an unknown escape after a backslash in double quotes (write \\\\ for a backslash, or use single quotes)']),
+    Mistake('tab indentation', '    title: "Talk"', '\ttitle: "Talk"',
+      ['34:1: YAML syntax error: a tab character (indent with spaces, not tabs)']),
+    Mistake('control character', 'title: "Minimal seminar"', 'title: "Minimal\x07seminar"',
+      ['2:18: YAML syntax error: an invisible control character (#x0007) (delete it; retype the line if your editor does not show it)']),
+    Mistake('tag that runs code', 'venue: "NeurIPS"', 'venue: !!python/object/apply:os.system ["ls"]',
+      ["50:12: YAML error: the tag '!!python/object/apply:os.system' is not allowed in a course file (remove it, or put the value in quotes)"]),
+    Mistake('alias that refers to itself', 'authors: ["Bo Example"]', 'authors: &a [*a]',
+      ['49:14: papers.1.authors.0: an alias refers to itself (write the values out instead)']),
+    Mistake('duplicate key', '  term: "Winter 2026/27"\n', '  term: "Winter 2026/27"\n  term: "Summer 2027"\n',
+      ['4:3: course.term: duplicate key (first given on line 3; keep only one)']),
+    Mistake('unknown key with did-you-mean', '  timezone: Europe/Berlin', '  timezon: Europe/Berlin',
+      ["4:3: course.timezon: unknown key (did you mean 'timezone'?)"]),
+    Mistake('unknown section with did-you-mean', 'deliverables:\n', 'deliverable:\n',
+      ["32:1: deliverable: unknown key (did you mean 'deliverables'?)"]),
+    Mistake('unknown key, no near match', '  timezone: Europe/Berlin', '  timezone: Europe/Berlin\n  colour: blue',
+      ['5:3: course.colour: unknown key (remove it; allowed here: id, title, term, kind, language, timezone, institution, instructors, format, description, questions, invitation, legal, contact)']),
+    Mistake('missing required field', '    venue: "ICLR"\n', '',
+      ["40:5: papers.0.venue: required field is missing (add 'venue:' to this entry)"]),
+    Mistake('missing required section', '  contact:\n    text: "Write to the webmaster."\n', '',
+      ["1:1: course.contact: required field is missing (add 'contact:' under 'course:')"]),
+    Mistake('program item of unknown kind', '        - break: 15', '        - pause: 15',
+      ["60:11: schedule.days.0.program.1: each program item needs one of the keys slot, break or session (write e.g. '- slot: t1', '- break: 15' or '- session: Welcome')"]),
+    Mistake('number where text is expected', 'venue: "ICLR"', 'venue: 2024',
+      ['43:12: papers.0.venue: must be text, not a number (write it in quotes, e.g. "2024")']),
+    Mistake('true/false where text is expected', 'topic: "Pruning"\n    slot: t1', 'topic: true\n    slot: t1',
+      ['45:12: papers.0.topic: must be text, not true (write it in quotes, e.g. "true")']),
+    Mistake('quoted number where a whole number is expected', 'year: 2024', 'year: "2024"',
+      ['44:11: papers.0.year: must be a whole number, not text (write 2024 without quotes)']),
+    Mistake('word where a whole number is expected', 'year: 2024', 'year: twenty',
+      ['44:11: papers.0.year: must be a whole number, not text (write digits only, e.g. 30)']),
+    Mistake('decimal where a whole number is expected', '    weight: 60', '    weight: 30\n    count: 2.5',
+      ['36:12: deliverables.0.count: must be a whole number, not a decimal number (write digits only, e.g. 30)']),
+    Mistake('percent sign in a weight', 'weight: 60', 'weight: 60%',
+      ['35:13: deliverables.0.weight: must be a number, not text (write 60 without %)']),
+    Mistake('yes/no where true/false is expected', 'news:\n', 'privacy:\n  show_presenters: yes\nnews:\n',
+      ['17:20: privacy.show_presenters: must be true or false, not text (write true or false; yes, no, on and off are text)']),
+    Mistake('text where a list is expected', 'authors: ["Ada Example"]', 'authors: "Ada Example"',
+      ["42:14: papers.0.authors: must be a list, not text (write one '- item' per line)"]),
+    Mistake('text where a mapping is expected', '  contact:\n    text: "Write to the webmaster."', '  contact: "Write to the webmaster."',
+      ["14:12: course.contact: must be a mapping, not text (write 'key: value' lines, indented under this one)"]),
+    Mistake('list where text is expected', 'title: "Kick-off"', 'title: ["Kick-off"]',
+      ['23:12: dates.0.title: must be text, not a list (write a single text value)']),
+    Mistake('value not allowed (language)', '  timezone: Europe/Berlin', '  timezone: Europe/Berlin\n  language: fr',
+      ["5:13: course.language: must be 'en' or 'de' (use one of these values)"]),
+    Mistake('value not allowed (status)', 'status: tbd', 'status: maybe',
+      ["29:13: dates.1.status: must be 'fixed', 'tentative' or 'tbd' (use one of these values)"]),
+    Mistake('empty required text', 'title: "Kick-off"', 'title: ""',
+      ['23:12: dates.0.title: must not be empty (write some text or remove the field)']),
+    Mistake('blank required text', 'title: "Kick-off"', 'title: "   "',
+      ['23:12: dates.0.title: must not be empty (write some text or remove the field)']),
+    Mistake('no value after the colon', 'title: "Kick-off"', 'title:',
+      ["23:11: dates.0.title: has no value (write one after the ':')"]),
+    Mistake('empty list that needs an entry', '  instructors:\n    - name: "Ada Example"', '  instructors: []',
+      ['8:16: course.instructors: must not be an empty list (add at least one entry)']),
+    Mistake('bad id', 'id: paper-a', 'id: Paper A',
+      ['40:9: papers.0.id: must be an id of lowercase letters, digits, - and _ (start with a letter or digit, e.g. review-1)']),
+    Mistake('arXiv id with prefix', 'year: 2024', 'year: 2024\n    arxiv: "arXiv:2205.02321"',
+      ["45:12: papers.0.arxiv: must be an arXiv id such as 2205.02321 (leave out 'arXiv:' and the address)"]),
+    Mistake('DOI as an address', 'year: 2024', 'year: 2024\n    doi: "https://doi.org/10.1073/pnas.1903070116"',
+      ['45:10: papers.0.doi: must be a DOI such as 10.1073/pnas.1903070116 (leave out https://doi.org/)']),
+    Mistake('e-mail without @', '    - name: "Ada Example"', '    - name: "Ada Example"\n      email: "ada at example.org"',
+      ['10:14: course.instructors.0.email: must be an e-mail address (write it as name@example.org)']),
+    Mistake('URL with a bad scheme', 'url: "https://example.org/"', 'url: "ftp://example.org/"',
+      ['7:10: course.institution.url: must be an http://, https:// or mailto: link (write the full address, e.g. https://example.org/page)']),
+    Mistake('URL with a script scheme', 'impressum: "https://example.org/impressum"', 'impressum: "javascript:alert(1)"',
+      ['12:16: course.legal.impressum: must be an http://, https:// or mailto: link (write the full address, e.g. https://example.org/page)']),
+    Mistake('URL without scheme', 'url: "https://example.org/"', 'url: "example.org"',
+      ['7:10: course.institution.url: must be an http://, https:// or mailto: link (write the full address, e.g. https://example.org/page)']),
+    Mistake('date that does not exist', 'date: 2026-10-20', 'date: 2027-02-30',
+      ['24:11: dates.0.date: 2027-02-30 is not a real date: February 2027 has 28 days (fix the day)']),
+    Mistake('month that does not exist', 'date: 2026-10-20', 'date: 2026-13-01',
+      ['24:11: dates.0.date: 2026-13-01 is not a real date: there is no month 13 (use 01 to 12)']),
+    Mistake('date in another format', 'date: 2026-10-20', 'date: 20.10.2026',
+      ["24:11: dates.0.date: '20.10.2026' is not a date as YYYY-MM-DD (write e.g. 2027-02-15)"]),
+    Mistake('unquoted time written as a number', 'start: "10:00"', 'start: 10.30',
+      ['25:12: dates.0.start: must be a time of day as HH:MM, not a number (write e.g. "09:30")']),
+    Mistake('time past 23:59', 'start: "10:00"', 'start: "24:00"',
+      ['25:12: dates.0.start: \'24:00\' is not a time of day (write HH:MM from 00:00 to 23:59, e.g. "14:30")']),
+    Mistake('end before start', 'end: "11:30"', 'end: "09:30"',
+      ['26:10: dates.0.end: end 09:30 is not after start 10:00 (fix the times, or add end_date for a range)']),
+    Mistake('end time without a start', '    start: "10:00"\n', '',
+      ['25:10: dates.0.end: an end time needs a start time (add start: HH:MM)']),
+    Mistake('end_date before date', '    end: "11:30"\n', '    end: "11:30"\n    end_date: 2026-10-19\n',
+      ['27:15: dates.0.end_date: end_date 2026-10-19 is before date 2026-10-20 (swap them or fix the day)']),
+    Mistake('unknown time zone', 'timezone: Europe/Berlin', 'timezone: Europe/Berln',
+      ["4:13: course.timezone: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)"]),
+    Mistake('time-zone abbreviation', 'timezone: Europe/Berlin', 'timezone: CEST',
+      ["4:13: course.timezone: unknown time zone 'CEST' (use an IANA name such as Europe/Berlin)"]),
+    Mistake('line break inside a value', 'timezone: Europe/Berlin', 'timezone: "Europe/Berlin\\n"',
+      ["4:13: course.timezone: unknown time zone 'Europe/Berlin\\n' (did you mean 'Europe/Berlin'?)"]),
+    Mistake('tbd without hint', '    hint: "after the block course"\n', '',
+      ['27:5: dates.1: a tbd date needs a hint saying when, in words (add e.g. hint: "first week of the semester")']),
+    Mistake('tbd with a day', '    status: tbd\n', '    status: tbd\n    date: 2027-04-30\n',
+      ['29:13: dates.1.status: a tbd date has no day or time yet (remove date/start/end, or set status: fixed or tentative)']),
+    Mistake('fixed date without a day', '    date: 2026-10-20\n    start: "10:00"\n    end: "11:30"\n', '',
+      ['22:5: dates.0: a fixed date needs a day (add date: YYYY-MM-DD, or set status: tbd with a hint)']),
+    Mistake('weights not 100 %', 'weight: 60', 'weight: 50',
+      ['32:1: deliverables: weights add up to 90 %, not 100 % (50 + 40; change the weights so they total 100)']),
+    Mistake('weight of zero', 'weight: 60', 'weight: 0',
+      ['35:13: deliverables.0.weight: must be greater than 0 (use a larger number)']),
+    Mistake('weight above 100', 'weight: 60', 'weight: 160',
+      ['35:13: deliverables.0.weight: must be less than or equal to 100 (use a smaller number)']),
+    Mistake('count below one', '    weight: 60', '    weight: 60\n    count: 0',
+      ['36:12: deliverables.0.count: must be greater than or equal to 1 (use a larger number)']),
+    Mistake('duplicate id', 'id: paper-b', 'id: paper-a',
+      ["47:9: papers.1.id: duplicate id 'paper-a' (also papers[0]; ids must be unique, rename one)"]),
+    Mistake('dangling deliverable reference', 'deliverable: report', 'deliverable: reprot',
+      ["31:18: dates.1.deliverable: no deliverable has the id 'reprot' (did you mean 'report'?)"]),
+    Mistake('dangling slot reference', 'slot: t2\nschedule', 'slot: t9\nschedule',
+      ["53:11: papers.1.slot: no schedule slot has the id 't9' (add a schedule slot with this id or fix the reference)"]),
+    Mistake('paper slot taken twice', '    slot: t2\n', '    slot: t1\n',
+      ["53:11: papers.1.slot: slot 't1' is already taken by paper 'paper-a' (give each paper its own slot)"]),
+    Mistake('year out of range', 'year: 2024', 'year: 24',
+      ['44:11: papers.0.year: must be greater than or equal to 1900 (use a larger number)']),
+    Mistake('duplicate slot in the schedule', '        - slot: t2\n', '        - slot: t2\n        - slot: t2\n',
+      ["62:17: schedule.days.0.program.3.slot: duplicate slot id 't2' (each talk slot needs its own id)"]),
+    Mistake('overlapping schedule items', '        - break: 15\n', '        - break: 15\n          start: "09:10"\n',
+      ['61:18: schedule.days.0.program.1.start: starts at 09:10, before the previous item ends at 09:40 (move the start or shorten the item before)']),
+    Mistake('day running past midnight', 'start: "09:00"', 'start: "23:30"',
+      ['59:11: schedule.days.0.program.0: ends after midnight, at 2027-03-30 00:10 (start the day earlier or move items to another day)']),
+    Mistake('days out of order', '        - slot: t2\n', '        - slot: t2\n    - date: 2027-03-28\n      start: "09:00"\n      program:\n        - break: 10\n',
+      ['62:13: schedule.days.1.date: 2027-03-28 is not after the previous day 2027-03-29 (list days in order, once each)']),
+    Mistake('break of zero minutes', 'break: 15', 'break: 0',
+      ['60:18: schedule.days.0.program.1.break: must be greater than or equal to 1 (use a larger number)']),
+    Mistake('talk longer than four hours', '        - slot: t1', '        - slot: t1\n          talk_minutes: 300',
+      ['60:25: schedule.days.0.program.0.talk_minutes: must be less than or equal to 240 (use a smaller number)']),
+    Mistake('empty file', None, '',
+      ["1:1: the file must be a mapping with a 'course:' section (start from the example course.yml)"]),
+    Mistake('file that is a list', None, '- course\n',
+      ["1:1: the file must be a mapping with a 'course:' section (start from the example course.yml)"]),
+]
+
+
+# The error lines a course text gives, without the file name every line starts with.
+def error_lines(text: str) -> list[str]:
+    with pytest.raises(CourseError) as caught:
+        load_text(text)
+    lines = str(caught.value).splitlines()
+    assert all(line.startswith("course.yml:") for line in lines)
+    return [line.removeprefix("course.yml:") for line in lines]
+
+
+def test_minimal_course_is_valid() -> None:
+    course = load_text(MINIMAL)
+    assert [p.id for p in course.papers] == ["paper-a", "paper-b"]
+
+
+@pytest.mark.parametrize("mistake", CATALOGUE, ids=[m.kind for m in CATALOGUE])
+def test_mistake_gives_exact_message(mistake: Mistake) -> None:
+    assert error_lines(mistake.text()) == mistake.lines
+
+
+def test_catalogue_kinds_are_distinct() -> None:
+    assert len({m.kind for m in CATALOGUE}) == len(CATALOGUE)
+
+
+def test_unquoted_times_dates_and_no_mean_what_they_say() -> None:
+    text = MINIMAL.replace('start: "10:00"', "start: 10:00").replace('"after the block course"', "no")
+    course = load_text(text)
+    assert course.dates[0].start == dt.time(10, 0)
+    assert course.dates[0].date == dt.date(2026, 10, 20)
+    assert course.dates[1].hint == "no"
+
+
+def test_every_mistake_is_reported_at_once_in_file_order() -> None:
+    text = MINIMAL.replace("year: 2023", "year: 23").replace("timezone: Europe/Berlin", "timezone: Berlin")
+    assert error_lines(text) == [
+        "4:13: course.timezone: unknown time zone 'Berlin' (did you mean 'Europe/Berlin'?)",
+        "51:11: papers.1.year: must be greater than or equal to 1900 (use a larger number)",
+    ]
+    text = MINIMAL.replace("weight: 60", "weight: 50").replace("id: paper-b", "id: paper-a")
+    assert error_lines(text) == [
+        "32:1: deliverables: weights add up to 90 %, not 100 % (50 + 40; change the weights so they total 100)",
+        "47:9: papers.1.id: duplicate id 'paper-a' (also papers[0]; ids must be unique, rename one)",
+    ]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(CourseError) as caught:
+        load(tmp_path / "course.yml")
+    assert str(caught.value) == (f"course.yml:1:1: cannot read {tmp_path / 'course.yml'}: "
+                                 "No such file or directory (check the file name and path)")
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / "course.yml").write_bytes(MINIMAL.replace("Ada", "Bj\xf6rn").encode("latin-1"))
+    with pytest.raises(CourseError) as caught:
+        load(tmp_path / "course.yml")
+    assert str(caught.value) == "course.yml:1:1: not UTF-8 text: invalid start byte (save the file as UTF-8)"

@@ -1,0 +1,158 @@
+"""Property: a mutated course file is a valid course (which then renders, and which the
+schema accepts) or a set of clean error lines; never an uncaught exception.
+
+Mutations start from both real course files: edits of the text (lines deleted, doubled,
+swapped or re-indented, characters inserted or deleted, the file cut short) and edits of
+the data (keys deleted, renamed or added, values replaced by tricky ones, entries doubled
+or swapped), so both YAML-level and model-level mistakes are explored.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from coursegen.bib import bibliography
+from coursegen.load import CourseError, load_text
+from coursegen.pages import PAGES, render
+from coursegen.yamlsource import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [(ROOT / path).read_text(encoding="utf-8") for path in ("course.yml", "tests/example/course.yml")]
+SOURCE_DATA = [parse(source).data for source in SOURCES]
+SCHEMA = Draft202012Validator(json.loads((ROOT / "course.schema.json").read_text(encoding="utf-8")))
+ERROR_LINE = re.compile(r"^course\.yml:(\d+):(\d+): \S.* \(.+\)$")
+EXAMPLES = settings(max_examples=150, deadline=None)
+
+TRICKY_TEXT = ["", " ", "10:00", "9:05", "24:00", "2027-02-28", "2027-02-30", "2026-13-01", "no", "yes",
+               "on", "tbd", "fixed", "tentative", "Europe/Berlin", "Mars/Olympus", "https://example.org/",
+               "mailto:a@example.org", "ftp://example.org", "javascript:alert(1)", "<script>x</script>",
+               "a | b", "**bold**", "{{ c }}", "{% raw %}", "t1", "t5", "review", "paper", "kickoff", "50%",
+               "line\nbreak", "\r", "\u2028", "\t", "Ünïcödé", "\u202e", "1e3", "-1", "0", "100", "@home",
+               "*star", "&amp;"]
+VALUES = st.one_of(
+    st.sampled_from(TRICKY_TEXT), st.text(max_size=20), st.none(), st.booleans(),
+    st.integers(min_value=-3000, max_value=3000), st.floats(allow_nan=True, allow_infinity=True),
+    st.lists(st.sampled_from(TRICKY_TEXT), max_size=3),
+    st.dictionaries(st.sampled_from(TRICKY_TEXT), st.integers(), max_size=2),
+)
+INSERTS = list(":-#\"'[]{}*&!%@`|>\t \n") + ["\x00", "\x07", "\ufeff", "  ", "- ", ": ", "\n  "]
+
+
+# Every path into the data, parents before children.
+def paths(data: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [at]
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    for key, value in items:
+        found += paths(value, at + (key,))
+    return found
+
+
+# One edit of the data at a drawn path.
+def mutate_data(draw: st.DrawFn, data: Any) -> Any:
+    path = draw(st.sampled_from(paths(data)))
+    if not path:
+        return data
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    key = path[-1]
+    action = draw(st.sampled_from(["delete", "replace", "add", "double", "swap", "rename"]))
+    if action == "delete":
+        del parent[key]
+    elif action == "replace":
+        parent[key] = draw(VALUES)
+    elif action == "add" and isinstance(parent[key], dict):
+        parent[key][draw(st.sampled_from(["colour", "titel", "date", "slot", "id", "break"]))] = draw(VALUES)
+    elif action == "double" and isinstance(parent, list):
+        parent.insert(key, copy.deepcopy(parent[key]))
+    elif action == "swap" and isinstance(parent, list) and len(parent) > 1:
+        other = draw(st.integers(0, len(parent) - 1))
+        parent[key], parent[other] = parent[other], parent[key]
+    elif action == "rename" and isinstance(parent, dict):
+        parent[key + draw(st.sampled_from(["s", "_", "x"]))] = parent.pop(key)
+    return data
+
+
+@st.composite
+def data_mutants(draw: st.DrawFn) -> str:
+    """A course file whose data had one to three edits, written back as YAML."""
+    data = copy.deepcopy(draw(st.sampled_from(SOURCE_DATA)))
+    for _ in range(draw(st.integers(1, 3))):
+        data = mutate_data(draw, data)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+# One edit of the text: a line or a character changes.
+def mutate_text(draw: st.DrawFn, text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    at = draw(st.integers(0, max(len(lines) - 1, 0)))
+    action = draw(st.sampled_from(["delete", "double", "swap", "indent", "insert", "erase", "cut"]))
+    if action == "delete" and lines:
+        del lines[at]
+    elif action == "double" and lines:
+        lines.insert(at, lines[at])
+    elif action == "swap" and at + 1 < len(lines):
+        lines[at], lines[at + 1] = lines[at + 1], lines[at]
+    elif action == "indent" and lines:
+        lines[at] = " " * draw(st.integers(1, 3)) + lines[at] if draw(st.booleans()) else lines[at][1:]
+    text = "".join(lines)
+    position = draw(st.integers(0, len(text)))
+    if action == "insert":
+        return text[:position] + draw(st.sampled_from(INSERTS)) + text[position:]
+    if action == "erase":
+        return text[:position] + text[position + 1:]
+    return text[:position] if action == "cut" else text
+
+
+@st.composite
+def text_mutants(draw: st.DrawFn) -> str:
+    """A course file with one to three edits of its text."""
+    text = draw(st.sampled_from(SOURCES))
+    for _ in range(draw(st.integers(1, 3))):
+        text = mutate_text(draw, text)
+    return text
+
+
+# The property: a course that renders and fits the schema, or clean located error lines.
+def check_outcome(text: str, today: dt.date) -> None:
+    try:
+        course = load_text(text)
+    except CourseError as error:
+        event("clean error lines")
+        lines = str(error).splitlines()
+        assert lines, "an error without a message"
+        for line in lines:
+            found = ERROR_LINE.match(line)
+            assert found, f"not a clean error line: {line!r}"
+            assert 1 <= int(found.group(1)) <= text.count("\n") + 1 and int(found.group(2)) >= 1, line
+        return
+    event("valid course")
+    assert set(render(course, today)) == set(PAGES)
+    entries = [line for line in bibliography(course).splitlines() if line.startswith("@")]
+    assert len(entries) == len(course.papers)
+    assert [e.message for e in SCHEMA.iter_errors(parse(text).data)] == []
+
+
+TODAY = st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31))
+
+
+@EXAMPLES
+@given(text=data_mutants(), today=TODAY)
+def test_data_mutations_give_a_course_or_clean_errors(text: str, today: dt.date) -> None:
+    check_outcome(text, today)
+
+
+@EXAMPLES
+@given(text=text_mutants(), today=TODAY)
+def test_text_mutations_give_a_course_or_clean_errors(text: str, today: dt.date) -> None:
+    check_outcome(text, today)

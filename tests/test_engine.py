@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import markdown
+import pytest
 
 from conftest import EXAMPLE
 from coursegen import load
 from coursegen.bib import latex
 from coursegen.markup import text
 from coursegen.timetable import timetable
-from coursegen.yamlsource import parse
+from coursegen.yamlsource import YamlError, parse
 
 
 def test_unquoted_times_dates_and_yes_no_stay_what_was_written() -> None:
@@ -19,6 +20,18 @@ def test_unquoted_times_dates_and_yes_no_stay_what_was_written() -> None:
     assert doc.data == {"a": "10:00", "b": "09:00", "c": "no", "d": "2027-02-30", "e": "1:30",
                         "f": 12, "g": True, "h": 1.5}
     assert doc.values[("d",)] == (4, 4) and doc.keys[("d",)] == (4, 1)
+
+
+def test_a_long_file_without_aliases_has_no_value_limit() -> None:
+    doc = parse("papers: [" + ", ".join(["1"] * 120_000) + "]\n")
+    assert len(doc.data["papers"]) == 120_000
+
+
+def test_aliases_that_expand_into_too_many_values_are_refused() -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 6)]
+    with pytest.raises(YamlError, match="aliases expand into too many values"):
+        parse("\n".join(levels) + "\n")
 
 
 def test_unquoted_start_time_becomes_the_time_meant() -> None:

@@ -121,8 +121,9 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 # Lists and mappings without a tag; a tag on them would otherwise be ignored silently.
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
-# Aliases may repeat a node, but a file may not expand into more values than this.
-_MAX_VALUES = 100_000
+# Aliases may repeat values, but no more than this many in all; values written out in the
+# file do not count, so a long course file is never mistaken for an alias bomb.
+_MAX_REPEATED = 100_000
 
 
 class _Builder:
@@ -132,11 +133,14 @@ class _Builder:
         self.loader, self.doc = loader, doc
         self.problems: list[Problem] = []
         self.active: set[int] = set()
-        self.budget = _MAX_VALUES
+        self.built: set[int] = set()
+        self.budget = _MAX_REPEATED
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         """Plain data for one node; problems are collected, not raised."""
-        self.budget -= 1
+        if id(node) in self.built:
+            self.budget -= 1  # built before: an alias repeats it
+        self.built.add(id(node))
         if self.budget < 0 or id(node) in self.active:
             why = "an alias refers to itself" if self.budget >= 0 else "aliases expand into too many values"
             if self.budget >= -1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -58,6 +59,7 @@ def _changes(before: Any, after: Any, skip: set[str]) -> dict[str, Any]:
 
 # Run the hook's config and files events as `mkdocs build` would; return config and files.
 def _hooked(config_file: Path) -> tuple[Any, Any]:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # quiet, as `mkdocs build -q` is
     config = load_config(str(config_file))
     config = config.plugins.on_config(config)
     files = get_files(config)

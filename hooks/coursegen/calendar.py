@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration
@@ -179,8 +180,8 @@ def _plain_name(value: str) -> str:
     return " ".join(re.sub(r"[,;\\]", " ", value).split())
 
 
-# An empty VCALENDAR with the feed properties and the course zone's VTIMEZONE.
-def _calendar(course: Course, years: set[int], name: str | None, site_url: str | None) -> Calendar:
+# An empty VCALENDAR, with the feed properties if it has a name.
+def _calendar(course: Course, name: str | None, site_url: str | None) -> Calendar:
     cal = Calendar()
     cal.add("VERSION", "2.0")
     cal.add("PRODID", PRODID)
@@ -194,9 +195,20 @@ def _calendar(course: Course, years: set[int], name: str | None, site_url: str |
         cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
         if site_url:
             cal.add("SOURCE", subscribe_urls(site_url)["https"], parameters={"VALUE": "URI"})
-    if years:
-        cal.add_component(vtimezone(course.course.timezone, years))
     return cal
+
+
+# The zone's VTIMEZONE for these years, serialized (empty for no years); one per set of years.
+@cache
+def _zone(tzid: str, years: frozenset[int]) -> bytes:
+    return vtimezone(tzid, years).to_ical() if years else b""
+
+
+# An empty calendar's bytes with serialized components added: icalendar writes a calendar
+# as its properties, then each component's lines, then END, so nothing is serialized twice.
+def _joined(empty: bytes, components: list[bytes]) -> bytes:
+    end = b"END:VCALENDAR\r\n"
+    return empty[: -len(end)] + b"".join(components) + end
 
 
 # The VEVENT of one event.
@@ -226,12 +238,14 @@ def calendar_files(course: Course, revision: Revision, site_url: str | None = No
     stamp = revision.stamp.astimezone(dt.UTC)
     name = _plain_name(f"{course.course.title} ({course.course.term})")
     years = {_day(e.start).year for e in current} | {_day(e.end).year for e in current if e.timed}
-    feed = _calendar(course, years or {stamp.year}, name, site_url)
-    files = {}
+    tzid = course.course.timezone
+    single = _calendar(course, None, None).to_ical()
+    files, vevents = {}, []
     for event in current:
-        vevent = _vevent(event, f"{event.name}@{domain}", changes[event.name], stamp)
-        feed.add_component(vevent)
-        single = _calendar(course, {_day(event.start).year, _day(event.end).year} if event.timed else set(), None, None)
-        single.add_component(vevent)
-        files[_event_path(event.name)] = single.to_ical()
-    return {FEED: feed.to_ical(), **files}
+        vevent = _vevent(event, f"{event.name}@{domain}", changes[event.name], stamp).to_ical()
+        vevents.append(vevent)
+        own = frozenset({_day(event.start).year, _day(event.end).year} if event.timed else ())
+        files[_event_path(event.name)] = _joined(single, [_zone(tzid, own), vevent])
+    feed = _joined(_calendar(course, name, site_url).to_ical(),
+                   [_zone(tzid, frozenset(years or {stamp.year})), *vevents])
+    return {FEED: feed, **files}

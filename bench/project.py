@@ -59,7 +59,8 @@ def _changes(before: Any, after: Any, skip: set[str]) -> dict[str, Any]:
 
 # Run the hook's config and files events as `mkdocs build` would; return config and files.
 def _hooked(config_file: Path) -> tuple[Any, Any]:
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # quiet, as `mkdocs build -q` is
+    for name in ("mkdocs", "coursegen"):  # quiet, as `mkdocs build -q` is
+        logging.getLogger(name).setLevel(logging.ERROR)
     config = load_config(str(config_file))
     config = config.plugins.on_config(config)
     files = get_files(config)

@@ -15,7 +15,7 @@ from . import charts, markup
 from .bib import entry as bib_entry
 from .calendar import event_file, subscribe_urls
 from .i18n import labels
-from .model import Course, DateItem, Status
+from .model import Course, DateItem
 from .timetable import timetable
 
 # Generated page templates and the address each page gets.
@@ -110,7 +110,6 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "news": sorted(course.news, key=lambda n: n.date, reverse=True),
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": sum(d.weight * d.count for d in course.deliverables),
-        "Status": Status,
         "feed": subscribe_urls(site_url), "event_file": event_file,
         "when_text": lambda d: markup.when(d, lab),
         "grade_chart": charts.grade_chart(course.deliverables, lab),

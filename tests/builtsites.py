@@ -20,9 +20,10 @@ from coursegen.model import Course
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "tests" / "example"
+SEMINAR = ROOT / "tests" / "seminar"
 SITE_URL = "https://courses.example.org/sparse/"
-CONFIGS = {"seminar": ROOT / "mkdocs.yml", "example": EXAMPLE / "mkdocs.yml"}
-COURSES = {"seminar": ROOT / "course.yml", "example": EXAMPLE / "course.yml", "example-url": EXAMPLE / "course.yml"}
+CONFIGS = {"seminar": SEMINAR / "mkdocs.yml", "example": EXAMPLE / "mkdocs.yml"}
+COURSES = {"seminar": SEMINAR / "course.yml", "example": EXAMPLE / "course.yml", "example-url": EXAMPLE / "course.yml"}
 
 _built: dict[tuple[str, str], Build] = {}
 

@@ -13,7 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "tests" / "example"
-COURSES = {"seminar": ROOT, "example": EXAMPLE}
+# The seminar as it stood at the start of the term, frozen: tests of content use it, never
+# the live course.yml at the top (tests/test_live_course.py checks that one by properties).
+SEMINAR = ROOT / "tests" / "seminar"
+COURSES = {"seminar": SEMINAR, "example": EXAMPLE}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE, ROOT, copy_project, mkdocs_build
+from conftest import EXAMPLE, SEMINAR, copy_project, mkdocs_build
 
 LINE = re.compile(r"^course\.yml:\d+:\d+: [\w.]+: .+ \(.+\)$")
 
@@ -19,7 +19,7 @@ def edit(project: Path, old: str, new: str) -> None:
 
 
 def test_bad_course_aborts_with_every_error_and_keeps_site(tmp_path: Path) -> None:
-    project = copy_project(ROOT, tmp_path / "project")
+    project = copy_project(SEMINAR, tmp_path / "project")
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}

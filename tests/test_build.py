@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import EXAMPLE, ROOT, Build, copy_project, mkdocs_build
+from conftest import EXAMPLE, SEMINAR, Build, copy_project, mkdocs_build
 
 PAGES = ["", "papers/", "deliverables/", "dates/", "schedule/", "news/"]
 
@@ -46,7 +46,7 @@ def test_home_shows_topic_questions_instructor_and_empty_news(built: dict[str, B
 
 def test_seminar_papers_page_lists_all_sixteen_by_topic(built: dict[str, Build]) -> None:
     html = built["seminar"].page("papers/")
-    papers = source(ROOT)["papers"]
+    papers = source(SEMINAR)["papers"]
     assert len(papers) == 16
     text = article(html)
     for paper in papers:
@@ -66,7 +66,7 @@ def test_seminar_papers_page_lists_all_sixteen_by_topic(built: dict[str, Build])
 def test_papers_bib_has_one_entry_per_paper(built: dict[str, Build]) -> None:
     bib = (built["seminar"].site / "papers.bib").read_text(encoding="utf-8")
     keys = re.findall(r"^@(\w+)\{([^,]+),$", bib, re.M)
-    assert [k for _, k in keys] == [p["id"] for p in source(ROOT)["papers"]]
+    assert [k for _, k in keys] == [p["id"] for p in source(SEMINAR)["papers"]]
     assert "@article{belkin2019reconciling," in bib and "journal = {Proceedings of the National" in bib
     assert "@misc{power2022grokking," in bib and "eprint = {2201.02177}" in bib
     assert "author = {Lénaïc Chizat and Edouard Oyallon and Francis Bach}" in bib

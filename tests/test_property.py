@@ -27,7 +27,7 @@ from coursegen.pages import PAGES, render
 from coursegen.yamlsource import parse
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [(ROOT / path).read_text(encoding="utf-8") for path in ("course.yml", "tests/example/course.yml")]
+SOURCES = [(ROOT / path).read_text(encoding="utf-8") for path in ("tests/seminar/course.yml", "tests/example/course.yml")]
 SOURCE_DATA = [parse(source).data for source in SOURCES]
 SCHEMA = Draft202012Validator(json.loads((ROOT / "course.schema.json").read_text(encoding="utf-8")))
 ERROR_LINE = re.compile(r"^course\.yml:(\d+):(\d+): \S.* \(.+\)$")

@@ -13,7 +13,8 @@ from coursegen.schema import SCHEMA_FILE, course_schema, schema_text
 from coursegen.yamlsource import parse
 
 ROOT = Path(__file__).resolve().parents[1]
-COURSES = [ROOT / "course.yml", ROOT / "tests" / "example" / "course.yml"]
+SEMINAR = ROOT / "tests" / "seminar" / "course.yml"
+COURSES = [ROOT / "course.yml", SEMINAR, ROOT / "tests" / "example" / "course.yml"]
 
 
 # A validator for the committed schema.
@@ -32,15 +33,16 @@ def test_committed_reference_is_current() -> None:
 
 
 def test_course_file_points_editors_at_the_schema() -> None:
-    first = (ROOT / "course.yml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
+    first = SEMINAR.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../../{SCHEMA_FILE}"
+    assert (SEMINAR.parent / "../.." / SCHEMA_FILE).resolve() == (ROOT / SCHEMA_FILE).resolve()
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     Draft202012Validator.check_schema(course_schema())
 
 
-@pytest.mark.parametrize("path", COURSES, ids=["seminar", "example"])
+@pytest.mark.parametrize("path", COURSES, ids=["live", "seminar", "example"])
 def test_real_courses_satisfy_the_schema(path: Path) -> None:
     data = parse(path.read_text(encoding="utf-8")).data
     assert [error.message for error in validator().iter_errors(data)] == []
@@ -56,7 +58,7 @@ def test_real_courses_satisfy_the_schema(path: Path) -> None:
     ('  term: "Winter 2026/27"', '  term: "   "', ["'   ' does not match '\\\\S'"]),
 ])
 def test_schema_flags_what_an_editor_should(old: str, new: str, messages: list[str]) -> None:
-    text = (ROOT / "course.yml").read_text(encoding="utf-8")
+    text = SEMINAR.read_text(encoding="utf-8")
     assert text.count(old) == 1
     data = parse(text.replace(old, new)).data
     assert [error.message for error in validator().iter_errors(data)] == messages

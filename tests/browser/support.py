@@ -22,8 +22,8 @@ from coursegen.model import Course
 from coursegen.pages import PAGES
 
 REPO = Path(__file__).resolve().parents[2]
-# The courses under test: the real seminar and the fully scheduled example course.
-SITES: dict[str, Path] = {"seminar": REPO, "example": REPO / "tests" / "example"}
+# The courses under test: the frozen seminar and the fully scheduled example course.
+SITES: dict[str, Path] = {"seminar": REPO / "tests" / "seminar", "example": REPO / "tests" / "example"}
 # Screenshots and print previews go here (git-ignored).
 ARTIFACTS = REPO / "test-artifacts"
 # Viewports: a laptop and a small phone.

@@ -126,7 +126,7 @@ def test_deploy_needs_the_site_path_and_publishes_its_site() -> None:
     upload = uses(found, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site" and found[-1] is upload
     deploy = workflow("site.yml")["jobs"]["deploy"]
-    assert deploy["needs"] == "build"
+    assert deploy["needs"] == "build" and deploy["if"] == "github.ref == 'refs/heads/main'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert workflow("site.yml")["concurrency"] == {"group": "pages", "cancel-in-progress": False}

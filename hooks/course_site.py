@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,6 +55,7 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _output
+    _refuse_site_url(config.site_url)
     root = Path(config.config_file_path).parent
     course_file = root / config.extra.get("course_file", "course.yml")
     try:
@@ -74,6 +76,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if (root / "templates").is_dir():
         config.watch.append(str(root / "templates"))
     return config
+
+
+# Feeds and the webcal:// link are built on site_url, so it must be a web address.
+def _refuse_site_url(site_url: str | None) -> None:
+    if site_url and urlsplit(site_url).scheme not in ("http", "https"):
+        raise PluginError(
+            f"site_url {site_url!r} is not a web address (mkdocs.yml reads it from the SITE_URL environment "
+            "variable): use the published https:// address, e.g. https://ACCOUNT.github.io/REPOSITORY/, "
+            "or leave SITE_URL unset for a local build"
+        )
 
 
 # A hand-written page at a generated address is an error, found before site/ is cleaned.
@@ -107,8 +119,9 @@ def _label_palette_toggles(config: MkDocsConfig, labels: dict) -> None:
 # Say what makes the calendar and news feeds less useful than they could be.
 def _warn_about_feeds(config: MkDocsConfig, revision: Revision) -> None:
     if not config.site_url:
-        log.warning("site_url is not set in mkdocs.yml: feed links are relative and the webcal:// link "
-                    "needs JavaScript (set site_url to the published address)")
+        log.warning("site_url is not set in mkdocs.yml (it reads the SITE_URL environment variable): feed links "
+                    "are relative and the webcal:// link needs JavaScript (set SITE_URL to the published address, "
+                    "as the Pages workflow does)")
     if revision.unread:
         log.warning("no committed version of the course file could be read with git: every calendar "
                     "SEQUENCE is 0 (commit the file; run the build as the owner of the checkout)")

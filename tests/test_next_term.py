@@ -26,6 +26,13 @@ def _run(folder: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "coursegen", *args], cwd=folder, capture_output=True, text=True)
 
 
+# Each comment line and the first non-comment line after it.
+def _comment_context(text: str) -> dict[str, str]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return {line: next((n for n in lines[i:] if not n.startswith("#")), "")
+            for i, line in enumerate(lines) if line.startswith("#")}
+
+
 # A git repository holding one committed copy of the fixture.
 @pytest.fixture(params=FIXTURES, ids=lambda p: p.parent.name)
 def repo(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
@@ -71,6 +78,11 @@ def test_next_term_applies_every_rule(repo: Path) -> None:
     text_after = (repo / "course.yml").read_text(encoding="utf-8")
     kept = [c for c in comments if c in text_after]
     assert len(kept) == len(comments), set(comments) - set(kept)
+    # ... and stay above the line they introduced, wherever that line survives
+    after_lines = [line.strip() for line in text_after.splitlines() if line.strip()]
+    for comment, following in _comment_context(text_before).items():
+        if following in after_lines:
+            assert _comment_context(text_after).get(comment) == following, comment
     assert _run(repo, "check").returncode == 0
 
 

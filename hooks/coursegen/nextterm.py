@@ -21,6 +21,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from . import markup
 from .calendar import site_id
@@ -145,6 +146,24 @@ def _drop(mapping: CommentedMap, key: str) -> None:
         mapping.ca.items.setdefault(before, [None, None, None, None])[2] = slot[2]
 
 
+# A date back to tbd: its day and times go, the hint takes the place of the day (so comments
+# between entries stay where they were), and status follows the title if it was left out.
+def _to_tbd(raw: CommentedMap, hint: str | None) -> None:
+    timing = ("date", "end_date", "start", "end")
+    keys = list(raw)
+    first = min((keys.index(k) for k in timing if k in raw), default=len(keys))
+    at = sum(1 for k in keys[:first] if k not in timing)
+    for key in timing:
+        if key in raw:
+            _drop(raw, key)
+    if hint is not None:
+        raw.insert(at, "hint", Quoted(hint))
+    if "status" in raw:
+        raw["status"] = "tbd"
+    else:
+        raw.insert(list(raw).index("title") + 1 if "title" in raw else 0, "status", "tbd")
+
+
 def next_term(path: Path, new_id: str, term: str, output: Path | None = None, force: bool = False) -> Summary:
     """Write the next term's course file; return what changed. Raises NextTermError or CourseError."""
     path = Path(path)
@@ -172,20 +191,15 @@ def next_term(path: Path, new_id: str, term: str, output: Path | None = None, fo
         info["id"] = new_id
     else:
         info.insert(0, "id", new_id)
-    info["term"] = term
+    info["term"] = Quoted(term)
 
     lab = labels(course.course.language)
     for raw, item in zip(data.get("dates") or [], course.dates):
         if item.status.value == "tbd":
             continue
         summary.dates.append(item.id)
-        if not item.hint:
-            raw["hint"] = lab["last_term_hint"].format(date=markup.long_date(item.date, lab)) if item.date \
-                else lab["last_term_hint"].format(date=item.status.value)
-        for key in ("date", "end_date", "start", "end"):
-            if key in raw:
-                _drop(raw, key)
-        raw["status"] = "tbd"
+        _to_tbd(raw, None if item.hint or item.date is None else
+                lab["last_term_hint"].format(date=markup.long_date(item.date, lab)))
 
     if data.get("news"):
         summary.news = len(data["news"])
@@ -210,8 +224,8 @@ def next_term(path: Path, new_id: str, term: str, output: Path | None = None, fo
                 summary.privacy.append(f"{key}: {default!s}".lower())
                 privacy[key] = default
 
-    entry = CommentedMap([("id", old_id), ("term", course.course.term), ("title", course.course.title),
-                          ("commit", commit)])
+    entry = CommentedMap([("id", old_id), ("term", Quoted(course.course.term)),
+                          ("title", Quoted(course.course.title)), ("commit", commit)])
     if "archive" not in data or not data["archive"]:
         data["archive"] = CommentedSeq()
         data.yaml_set_comment_before_after_key(

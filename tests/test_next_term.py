@@ -129,3 +129,15 @@ def test_archive_ids_are_validated(tmp_path: Path) -> None:
     lines = _run(tmp_path, "check").stderr.splitlines()
     assert any(line.startswith("course.yml:") and "archive.1.commit" in line and "git commit id" in line
                for line in lines), lines
+
+
+def test_outside_git_it_says_why(tmp_path: Path) -> None:
+    (tmp_path / "course.yml").write_text(FIXTURES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    run = _run(tmp_path, "next-term", "--id", "n1", "--term", "N", "--output", "new.yml")
+    assert run.returncode == 1 and "git checkout" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "new.yml").exists()
+
+
+def test_archive_without_mkdocs_yml_says_why(tmp_path: Path) -> None:
+    run = _run(tmp_path, "archive", "site")
+    assert run.returncode == 1 and "mkdocs.yml" in run.stderr and "Traceback" not in run.stderr

@@ -54,7 +54,11 @@ def build_archive(config_file: str | Path, site_dir: str | Path) -> list[str]:
 
     config_file = Path(config_file).resolve()
     root = config_file.parent
-    current = load_config(str(config_file))
+    try:
+        current = load_config(str(config_file))
+    except MkDocsException as error:
+        raise ArchiveError(f"cannot read {config_file.name}: {error} (run the command next to mkdocs.yml, "
+                           "or pass --config)") from None
     course_file = root / current.extra.get("course_file", "course.yml")
     course = load(course_file)
     doc = parse(course_file.read_text(encoding="utf-8"))

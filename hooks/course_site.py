@@ -6,7 +6,9 @@ All course logic lives in the `coursegen` engine; this file only adapts it to Mk
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -58,8 +60,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _refuse_site_url(config.site_url)
     root = Path(config.config_file_path).parent
     course_file = root / config.extra.get("course_file", "course.yml")
+    archived = _archived_term()
+    if archived:
+        course_file = Path(archived["course_file"])
     try:
-        _output = _site_output(course_file, config)
+        _output = _site_output(course_file, config, archived)
     except CourseError as error:
         report = f"{course_file.name} has {len(error.problems)} problem(s):\n{error}"
         if not (_serving and _output):
@@ -73,6 +78,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme["language"] = course.course.language
     _label_palette_toggles(config, _output.labels)
     config.extra["course"] = _output.theme_data
+    if archived:
+        labels = _output.labels
+        config.extra["course"]["archived"] = {
+            "banner": labels["archived_banner"].format(term=course.course.term),
+            "current": labels["archived_current"], "home": archived.get("home") or ""}
     if (root / "templates").is_dir():
         config.watch.append(str(root / "templates"))
     return config
@@ -98,10 +108,23 @@ def _refuse_clashes(docs_dir: Path, output: SiteOutput) -> None:
             )
 
 
-# Load the course and render everything the site needs from it.
-def _site_output(course_file: Path, config: MkDocsConfig) -> SiteOutput:
+# The past term being built by `coursegen archive`, which sets COURSEGEN_ARCHIVE to a JSON object:
+# course_file (that term's file, extracted), source (course.yml in the checkout), commit, and
+# home (the current term's address, if known; else the banner links two folders up).
+def _archived_term() -> dict | None:
+    value = os.environ.get("COURSEGEN_ARCHIVE", "").strip()
+    return json.loads(value) if value else None
+
+
+# Load the course and render everything the site needs from it. A past term reads its
+# history up to its own commit and lists no past terms of its own (the current site does).
+def _site_output(course_file: Path, config: MkDocsConfig, archived: dict | None = None) -> SiteOutput:
     course = coursegen.load(course_file)
-    revision = read_revision(course_file)
+    if archived:
+        course = course.model_copy(update={"archive": []})
+        revision = read_revision(archived["source"], at=archived["commit"])
+    else:
+        revision = read_revision(course_file)
     _warn_about_feeds(config, revision)
     today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
     return SiteOutput.build(course, today=today, templates=course_file.parent / "templates",

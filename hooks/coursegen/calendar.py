@@ -161,9 +161,11 @@ def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: dict) -> Feed
     )
 
 
-# For each event name: how often its content changed over the versions, and when it last did.
-def _changes(current: list[FeedEvent], revision: Revision) -> dict[str, tuple[int, dt.datetime]]:
-    versions = [(events(v.course), v.time) for v in revision.past] + [(current, revision.stamp)]
+# For each event name: how often its content changed over the versions of this term (those with
+# the same course id: a past term's events have other UIDs), and when it last did.
+def _changes(current: list[FeedEvent], revision: Revision, domain: str) -> dict[str, tuple[int, dt.datetime]]:
+    versions = [(events(v.course), v.time) for v in revision.past if site_id(v.course) == domain]
+    versions.append((current, revision.stamp))
     seen: dict[str, tuple[FeedEvent, int, dt.datetime]] = {}
     for snapshot, time in versions:
         for event in snapshot:
@@ -233,8 +235,8 @@ def _vevent(event: FeedEvent, uid: str, change: tuple[int, dt.datetime], stamp: 
 def calendar_files(course: Course, revision: Revision, site_url: str | None = None) -> dict[str, bytes]:
     """`calendar.ics` with every event, and one .ics per event, by published path."""
     current = events(course)
-    changes = _changes(current, revision)
     domain = site_id(course)
+    changes = _changes(current, revision, domain)
     stamp = revision.stamp.astimezone(dt.UTC)
     name = _plain_name(f"{course.course.title} ({course.course.term})")
     years = {_day(e.start).year for e in current} | {_day(e.end).year for e in current if e.timed}

@@ -125,6 +125,17 @@ def _schedule_rules(course: Course) -> Iterator[Finding]:
                    "(start the day earlier or move items to another day)")
 
 
+# A past term's id is neither this term's id nor another past term's: UIDs and addresses stay apart.
+def _archive_ids(course: Course) -> Iterator[Finding]:
+    from .calendar import site_id  # calendar imports revisions, which imports load and so this module
+
+    yield from _unique("archive", [a.id for a in course.archive])
+    for i, past in enumerate(course.archive):
+        if past.id == site_id(course):
+            yield (("archive", i, "id"), False, f"'{past.id}' is also this term's course id (a new term needs "
+                   "a new id, or its calendar UIDs collide with the archived ones; change course.id)")
+
+
 # Each rule with the sections it reads; a rule runs only when those sections are valid.
 _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("news",), lambda c: _unique("news", [n.id for n in c.news])),
@@ -137,4 +148,5 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("papers", "schedule"), _slot_refs),
     (("dates",), lambda c: (f for i, d in enumerate(c.dates) for f in _date_rules(i, d))),
     (("papers", "schedule"), _schedule_rules),
+    (("course", "archive"), _archive_ids),
 ]

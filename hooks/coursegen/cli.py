@@ -37,7 +37,53 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("-o", "--output", type=Path, default=Path(default),
                              help=f"where to write (default: {default})")
         command.set_defaults(run=_writer(text))
+    nxt = commands.add_parser("next-term", help="write the next term's course.yml and archive this term")
+    nxt.add_argument("--id", required=True, help="the next term's course id (new, e.g. dlo-2027s)")
+    nxt.add_argument("--term", required=True, help='the next term, e.g. "Summer 2027"')
+    nxt.add_argument("--course", type=Path, default=Path("course.yml"), help="this term's file (default: course.yml)")
+    nxt.add_argument("--output", type=Path, default=None,
+                     help="where to write (default: over the course file, whose term git keeps)")
+    nxt.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    nxt.set_defaults(run=_next_term)
+    archive = commands.add_parser("archive", help="build every past term in archive: into SITE_DIR/archive/<id>/")
+    archive.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="the built site (e.g. site)")
+    archive.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    archive.set_defaults(run=_archive)
     return parser
+
+
+# Write the next term's course file and print what changed.
+def _next_term(args: argparse.Namespace) -> int:
+    from .nextterm import NextTermError, next_term
+
+    try:
+        summary = next_term(args.course, args.id, args.term, args.output, args.force)
+    except CourseError as error:
+        print(f"{args.course} has mistakes; fix them first:\n{CourseError(str(args.course), error.problems)}",
+              file=sys.stderr)
+        return 1
+    except NextTermError as error:
+        print(f"next-term: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(summary.lines(args.output or args.course, args.term)))
+    return 0
+
+
+# Build every archived term into the site folder.
+def _archive(args: argparse.Namespace) -> int:
+    from .archive import ArchiveError, build_archive
+
+    try:
+        built = build_archive(args.config, args.site_dir)
+    except CourseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except ArchiveError as error:
+        print(f"archive: {error}", file=sys.stderr)
+        return 1
+    for line in built:
+        print(line)
+    return 0
 
 
 # Check each file; mistakes go to standard error, one line each, as the build prints them.

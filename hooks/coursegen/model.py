@@ -34,6 +34,7 @@ EMAIL_PATTERN = r"^[^\s@]+@[^\s@]+$"
 LINK_PATTERN = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$")
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+COMMIT_PATTERN = r"^[0-9a-f]{7,40}$"
 
 # What each pattern means, in an instructor's words: (what is wrong, how to fix it).
 PATTERN_HINTS: dict[str, tuple[str, str]] = {
@@ -42,6 +43,8 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
     ARXIV_PATTERN: ("must be an arXiv id such as 2205.02321", "leave out 'arXiv:' and the address"),
     DOI_PATTERN: ("must be a DOI such as 10.1073/pnas.1903070116", "leave out https://doi.org/"),
     EMAIL_PATTERN: ("must be an e-mail address", "write it as name@example.org"),
+    COMMIT_PATTERN: ("must be a git commit id of 7 to 40 lowercase hex digits",
+                     "copy it from `git rev-parse HEAD`; next-term writes it"),
 }
 
 
@@ -359,6 +362,19 @@ class Schedule(Strict):
     days: list[Day] = Field(default_factory=list, description="Block-course days, in order.")
 
 
+class ArchivedTerm(Strict):
+    """A past term, published under archive/<id>/ from the commit where it ended (written by next-term)."""
+
+    id: Id = Field(description="The past term's course id: its calendar UIDs and its address archive/<id>/.",
+                   examples=["dlo-2026w"])
+    term: Text = Field(description="The past term, as its pages named it.", examples=["Winter 2026/27"])
+    title: Text = Field(description="The course title in that term.",
+                        examples=["Do we really need overparameterization in deep learning?"])
+    commit: Annotated[str, Field(pattern=COMMIT_PATTERN)] = Field(
+        description="The git commit where that term ended; its course.yml and docs/ are built.",
+        examples=["1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90"])
+
+
 class Course(Strict):
     """Everything in `course.yml`."""
 
@@ -369,3 +385,5 @@ class Course(Strict):
     deliverables: list[Deliverable] = Field(default_factory=list, description="What counts for the grade.")
     papers: list[Paper] = Field(default_factory=list, description="The reading list.")
     schedule: Schedule = Field(Schedule(), description="The block course.")
+    archive: list[ArchivedTerm] = Field(default_factory=list,
+                                        description="Past terms, oldest first, kept online under archive/<id>/.")

@@ -61,8 +61,8 @@ def _git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
 
 
 # (commit, commit time) of every first-parent commit that changed the file, oldest first.
-def _commits(path: Path) -> list[tuple[str, dt.datetime]]:
-    log = _git(path.parent, "log", "--first-parent", "--reverse", "--format=%H %ct", "--", path.name)
+def _commits(path: Path, at: str = "HEAD") -> list[tuple[str, dt.datetime]]:
+    log = _git(path.parent, "log", "--first-parent", "--reverse", "--format=%H %ct", at, "--", path.name)
     rows = [line.split() for line in (log or b"").decode("ascii").splitlines() if line.strip()]
     return [(sha, dt.datetime.fromtimestamp(int(seconds), dt.UTC)) for sha, seconds in rows]
 
@@ -105,10 +105,14 @@ def _stamp(path: Path, env: Mapping[str, str], last: tuple[dt.datetime, bytes | 
     return dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.UTC)
 
 
-def read_revision(path: str | Path, env: Mapping[str, str] | None = None) -> Revision:
-    """The build time and the valid committed versions of the course file at `path`."""
+def read_revision(path: str | Path, env: Mapping[str, str] | None = None, at: str | None = None) -> Revision:
+    """The build time and the valid committed versions of the course file at `path`.
+
+    With `at` (a commit), the history ends at that commit and the file is taken as it was
+    there: an archived term gets the SEQUENCE and DTSTAMP it had when it was published.
+    """
     path = Path(path).resolve()
-    commits = _commits(path)
+    commits = _commits(path, at or "HEAD")
     blobs = _blobs(path, [sha for sha, _ in commits]) if commits else []
     courses: dict[bytes | None, Course | None] = {}
     past = []
@@ -119,7 +123,10 @@ def read_revision(path: str | Path, env: Mapping[str, str] | None = None) -> Rev
         if course is not None:
             past.append(Version(course, time))
     last = (commits[-1][1], blobs[-1]) if commits and len(blobs) == len(commits) else None
-    stamp = _stamp(path, os.environ if env is None else env, last)
+    if at is not None:
+        stamp = last[0] if last is not None else dt.datetime.fromtimestamp(0, dt.UTC)
+    else:
+        stamp = _stamp(path, os.environ if env is None else env, last)
     shallow = (_git(path.parent, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
     in_checkout = any((folder / ".git").exists() for folder in path.parents)
     return Revision(stamp, tuple(past), shallow, unread=in_checkout and not past)

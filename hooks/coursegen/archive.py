@@ -1,0 +1,104 @@
+"""`coursegen archive SITE_DIR`: keep every past term online under SITE_DIR/archive/<id>/.
+
+Each entry of `archive:` in course.yml names the commit where that term ended. Its
+course.yml and docs/ are read from that commit (`git archive`) and built with the current
+engine, mkdocs.yml and theme overrides, so fixes to the engine reach old terms too. The
+hook learns it builds a past term from the COURSEGEN_ARCHIVE environment variable: it then
+reads the course file's history only up to that commit (the calendar keeps its UIDs,
+SEQUENCE and DTSTAMP as subscribers have them) and shows a past-term banner on every page.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from .load import load
+from .yamlsource import parse
+
+
+class ArchiveError(Exception):
+    """A past term cannot be built; the message names the entry and the fix."""
+
+
+# Run git in folder; (exit status, stdout bytes, stderr text).
+def _git(folder: Path, *args: str) -> tuple[int, bytes, str]:
+    try:
+        run = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False)
+    except OSError:
+        raise ArchiveError("git is not installed: past terms are read from the git history") from None
+    return run.returncode, run.stdout, run.stderr.decode("utf-8", "replace").strip()
+
+
+# Extract `names` (paths relative to root) as they were at commit into target; False if absent there.
+def _extract(root: Path, commit: str, name: str, target: Path) -> bool:
+    prefix = _git(root, "rev-parse", "--show-prefix")[1].decode("utf-8").strip()
+    status, tar, _ = _git(root, "archive", "--format=tar", f"{commit}:{prefix}", "--", name)
+    if status != 0:
+        return False
+    with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
+        archive.extractall(target, filter="data")
+    return True
+
+
+def build_archive(config_file: str | Path, site_dir: str | Path) -> list[str]:
+    """Build every past term listed in course.yml; return one line per term built."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = Path(config_file).resolve()
+    root = config_file.parent
+    try:
+        current = load_config(str(config_file))
+    except MkDocsException as error:
+        raise ArchiveError(f"cannot read {config_file.name}: {error} (run the command next to mkdocs.yml, "
+                           "or pass --config)") from None
+    course_file = root / current.extra.get("course_file", "course.yml")
+    course = load(course_file)
+    doc = parse(course_file.read_text(encoding="utf-8"))
+    docs_name = Path(current.docs_dir).resolve().relative_to(root).as_posix()
+    base_url = os.environ.get("SITE_URL", "").strip() or current.site_url or ""
+    built = []
+    for index, past in enumerate(course.archive):
+        if _git(root, "cat-file", "-e", f"{past.commit}^{{commit}}")[0] != 0:
+            line, column = doc.where(("archive", index, "commit"))
+            raise ArchiveError(
+                f"{course_file.name}:{line}:{column}: archive.{index}.commit: commit {past.commit} of the past "
+                f"term '{past.id}' is not in this clone (a shallow clone has only recent commits: fetch the "
+                "full history, e.g. actions/checkout with fetch-depth: 0, or run git fetch --unshallow)")
+        target = Path(site_dir).resolve() / "archive" / past.id
+        with tempfile.TemporaryDirectory(prefix="coursegen-archive-") as tmp:
+            work = Path(tmp)
+            if not _extract(root, past.commit, course_file.name, work):
+                line, column = doc.where(("archive", index, "commit"))
+                raise ArchiveError(f"{course_file.name}:{line}:{column}: archive.{index}.commit: commit "
+                                   f"{past.commit} has no {course_file.name} (use the commit where "
+                                   f"term '{past.id}' ended)")
+            if not _extract(root, past.commit, docs_name, work):
+                (work / docs_name).mkdir(parents=True, exist_ok=True)
+            settings = {"course_file": str(work / course_file.name), "source": str(course_file),
+                        "commit": past.commit, "home": base_url}
+            site_url = base_url.rstrip("/") + f"/archive/{past.id}/" if base_url else ""
+            saved = os.environ.get("COURSEGEN_ARCHIVE")
+            os.environ["COURSEGEN_ARCHIVE"] = json.dumps(settings)
+            try:
+                build(load_config(str(config_file), docs_dir=str(work / docs_name), site_dir=str(target),
+                                  site_url=site_url))
+            except MkDocsException as error:
+                raise ArchiveError(f"the past term '{past.id}' (commit {past.commit[:12]}) does not build "
+                                   f"with the current engine: {error}") from None
+            finally:
+                if saved is None:
+                    os.environ.pop("COURSEGEN_ARCHIVE", None)
+                else:
+                    os.environ["COURSEGEN_ARCHIVE"] = saved
+        built.append(f"built archive/{past.id}/ ({past.term}) from commit {past.commit[:12]}")
+    if not built:
+        built.append("no past terms in archive: (nothing to build)")
+    return built

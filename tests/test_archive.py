@@ -1,0 +1,143 @@
+"""Two terms and the archive, built in a temporary git repository like a published site."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+import pytest
+from ruamel.yaml import YAML
+
+from coursegen.i18n import labels
+from course_copy import ROOT, copy_site
+
+EXAMPLE = ROOT / "tests" / "example" / "course.yml"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV.pop("SOURCE_DATE_EPOCH", None)
+ENV.pop("COURSEGEN_ARCHIVE", None)
+
+
+def _git(folder: Path, *args: str, when: int | None = None) -> str:
+    env = {**ENV, **({"GIT_COMMITTER_DATE": f"{when} +0000", "GIT_AUTHOR_DATE": f"{when} +0000"} if when else {})}
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@localhost", *args], cwd=folder,
+                          env=env, check=True, capture_output=True, text=True).stdout
+
+
+def _run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=folder, capture_output=True, text=True, env={**ENV, **env})
+
+
+def _edit(path: Path, change) -> None:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    change(data)
+    with path.open("w", encoding="utf-8") as stream:
+        yaml.dump(data, stream)
+
+
+def _events(ics: Path) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical(ics.read_bytes())
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+T1, T2, T3 = 1_780_000_000, 1_781_000_000, 1_782_000_000  # commit times, seconds since 1970
+
+
+@pytest.fixture(scope="module")
+def two_terms(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    repo = copy_site(tmp_path_factory.mktemp("terms"), EXAMPLE.read_text(encoding="utf-8"))
+    (repo / "docs" / "extra.md").write_text("# A hand-written page of term 1\n", encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "term 1", when=T1)
+    # term 1 moves its kick-off: its events' SEQUENCE rises in that term's history
+    _edit(repo / "course.yml", lambda d: d["dates"][0].__setitem__("start", "09:00"))
+    _git(repo, "commit", "-qam", "term 1: kick-off earlier", when=T2)
+    old_id = YAML().load((repo / "course.yml").read_text(encoding="utf-8"))["course"]["id"]
+    run = _run(repo, "-m", "coursegen", "next-term", "--id", "term-two", "--term", "Summer 2099")
+    assert run.returncode == 0, run.stderr
+
+    def fix_kickoff(data) -> None:
+        kickoff = data["dates"][0]
+        kickoff["status"] = "fixed"
+        kickoff["date"] = "2099-04-20"
+    _edit(repo / "course.yml", fix_kickoff)
+    (repo / "docs" / "extra.md").write_text("# A hand-written page of term 2\n", encoding="utf-8")
+    _git(repo, "commit", "-qam", "term 2", when=T3)
+    build = _run(repo, "-m", "mkdocs", "build", "-q", "-d", "site")
+    assert build.returncode == 0, build.stderr
+    archive = _run(repo, "-m", "coursegen", "archive", "site")
+    assert archive.returncode == 0, archive.stderr
+    return {"repo": repo, "site": repo / "site", "old": old_id, "out": archive.stdout}
+
+
+def test_archive_builds_the_past_term_from_its_commit(two_terms: dict) -> None:
+    old = two_terms["site"] / "archive" / two_terms["old"]
+    assert f"built archive/{two_terms['old']}/" in two_terms["out"]
+    assert "term 1" in (old / "extra" / "index.html").read_text(encoding="utf-8")
+    assert "term 2" in (two_terms["site"] / "extra" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_archived_page_has_the_banner_and_links_to_the_current_term(two_terms: dict) -> None:
+    site, old = two_terms["site"], two_terms["site"] / "archive" / two_terms["old"]
+    lab = labels("de")  # the example course is in German
+    pages = sorted(old.rglob("*.html"))
+    assert len(pages) >= 8
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        banner = re.search(r'<p class="cg-archived"[^>]*>(.*?)</p>', html, re.S)
+        assert banner, page
+        assert lab["archived_banner"].split("(")[0].strip() in banner.group(1)
+        href = re.search(r'<a href="([^"]+)">' + re.escape(lab["archived_current"]), banner.group(1)).group(1)
+        if page.name != "404.html":  # served at any depth: its links are absolute, given a site_url
+            assert (page.parent / href).resolve() == site.resolve(), (page, href)
+    for page in site.glob("*.html"):
+        assert 'class="cg-archived"' not in page.read_text(encoding="utf-8")
+
+
+def test_current_home_lists_the_past_term(two_terms: dict) -> None:
+    home = (two_terms["site"] / "index.html").read_text(encoding="utf-8")
+    assert labels("de")["past_terms"] in home
+    link = re.search(r'<a href="(archive/[^"]+/)">', home)
+    assert link and link.group(1) == f"archive/{two_terms['old']}/"
+    assert (two_terms["site"] / link.group(1) / "index.html").is_file()
+
+
+def test_archived_calendar_keeps_old_uids_and_its_own_history(two_terms: dict) -> None:
+    old_events = _events(two_terms["site"] / "archive" / two_terms["old"] / "calendar.ics")
+    new_events = _events(two_terms["site"] / "calendar.ics")
+    assert old_events and new_events
+    assert all(uid.endswith("@" + two_terms["old"]) for uid in old_events)
+    assert all(uid.endswith("@term-two") for uid in new_events)
+    assert int(old_events[f"date-kickoff@{two_terms['old']}"]["SEQUENCE"]) == 1  # changed once in term 1
+    assert int(new_events["date-kickoff@term-two"]["SEQUENCE"]) == 0  # a new term's events start afresh
+    stamps = {e["DTSTAMP"].dt.timestamp() for e in old_events.values()}
+    assert stamps == {T2}  # the last commit of term 1, not of term 2
+    assert {e["DTSTAMP"].dt.timestamp() for e in new_events.values()} == {T3}
+
+
+def test_archive_urls_follow_site_url(two_terms: dict, tmp_path: Path) -> None:
+    run = _run(two_terms["repo"], "-m", "coursegen", "archive", str(tmp_path), SITE_URL="https://example.org/c/")
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "archive" / two_terms["old"] / "calendar" / "index.html").read_text(encoding="utf-8")
+    assert f"webcal://example.org/c/archive/{two_terms['old']}/calendar.ics" in page
+    missing = (tmp_path / "archive" / two_terms["old"] / "404.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/c/">' in missing
+
+
+def test_a_shallow_clone_names_the_entry_and_the_fix(two_terms: dict, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{two_terms['repo']}", str(clone)],
+                   check=True, capture_output=True)
+    run = _run(clone, "-m", "coursegen", "archive", "site")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert re.search(r"course\.yml:\d+:\d+: archive\.0\.commit: ", run.stderr), run.stderr
+    assert two_terms["old"] in run.stderr and "fetch-depth: 0" in run.stderr
+    assert not (clone / "site" / "archive").exists()

@@ -7,7 +7,9 @@ calendar and papers.bib (parsed with pybtex) are checked.
 
 from __future__ import annotations
 
+import html
 import html.parser
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -178,6 +180,11 @@ def test_every_plain_text_field_shows_literally_everywhere(value: str, tmp_path:
         for tag, attrs in page.elements:
             if tag == "a" and attrs.get("title") and "md-logo" in (attrs.get("class") or ""):
                 assert attrs["title"] == value
+    search = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    shown = [html.escape(value, quote=False) in doc["title"] + doc["text"] for doc in search["docs"]]
+    assert any(shown), "the search index does not hold the value"
+    if "<" in value:  # the index holds HTML that the search shows: the value must be escaped there
+        assert not any(value in doc["title"] + doc["text"] for doc in search["docs"])
     home = pages["index.html"].plain
     assert home.count(value) >= 10  # title, term, names, institution, questions, news titles, dates ...
     feed = ET.parse(build.site / "news.xml").getroot()

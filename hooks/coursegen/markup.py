@@ -149,9 +149,9 @@ def markdown_block(source: str, *, allow_html: bool = False, page: str = "index.
     return f'<div class="cg-md" markdown="0">\n{markdown_html(source, allow_html=allow_html, page=page)}\n</div>'
 
 
-def plain_text(source: str) -> str:
+def plain_text(source: str, *, allow_html: bool = False) -> str:
     """The text of a Markdown field without any markup, whitespace collapsed."""
-    rendered = markdown.markdown(source, extensions=[_NoRawHtml()])
+    rendered = markdown.markdown(source, extensions=[] if allow_html else [_NoRawHtml()])
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
 
 

@@ -57,7 +57,7 @@ class SiteOutput:
     @property
     def description(self) -> str:
         """A one-sentence plain-text summary for search engines (the description's first sentence)."""
-        sentence = plain_text(self.course.course.description).split(". ")[0].rstrip(".") + "."
+        sentence = plain_text(self.course.course.description, allow_html=self.course.course.allow_html).split(". ")[0].rstrip(".") + "."
         return sentence if len(sentence) <= 160 else sentence[:157].rsplit(" ", 1)[0] + "…"
 
     @property

@@ -113,7 +113,8 @@ the site around it:
   (`<details>`, `<div>`) ends with the field and never takes in the rest of the page.
 - Link fields (`url`, `impressum`, ...) take `https://`, `http://` or `mailto:` addresses
   without spaces or control characters (a block scalar's final line break is dropped).
-  DOIs are linked through `https://doi.org/` with every special character percent-encoded.
+  DOIs are linked through `https://doi.org/`, percent-encoding every character that could end
+  or change the link (`<`, `>`, `"`, `#`, `?`, `%`, `[`, `]`, `{{`, `}}`, ...).
 """
 
 

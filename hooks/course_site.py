@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -72,9 +73,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.error(f"{report}\nThe preview shows the last good version until {course_file.name} is fixed.")
     _refuse_clashes(Path(config.docs_dir), _output)
     course = _output.course
-    config.site_name = course.course.title
-    config.site_description = config.site_description or _output.description
-    config.site_author = config.site_author or _output.author
+    # Material prints these unescaped in places (header, <title>, meta tags): as escaped
+    # Markup they show as text there, and its `| e` leaves them as they are.
+    config.site_name = Markup.escape(course.course.title)
+    config.site_description = Markup.escape(config.site_description or _output.description)
+    config.site_author = Markup.escape(config.site_author or _output.author)
     config.theme["language"] = course.course.language
     _label_palette_toggles(config, _output.labels)
     config.extra["course"] = _output.theme_data

@@ -47,7 +47,7 @@ def test_text_filter_renders_literally_through_markdown() -> None:
 
 
 def test_latex_escapes_bibtex_specials() -> None:
-    assert latex("50% of {x} & y_1 ~ $z$ #1 \\") == r"50\% of \{x\} \& y\_1 \textasciitilde{} \$z\$ \#1 \textbackslash{}"
+    assert latex("50% of {x} & y_1 ~ $z$ #1 \\") == r"50\% of \textbraceleft{}x\textbraceright{} \& y\_1 \textasciitilde{} \$z\$ \#1 \textbackslash{}"
 
 
 def test_timetable_chains_items_and_honours_explicit_starts() -> None:

@@ -16,7 +16,8 @@ import markdown
 import pytest
 from builtsites import COURSES, SITE_URL, Build, built
 
-from coursegen.feeds import EXTENSIONS, news_feed
+from coursegen.feeds import news_feed
+from coursegen.markup import markdown_html
 from coursegen.load import validate
 from coursegen.model import Course
 from coursegen.yamlsource import parse
@@ -60,7 +61,7 @@ def test_entries_match_course_yml_newest_first(build: Build) -> None:
         midnight = dt.datetime.combine(item.date, dt.time(0), zone)
         assert dt.datetime.fromisoformat(entry.updated) == dt.datetime.fromisoformat(entry.published) == midnight
         assert entry.content[0].type == "text/html"
-        assert entry.content[0].value == markdown.markdown(item.body, extensions=EXTENSIONS)
+        assert entry.content[0].value == markdown_html(item.body)
         assert entry.link.endswith(f"news/#{item.id}")
     assert len({e.id for e in entries}) == len(entries)
 

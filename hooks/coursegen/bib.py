@@ -6,8 +6,10 @@ import re
 
 from .model import Course, Paper
 
-# LaTeX's special characters and how to write each literally.
-_LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+# LaTeX's special characters and how to write each literally. Braces are written as
+# commands, not as \{ \}: BibTeX counts every brace, escaped or not, so a lone } would end
+# the field and let the rest of the value write entries of its own.
+_LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%",
           "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX))
 
@@ -15,6 +17,33 @@ _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX))
 def latex(value: str) -> str:
     """Escape text for a BibTeX field (UTF-8 is kept; biber and modern BibTeX read it)."""
     return _LATEX_RE.sub(lambda m: _LATEX[m.group()], " ".join(value.split()))
+
+
+# Characters a verbatim field (url, doi) cannot hold literally, percent-encoded.
+_VERBATIM = {"{": "%7B", "}": "%7D", "\\": "%5C"}
+
+
+def verbatim(value: str) -> str:
+    """A url or doi for BibTeX: read verbatim by biblatex, so only braces and \\ are encoded."""
+    return "".join(_VERBATIM.get(char, char) for char in value)
+
+
+# Words that mark an author as an organisation rather than a person.
+_ORGANISATION = re.compile(r"\b(team|group|consortium|collaboration|committee|council|institute|"
+                           r"university|laboratory|lab|project|foundation|association|society|"
+                           r"initiative|organi[sz]ation|inc|ltd|corporation|center|centre)\b", re.I)
+
+
+def author(name: str) -> str:
+    """One author for BibTeX; an organisation is braced so it is not split into a person's names.
+
+    An organisation is an author with no comma that has a word such as Team, Group or
+    Consortium, or more than four words (see the model's `authors` field).
+    """
+    escaped = latex(name)
+    if "," not in name and (_ORGANISATION.search(name) or len(name.split()) > 4):
+        return "{" + escaped + "}"
+    return escaped
 
 
 # Choose the entry type from the venue, unless the paper names one.
@@ -34,14 +63,14 @@ def _entry_type(paper: Paper) -> tuple[str, str]:
 def entry(paper: Paper) -> str:
     """One BibTeX entry, keyed by the paper's id."""
     kind, venue_field = _entry_type(paper)
-    fields = [("title", "{" + latex(paper.title) + "}"), ("author", " and ".join(latex(a) for a in paper.authors)),
+    fields = [("title", "{" + latex(paper.title) + "}"), ("author", " and ".join(author(a) for a in paper.authors)),
               (venue_field, latex(paper.venue)), ("year", str(paper.year))]
     if paper.doi:
-        fields.append(("doi", latex(paper.doi)))
+        fields.append(("doi", verbatim(paper.doi)))
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
     if paper.url:
-        fields.append(("url", paper.url))
+        fields.append(("url", verbatim(paper.url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{paper.id},\n{body}\n}}\n"
 

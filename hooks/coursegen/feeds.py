@@ -14,16 +14,13 @@ import uuid
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
-import markdown
-
 from .calendar import site_id
 from .i18n import labels
+from .markup import markdown_html
 from .model import Course, NewsItem
 
 FEED = "news.xml"
 ATOM = "http://www.w3.org/2005/Atom"
-# The Markdown extensions of the site's own pages that plain Python-Markdown has.
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
 
 
 # An element with text, appended to parent.
@@ -44,14 +41,14 @@ def _when(item: NewsItem, zone: ZoneInfo) -> str:
 
 
 # One <entry> for a news item.
-def _entry(feed: ET.Element, item: NewsItem, site: str, base: str, zone: ZoneInfo) -> None:
+def _entry(feed: ET.Element, item: NewsItem, site: str, base: str, zone: ZoneInfo, allow_html: bool) -> None:
     entry = _add(feed, "entry")
     _add(entry, "id", _id(site, f"news-{item.id}"))
     _add(entry, "title", item.title, type="text")
     _add(entry, "published", _when(item, zone))
     _add(entry, "updated", _when(item, zone))
     _add(entry, "link", rel="alternate", type="text/html", href=f"{base}news/#{item.id}")
-    _add(entry, "content", markdown.markdown(item.body, extensions=EXTENSIONS), type="html")
+    _add(entry, "content", markdown_html(item.body, allow_html=allow_html, page="news.md"), type="html")
 
 
 def news_feed(course: Course, stamp: dt.datetime, site_url: str | None = None) -> bytes:
@@ -70,6 +67,6 @@ def news_feed(course: Course, stamp: dt.datetime, site_url: str | None = None) -
     for person in info.instructors:
         _add(_add(feed, "author"), "name", person.name)
     for item in items:
-        _entry(feed, item, site, base, zone)
+        _entry(feed, item, site, base, zone, info.allow_html)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

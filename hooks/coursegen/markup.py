@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import urllib.parse
 from typing import Any
+
+import markdown
+import nh3
 
 from .model import DateItem
 
@@ -64,3 +68,93 @@ def hhmm(value: dt.time | dt.datetime) -> str:
 def percent(value: float) -> str:
     """A weight as a percentage without needless decimals."""
     return f"{value:g} %"
+
+
+# ---- Markdown fields ------------------------------------------------------------------------
+#
+# Every Markdown field of course.yml is rendered here, on its own, to sanitized HTML that the
+# page templates embed as one closed block: nothing in a field can reach the page around it.
+
+# The Markdown syntax of the site's pages (mkdocs.yml) that a field may use.
+_EXTENSIONS = ["admonition", "attr_list", "tables", "pymdownx.details", "pymdownx.superfences",
+               "pymdownx.highlight"]
+_EXTENSION_CONFIGS = {"pymdownx.highlight": {"use_pygments": True}}
+
+# The allow-list: elements and attributes a field's HTML may keep (REFERENCE.md lists it).
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "u", "ul",
+})
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan"},
+    "ol": {"start"},
+    "details": {"open"},
+}
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+_RELATIVE_MD = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)(?P<path>[^?#]*?)(?:index)?\.md(?P<frag>#.*)?$", re.I)
+
+
+class _NoRawHtml(markdown.Extension):
+    """Raw HTML is shown as text: the block and inline HTML parsers are switched off."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+def _page_url(target: str, page: str) -> str:
+    """A relative link to another page written as `dates.md`, as the built site addresses it."""
+    match = _RELATIVE_MD.match(target)
+    if not match:
+        return target
+    path = match.group("path")
+    path = path if not path or path.endswith("/") else path + "/"
+    depth = 0 if page in ("index.md", "") else page.removesuffix(".md").removesuffix("/index").count("/") + 1
+    return ("../" * depth + path or "./") + (match.group("frag") or "")
+
+
+def _attribute_filter(page: str) -> Any:
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if element == "img" and attribute == "src" and urllib.parse.urlsplit(value).scheme:
+            return None  # images only from the site itself: no request to another host
+        if element == "a" and attribute == "href":
+            return _page_url(value, page)
+        return value
+    return keep
+
+
+def markdown_html(source: str, *, allow_html: bool = False, page: str = "index.md") -> str:
+    """A Markdown field as sanitized, balanced HTML for the page `page`.
+
+    Raw HTML is escaped unless `allow_html`; either way the result passes nh3 with the
+    allow-list above (no scripts, frames, styles, event handlers, javascript: or data:
+    links) and is balanced, so an unclosed tag cannot swallow the rest of the page.
+    """
+    extensions: list[Any] = list(_EXTENSIONS) + (["md_in_html"] if allow_html else [_NoRawHtml()])
+    rendered = markdown.markdown(source, extensions=extensions, extension_configs=_EXTENSION_CONFIGS)
+    clean = nh3.clean(rendered, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes=set(ALLOWED_SCHEMES), link_rel=None,
+                      filter_style_properties={"text-align"}, attribute_filter=_attribute_filter(page))
+    return clean.strip()
+
+
+def markdown_block(source: str, *, allow_html: bool = False, page: str = "index.md") -> str:
+    """A Markdown field as a closed `<div>` that the page's own Markdown leaves as it is."""
+    return f'<div class="cg-md" markdown="0">\n{markdown_html(source, allow_html=allow_html, page=page)}\n</div>'
+
+
+def plain_text(source: str, *, allow_html: bool = False) -> str:
+    """The text of a Markdown field without any markup, whitespace collapsed."""
+    rendered = markdown.markdown(source, extensions=[] if allow_html else [_NoRawHtml()])
+    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
+
+
+def doi_url(doi: str) -> str:
+    """The https://doi.org/ address of a DOI, percent-encoded so any real DOI stays one link."""
+    return "https://doi.org/" + urllib.parse.quote(doi, safe="/:;()!*'+,=@$&")

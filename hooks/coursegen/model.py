@@ -29,9 +29,9 @@ from pydantic import (
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}(v\d+)?$"
-DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+DOI_PATTERN = r"^10\.\d{4,9}/[^\s\x00-\x1f\x7f]+$"
 EMAIL_PATTERN = r"^[^\s@]+@[^\s@]+$"
-LINK_PATTERN = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$")
+LINK_PATTERN = re.compile(r"^(https?://[^\s\x00-\x1f\x7f/$.?#][^\s\x00-\x1f\x7f]*|mailto:[^\s\x00-\x1f\x7f@]+@[^\s\x00-\x1f\x7f@]+)$")
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 COMMIT_PATTERN = r"^[0-9a-f]{7,40}$"
@@ -48,12 +48,14 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
 }
 
 
-# Reject anything that is not an http(s) or mailto link.
+# Reject anything that is not an http(s) or mailto link; the line break that ends a block
+# scalar (`url: |`) is dropped, any other whitespace or control character is refused.
 def _check_link(value: str) -> str:
-    if not LINK_PATTERN.match(value):
+    value = value.strip()
+    if not LINK_PATTERN.fullmatch(value):
         raise ValueError(
-            "must be an http://, https:// or mailto: link "
-            "(write the full address, e.g. https://example.org/page)"
+            "must be an http://, https:// or mailto: link without spaces or control characters "
+            "(write the full address, e.g. https://example.org/page; encode a space as %20)"
         )
     return value
 
@@ -192,6 +194,9 @@ class CourseInfo(Strict):
     invitation: Markdown | None = Field(
         None, description="Markdown: a closing line after the questions.",
         examples=["Please join the seminar if you enjoy thinking about this kind of questions."])
+    allow_html: Flag = Field(
+        False, description="Let Markdown fields contain raw HTML (true or false). Even then it is "
+        "sanitized: only the elements and attributes REFERENCE.md lists under Markdown safety stay.")
     legal: Legal = Field(description="Impressum and Datenschutz links for the footer.")
     contact: Contact = Field(description="Technical contact for the footer.")
 
@@ -268,7 +273,10 @@ class Paper(Strict):
     id: Id = Field(description="Stable id, also the BibTeX key.", examples=["frankle2019lottery"])
     title: Text = Field(description="Title, as written.",
                         examples=["The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"])
-    authors: list[Text] = Field(min_length=1, description="Authors in order, one per entry.",
+    authors: list[Text] = Field(min_length=1, description="Authors in order, one per entry. BibTeX keeps "
+                                "an author whole (not split into first and last names) when it has no comma "
+                                "and names an organisation (a word such as Team, Group, Consortium, "
+                                "Collaboration, Institute, University) or has more than four words.",
                                 examples=[["Jonathan Frankle", "Michael Carbin"]])
     venue: Text = Field(description="Where it appeared.",
                         examples=["International Conference on Learning Representations (ICLR)"])

@@ -84,8 +84,15 @@ def _environment(override: Path | None) -> jinja2.Environment:
                                   jinja2.PackageLoader("coursegen", "templates")])
     env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, bytecode_cache=_bytecode_cache(),
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(text=markup.text, attr=markup.attr, hhmm=markup.hhmm, percent=markup.percent)
+    env.filters.update(text=markup.text, attr=markup.attr, hhmm=markup.hhmm, percent=markup.percent,
+                       md=_markdown_field)
     return env
+
+
+# The one way a template shows a Markdown field: rendered and sanitized for the page it is on.
+@jinja2.pass_context
+def _markdown_field(ctx: jinja2.runtime.Context, value: str) -> str:
+    return markup.markdown_block(value, allow_html=ctx["info"].allow_html, page=ctx["page"])
 
 
 def context(course: Course, today: dt.date, site_url: str | None = None) -> dict[str, Any]:
@@ -110,7 +117,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "news": sorted(course.news, key=lambda n: n.date, reverse=True),
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": sum(d.weight * d.count for d in course.deliverables),
-        "feed": subscribe_urls(site_url), "event_file": event_file,
+        "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": markup.doi_url,
         "when_text": lambda d: markup.when(d, lab),
         "grade_chart": charts.grade_chart(course.deliverables, lab),
         "timeline": charts.timeline(items, today, course.course.timezone, lab),
@@ -123,4 +130,4 @@ def render(course: Course, today: dt.date, override: Path | None = None,
     """Every generated page as {path: markdown}; `override` is a folder of templates."""
     env = _environment(override)
     ctx = context(course, today, site_url)
-    return {uri: env.get_template(name).render(ctx) for uri, name in PAGES.items()}
+    return {uri: env.get_template(name).render(ctx, page=uri) for uri, name in PAGES.items()}

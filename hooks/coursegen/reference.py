@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .model import ARXIV_PATTERN, DOI_PATTERN, EMAIL_PATTERN, ID_PATTERN, LINK_PATTERN, TIME_PATTERN
+from .markup import ALLOWED_ATTRIBUTES, ALLOWED_SCHEMES, ALLOWED_TAGS
 from .schema import course_schema
 
 REFERENCE_FILE = "REFERENCE.md"
@@ -78,6 +79,43 @@ def sections(schema: Schema) -> list[tuple[str, Schema]]:
 
     visit("", schema)
     return found
+
+
+# The Markdown safety rule, with the allow-list the engine applies.
+def markdown_safety() -> str:
+    """The REFERENCE.md section that says what Markdown fields may and may not contain."""
+    tags = ", ".join(f"`{tag}`" for tag in sorted(ALLOWED_TAGS))
+    attributes = "; ".join(f"`{tag}`: " + ", ".join(f"`{a}`" for a in sorted(names))
+                           for tag, names in sorted(ALLOWED_ATTRIBUTES.items()))
+    schemes = ", ".join(f"`{scheme}:`" for scheme in sorted(ALLOWED_SCHEMES))
+    return f"""\
+## Markdown safety
+
+`course.yml` may come from someone else (a pull request), so its Markdown cannot change
+the site around it:
+
+- *Text* fields are always shown as written: `<b>`, `*`, `[x](y)` or `{{{{ x }}}}` in a title
+  or a name appear literally on every page, in the page head, the header and navigation,
+  the news feed, the calendar and `papers.bib`.
+- *Markdown* fields may use Markdown: emphasis, lists, links, code, tables and admonitions
+  (`!!! note`). Raw HTML in them is shown as text, unless the course sets
+  `course.allow_html: true`.
+- Even then, and for every field, the HTML is cleaned with an allow-list. Kept elements:
+  {tags}. Kept attributes (`*` is every element): {attributes}; of `style`, only
+  `text-align` (table columns). Everything else is removed: `<script>`, `<iframe>`,
+  `<style>`, `<svg>`, forms, and every event-handler attribute (`onclick`, also when written
+  as `{{: onclick=... }}`).
+- Links may only go to {schemes} or relative addresses; `javascript:`, `data:` and other
+  links lose their target. A relative link to a page (`dates.md#kickoff`) points to that page
+  of the built site. Images must be files of the site (a relative `src`), so no page loads
+  anything from another host.
+- Each field is rendered on its own and closed: an element it opens and does not close
+  (`<details>`, `<div>`) ends with the field and never takes in the rest of the page.
+- Link fields (`url`, `impressum`, ...) take `https://`, `http://` or `mailto:` addresses
+  without spaces or control characters (a block scalar's final line break is dropped).
+  DOIs are linked through `https://doi.org/`, percent-encoding every character that could end
+  or change the link (`<`, `>`, `"`, `#`, `?`, `%`, `[`, `]`, `{{`, `}}`, ...).
+"""
 
 
 # A number's allowed range, e.g. "1 to 240" or "more than 0, at most 100".
@@ -170,4 +208,5 @@ def reference_text() -> str:
     for path, node in found:
         label = f" with `{node['required'][0]}`" if paths.count(path) > 1 else ""
         parts.append(_section(schema, path, node, label))
+    parts.append(markdown_safety())
     return "\n".join(parts)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import markdown
-
 from .bib import bibliography
 from .calendar import calendar_files
 from .feeds import news_feed
+from .markup import plain_text
 from .model import Course
 from .pages import PAGES, labels, render
 from .revisions import Revision
@@ -60,8 +57,7 @@ class SiteOutput:
     @property
     def description(self) -> str:
         """A one-sentence plain-text summary for search engines (the description's first sentence)."""
-        plain = re.sub(r"<[^>]+>", "", markdown.markdown(self.course.course.description))
-        sentence = " ".join(html.unescape(plain).split()).split(". ")[0].rstrip(".") + "."
+        sentence = plain_text(self.course.course.description, allow_html=self.course.course.allow_html).split(". ")[0].rstrip(".") + "."
         return sentence if len(sentence) <= 160 else sentence[:157].rsplit(" ", 1)[0] + "…"
 
     @property

@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 import coursegen
 from coursegen.links import broken_links
@@ -70,7 +71,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not (_serving and _output):
             raise PluginError(report) from None
         log.error(f"{report}\nThe preview shows the last good version until {course_file.name} is fixed.")
-    _refuse_clashes(Path(config.docs_dir), _output)
+    except Exception as error:  # an engine failure must not stall the preview either
+        if not (_serving and _output):
+            raise
+        log.error(f"the course pages could not be generated: {type(error).__name__}: {error}\n"
+                  f"The preview shows the last good version until this is fixed.")
+    try:
+        _refuse_clashes(Path(config.docs_dir), _output)
+    except PluginError as error:
+        if not _serving:
+            raise
+        log.error(f"{error}\nThe preview shows the generated page until this is fixed.")
     course = _output.course
     config.site_name = course.course.title
     config.site_description = config.site_description or _output.description
@@ -220,6 +231,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     if _publish is not None:
         _publish.finished = True
+    if _serving:
+        _forgive_strict_warnings()
+
+
+# Under `mkdocs serve`, strict mode would turn a warning into a failed rebuild, after which
+# MkDocs holds every request until a rebuild succeeds. The preview shows the new pages and
+# says that a build would stop; `mkdocs build` still does.
+def _forgive_strict_warnings() -> None:
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and handler.counts:
+            total = sum(handler.counts.values())
+            handler.counts.clear()
+            log.error(f"{total} warning(s) above: `mkdocs build --strict` stops on them (fix them; "
+                      "the preview shows the pages anyway)")
 
 
 def on_build_error(error: Exception) -> None:

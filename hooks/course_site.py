@@ -5,10 +5,12 @@ All course logic lives in the `coursegen` engine; this file only adapts it to Mk
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -18,14 +20,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 import coursegen
+from coursegen.links import broken_links
 from coursegen.load import CourseError
 from coursegen.revisions import Revision, read_revision
 from coursegen.site import SiteOutput
 
 _output: SiteOutput | None = None
 _serving = False
+_command = ""
+_publish: _Publication | None = None
 
 
 # A console logger outside "mkdocs.": its warnings mean degraded feeds, not a broken
@@ -47,8 +53,9 @@ log = _console_logger()
 
 # Remember whether this is `mkdocs serve`; MkDocs keeps this module across its rebuilds.
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _command
     _serving = command == "serve"
+    _command = "" if dirty else command
 
 
 # Validate course.yml before MkDocs touches site/, and apply course-wide settings. Under
@@ -65,13 +72,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if archived:
         course_file = Path(archived["course_file"])
     try:
-        _output = _site_output(course_file, config, archived)
+        _output = _site_output(course_file, config, Path(config.docs_dir), archived)
     except CourseError as error:
         report = f"{course_file.name} has {len(error.problems)} problem(s):\n{error}"
         if not (_serving and _output):
             raise PluginError(report) from None
         log.error(f"{report}\nThe preview shows the last good version until {course_file.name} is fixed.")
-    _refuse_clashes(Path(config.docs_dir), _output)
+    except Exception as error:  # an engine failure must not stall the preview either
+        if not (_serving and _output):
+            raise
+        log.error(f"the course pages could not be generated: {type(error).__name__}: {error}\n"
+                  f"The preview shows the last good version until this is fixed.")
+    try:
+        _refuse_clashes(Path(config.docs_dir), _output)
+    except PluginError as error:
+        if not _serving:
+            raise
+        log.error(f"{error}\nThe preview shows the generated page until this is fixed.")
     course = _output.course
     # Material prints these unescaped in places (header, <title>, meta tags): as escaped
     # Markup they show as text there, and its `| e` leaves them as they are.
@@ -88,6 +105,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "current": labels["archived_current"], "home": archived.get("home") or ""}
     if (root / "templates").is_dir():
         config.watch.append(str(root / "templates"))
+    global _publish
+    if _command in ("build", "gh-deploy"):
+        _publish = _Publication(config)
     return config
 
 
@@ -104,11 +124,85 @@ def _refuse_site_url(site_url: str | None) -> None:
 # A hand-written page at a generated address is an error, found before site/ is cleaned.
 def _refuse_clashes(docs_dir: Path, output: SiteOutput) -> None:
     for uri in output.files:
-        if (docs_dir / uri).exists():
-            raise PluginError(
-                f"docs/{uri} clashes with the page the course generates at the same address "
-                f"(rename docs/{uri}, or delete it to use the generated page)"
-            )
+        for name in _same_address(uri):
+            if (docs_dir / name).exists():
+                raise PluginError(
+                    f"docs/{name} clashes with the page the course generates at the same address "
+                    f"(rename docs/{name}, or delete it to use the generated page)"
+                )
+
+
+# Every docs/ file MkDocs would publish at the address of a generated file: for a page
+# `papers.md` (at papers/) also papers/index.md, papers/README.md and the built
+# papers/index.html; for the home page also README.md and index.html.
+def _same_address(uri: str) -> list[str]:
+    if not uri.endswith(".md"):
+        return [uri]
+    stem = uri.removesuffix(".md")
+    folder = "" if stem == "index" else stem + "/"
+    names = [uri] if folder == "" else [uri, folder + "index.md"]
+    names += [folder + "README.md", folder + "index.html"]
+    if folder:
+        names.append(stem + ".html")
+    return names
+
+
+# The built site goes to a fresh folder next to site_dir and replaces site_dir in one
+# rename only after MkDocs has finished without error, strict-mode warnings included
+# (MkDocs counts them after on_post_build and reports the abort to on_build_error).
+# A failed or killed build leaves the published folder exactly as it was.
+class _Publication:
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.target = Path(config.site_dir).resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self._remove_leftovers()
+        self.staging = self.target.with_name(f".{self.target.name}.building-{os.getpid()}")
+        shutil.rmtree(self.staging, ignore_errors=True)
+        config.site_dir = str(self.staging)
+        self.finished = False
+
+    # Folders of earlier builds that were killed before they could be published.
+    def _remove_leftovers(self) -> None:
+        for stale in self.target.parent.glob(f".{self.target.name}.building-*"):
+            pid = stale.name.rsplit("-", 1)[-1]
+            if not (pid.isdigit() and _running(int(pid))):
+                shutil.rmtree(stale, ignore_errors=True)
+
+    # Put the staged site in place (the old one goes in the same step), or drop it.
+    def close(self) -> None:
+        self.config.site_dir = str(self.target)
+        if self.finished and self.staging.is_dir():
+            if self.target.exists():
+                _exchange(self.staging, self.target)
+            else:
+                os.rename(self.staging, self.target)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+# Whether a process with this id is alive.
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()
+
+
+# Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); elsewhere two renames.
+def _exchange(new: Path, old: Path) -> None:
+    rename_exchange, at_cwd = 2, -100
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is not None and renameat2(at_cwd, os.fsencode(new), at_cwd, os.fsencode(old),
+                                           rename_exchange) == 0:
+        return
+    aside = old.with_name(old.name + ".old")
+    shutil.rmtree(aside, ignore_errors=True)
+    os.rename(old, aside)
+    os.rename(new, old)
+    os.rename(aside, new)
 
 
 # The past term being built by `coursegen archive`, which sets COURSEGEN_ARCHIVE to a JSON object:
@@ -121,7 +215,8 @@ def _archived_term() -> dict | None:
 
 # Load the course and render everything the site needs from it. A past term reads its
 # history up to its own commit and lists no past terms of its own (the current site does).
-def _site_output(course_file: Path, config: MkDocsConfig, archived: dict | None = None) -> SiteOutput:
+def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
+                 archived: dict | None = None) -> SiteOutput:
     course = coursegen.load(course_file)
     if archived:
         course = course.model_copy(update={"archive": []})
@@ -130,8 +225,11 @@ def _site_output(course_file: Path, config: MkDocsConfig, archived: dict | None 
         revision = read_revision(course_file)
     _warn_about_feeds(config, revision)
     today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
-    return SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
-                            site_url=config.site_url, revision=revision)
+    output = SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
+                              site_url=config.site_url, revision=revision)
+    if problems := broken_links(course_file, course, docs_dir, output.files):
+        raise CourseError(course_file.name, problems)
+    return output
 
 
 # Name the light/dark toggle in the course language.
@@ -164,3 +262,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config.nav is None:
         config.nav = _output.nav(files.documentation_pages())
     return files
+
+
+# MkDocs wrote every file and found no strict-mode warning so far; it counts the last ones
+# after this event and reports an abort to on_build_error.
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    if _publish is not None:
+        _publish.finished = True
+    if _serving:
+        _forgive_strict_warnings()
+
+
+# Under `mkdocs serve`, strict mode would turn a warning into a failed rebuild, after which
+# MkDocs holds every request until a rebuild succeeds. The preview shows the new pages and
+# says that a build would stop; `mkdocs build` still does.
+def _forgive_strict_warnings() -> None:
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and handler.counts:
+            total = sum(handler.counts.values())
+            handler.counts.clear()
+            log.error(f"{total} warning(s) above: `mkdocs build --strict` stops on them (fix them; "
+                      "the preview shows the pages anyway)")
+
+
+def on_build_error(error: Exception) -> None:
+    if _publish is not None:
+        _publish.finished = False
+
+
+# Runs after `mkdocs build` returns or fails: publish a finished build, drop a failed one.
+def on_shutdown() -> None:
+    global _publish
+    if _publish is not None:
+        _publish.close()
+        _publish = None

@@ -1,11 +1,13 @@
-"""Read an .ics the way calendar clients do: icalendar, vobject and ical.js.
+"""Read an .ics the way calendar clients do: icalendar, vobject and ical.js as libraries;
+libical (GNOME, Evolution), calcurse and khal as the programs Debian packages.
 
 Each reader returns the same `Read` shape, with timed starts and ends as UTC
 instants worked out from the file's own VTIMEZONE (never from a zone database
 looked up by name), so the tests compare what each parser really computes.
 
 The ical.js reader needs ``node`` and ``tests/node/node_modules`` (``npm ci`` in
-``tests/node``); without them it skips, but fails instead when CI=true.
+``tests/node``); without them it skips, but fails instead when CI=true. So do the
+program readers without cc, pkg-config and libical-dev, calcurse, or khal.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,159 @@ def read(parser: str, path: Path) -> Read:
     if parser == "ical.js":
         return read_icaljs(path)
     return {"icalendar": read_icalendar, "vobject": read_vobject}[parser](path.read_bytes())
+
+
+# ---- Readers that are programs: libical (GNOME, Evolution), calcurse, khal -------------
+#
+# Each gives the events' spans as `Span`s: timed starts and ends as UTC instants, all-day
+# ones as dates (end exclusive). These readers run with TZ=UTC, so a time they take from
+# anything but the file's own VTIMEZONE shows up as wrong. Without the program they skip,
+# but fail instead when CI=true.
+
+PROGRAM_READERS = ["libical", "calcurse", "khal"]
+LIBICAL_SOURCE = Path(__file__).resolve().parent / "readers" / "libical_dump.c"
+UTC_ENV = {**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """When a reader shows one event: uid (None if the reader does not tell) and times."""
+
+    uid: str | None
+    start: datetime | date
+    end: datetime | date | None
+
+
+def _unavailable(message: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def program_or_skip(name: str, package: str | None = None) -> str:
+    """The path of a program; skip (fail when CI=true) if it is not installed."""
+    found = shutil.which(name)
+    if found is None:
+        _unavailable(f"{name} is not installed (Debian package {package or name})")
+    assert found is not None
+    return found
+
+
+_compiled: dict[str, Path] = {}
+
+
+def libical_reader(workdir: Path) -> Path:
+    """The libical dump program, compiled once per test session against libical-dev."""
+    if "libical" not in _compiled:
+        compiler, pkg_config = program_or_skip("cc", "gcc"), program_or_skip("pkg-config")
+        flags = subprocess.run([pkg_config, "--cflags", "--libs", "libical"], capture_output=True, text=True,
+                               check=False)
+        if flags.returncode != 0:
+            _unavailable("libical-dev is not installed (pkg-config cannot find libical)")
+        binary = workdir / "libical_dump"
+        subprocess.run([compiler, "-o", str(binary), str(LIBICAL_SOURCE), *flags.stdout.split()], check=True)
+        _compiled["libical"] = binary
+    return _compiled["libical"]
+
+
+def _instant_or_day(text: str) -> datetime | date | None:
+    if text == "-":
+        return None
+    if text.isdigit():
+        return datetime.fromtimestamp(int(text), UTC)
+    return date.fromisoformat(text)
+
+
+def read_libical(path: Path, workdir: Path) -> list[Span]:
+    """Parse with libical (through a small C program), times resolved by libical."""
+    run = subprocess.run([str(libical_reader(workdir)), str(path)], capture_output=True, text=True,
+                         env=UTC_ENV, check=False, timeout=60)
+    assert run.returncode == 0, run.stderr
+    spans = []
+    for line in run.stdout.splitlines():
+        uid, start, end = line.split("\t")
+        spans.append(Span(uid, _instant_or_day(start), _instant_or_day(end)))  # type: ignore[arg-type]
+    return spans
+
+
+def read_calcurse(path: Path, workdir: Path) -> list[Span]:
+    """Import into a fresh calcurse data folder, then query every day of the file's years.
+
+    calcurse keeps no UID; timed items come with their instants, all-day items with the
+    first day they show on (no end)."""
+    calcurse = program_or_skip("calcurse")
+    data = workdir / "calcurse"
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir()
+    subprocess.run([calcurse, "-D", str(data), "-q", "-i", str(path)], env=UTC_ENV, capture_output=True,
+                   stdin=subprocess.DEVNULL, check=False, timeout=60)
+    years = sorted({int(y) for y in _years(path.read_bytes())})
+    run = subprocess.run(
+        [calcurse, "-D", str(data), "-Q", "--input-datefmt", "4", "--output-datefmt", "%Y-%m-%d",
+         "--from", f"{years[0]}-01-01", "--to", f"{years[-1]}-12-31",
+         "--format-apt", "@%(start:epoch) %(end:epoch)\\n", "--format-recur-apt", "@%(start:epoch) %(end:epoch)\\n",
+         "--format-event", "!%m\\n", "--format-recur-event", "!%m\\n"],
+        env=UTC_ENV, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False, timeout=60)
+    assert run.returncode == 0, run.stderr
+    spans, day, last_shown = [], None, {}  # all-day summary -> last day it showed on
+    for line in run.stdout.splitlines():
+        if line.endswith(":") and not line.startswith(("@", "!")):
+            day = date.fromisoformat(line[:-1])
+        elif line.startswith("@"):
+            start, end = line[1:].split()
+            spans.append(Span(None, datetime.fromtimestamp(int(start), UTC), datetime.fromtimestamp(int(end), UTC)))
+        elif line.startswith("!") and day is not None:
+            if last_shown.get(line) != day - timedelta(days=1):  # not the next day of the same item
+                spans.append(Span(None, day, None))
+            last_shown[line] = day
+    return spans
+
+
+# The years of every DTSTART in a file (where calcurse has to look).
+def _years(ics: bytes) -> list[str]:
+    return [line.split(b":")[-1][:4].decode() for line in ics.split(b"\r\n") if line.startswith(b"DTSTART")]
+
+
+def read_khal(path: Path, workdir: Path) -> list[Span] | None:
+    """Import into khal's vdir in a throwaway config and list every event; None when khal
+    refuses the file."""
+    khal = program_or_skip("khal")
+    home = workdir / "khal"
+    shutil.rmtree(home, ignore_errors=True)
+    (home / "calendar").mkdir(parents=True)
+    config = home / "config"
+    config.write_text(
+        f"[calendars]\n[[course]]\npath = {home / 'calendar'}\n"
+        "[locale]\nlocal_timezone = UTC\ndefault_timezone = UTC\ntimeformat = %H:%M:%S\n"
+        "dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+        "datetimeformat = %Y-%m-%dT%H:%M:%S\nlongdatetimeformat = %Y-%m-%dT%H:%M:%S\n"
+        f"[sqlite]\npath = {home / 'khal.db'}\n", encoding="utf-8")
+    env = {**UTC_ENV, "HOME": str(home), "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)}
+    imported = subprocess.run([khal, "-c", str(config), "import", "--batch", "-a", "course", str(path)],
+                              env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False,
+                              timeout=120)
+    if imported.returncode != 0:
+        return None
+    years = sorted({int(y) for y in _years(path.read_bytes())})
+    run = subprocess.run([khal, "-c", str(config), "list", "--format", "{uid}\t{start}\t{end}", "--day-format", "",
+                          f"{years[0]}-01-01", f"{years[-1] + 1}-01-01"],
+                         env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    spans: dict[str, Span] = {}
+    for line in filter(None, run.stdout.splitlines()):
+        uid, start, end = line.split("\t")
+        if "T" in start:
+            spans.setdefault(uid, Span(uid, datetime.fromisoformat(start).replace(tzinfo=UTC),
+                                       datetime.fromisoformat(end).replace(tzinfo=UTC)))
+        else:  # khal shows the last day of an all-day event; the file's DTEND is the day after
+            spans.setdefault(uid, Span(uid, date.fromisoformat(start),
+                                       date.fromisoformat(end) + timedelta(days=1)))
+    return list(spans.values())
+
+
+def read_spans(reader: str, path: Path, workdir: Path) -> list[Span] | None:
+    """The spans of the .ics at `path` as `reader` shows them (any of PARSERS or
+    PROGRAM_READERS); None when the reader refuses the whole file."""
+    if reader in PROGRAM_READERS:
+        return {"libical": read_libical, "calcurse": read_calcurse, "khal": read_khal}[reader](path, workdir)
+    return [Span(e.uid, e.start, e.end) for e in read(reader, path).events]

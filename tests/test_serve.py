@@ -138,3 +138,55 @@ def test_serve_refuses_to_start_on_a_broken_file(tmp_path: Path) -> None:
     assert broken.process.returncode == 1
     assert "course.yml has 1 problem(s):\n" + WEIGHTS_ERROR in broken.output()
     assert "Traceback" not in broken.output()
+
+
+# Ways a save can break the site, each with how to undo it and what the preview must print.
+def broken_yaml(preview: Preview) -> tuple[Callable[[], None], str]:
+    preview.save('title: "Welcome"', 'title: "Welcome')
+    return lambda: preview.save('title: "Welcome', 'title: "Welcome"'), "course.yml has 1 problem(s):\ncourse.yml:"
+
+
+def failed_check(preview: Preview) -> tuple[Callable[[], None], str]:
+    preview.save("weight: 60", "weight: 50")
+    return lambda: preview.save("weight: 50", "weight: 60"), WEIGHTS_ERROR
+
+
+def engine_exception(preview: Preview) -> tuple[Callable[[], None], str]:
+    template = preview.site / "templates" / "news.md.j2"
+    template.parent.mkdir()
+    template.write_text("{{ news|no_such_filter }}\n", encoding="utf-8")
+    preview.save("The kick-off is online.", "The kick-off is online!")
+
+    def undo() -> None:
+        template.unlink()
+        preview.save("The kick-off is online!", "The kick-off is online.")
+
+    return undo, "the course pages could not be generated: TemplateAssertionError: No filter named 'no_such_filter'"
+
+
+def strict_warning(preview: Preview) -> tuple[Callable[[], None], str]:
+    page = preview.site / "docs" / "notes.md"
+    page.write_text("# Notes\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+
+    def undo() -> None:
+        page.write_text("# Notes\n\nAll fine.\n", encoding="utf-8")
+
+    return undo, "1 warning(s) above: `mkdocs build --strict` stops on them"
+
+
+@pytest.mark.parametrize("breakage", [broken_yaml, failed_check, engine_exception, strict_warning])
+def test_preview_keeps_answering_through_every_failure_and_recovers(
+        preview: Preview, breakage: Callable[[Preview], tuple[Callable[[], None], str]]) -> None:
+    wait_until(lambda: preview.shows("Home - Minimal seminar"), "the first build")
+    undo, message = breakage(preview)
+    wait_until(lambda: message in preview.output(), f"the message {message!r}")
+    for path in ("/", "/papers/", "/news/", "/calendar.ics"):
+        preview.page(path)  # raises if the request hangs
+    assert preview.title() == "Home - Minimal seminar"
+    assert "Traceback" not in preview.output()
+    assert "will appear stuck" not in preview.output()
+
+    undo()
+    preview.save('title: "Minimal seminar"', 'title: "Fixed seminar"')
+    wait_until(lambda: preview.shows("Home - Fixed seminar"), "the rebuild after the fix")
+    assert preview.process.poll() is None

@@ -118,7 +118,8 @@ def _span(item: DateItem, zone: ZoneInfo) -> tuple[dt.date | dt.datetime, dt.dat
 def _date_event(item: DateItem, zone: ZoneInfo, lab: dict, deliverables: dict[str, str]) -> FeedEvent:
     start, end = _span(item, zone)
     tentative = item.status is Status.tentative
-    summary = f"{item.title} ({lab['status_tentative']})" if tentative else item.title
+    title = " ".join(item.title.split())  # one line: calcurse drops an event whose SUMMARY has a line break
+    summary = f"{title} ({lab['status_tentative']})" if tentative else title
     notes = [item.details or "", f"{lab['deliverable']}: {deliverables[item.deliverable]}" if item.deliverable else ""]
     return FeedEvent(
         f"date-{item.id}", summary, start, end, tentative,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .load import CourseError, load
+from .mkdocsconfig import site_problems
 from .reference import REFERENCE_FILE, reference_text
 from .schema import SCHEMA_FILE, schema_text
 
@@ -30,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check course files; print every mistake with file, line and fix")
     check.add_argument("files", nargs="*", type=Path, default=[Path("course.yml")], metavar="FILE",
                        help="course files to check (default: course.yml)")
+    check.add_argument("-f", "--config-file", type=Path, metavar="MKDOCS_YML",
+                       help="the site's MkDocs config (default: mkdocs.yml next to each course file, if any)")
     check.set_defaults(run=_check)
     generated = (("schema", SCHEMA_FILE, schema_text), ("reference", REFERENCE_FILE, reference_text))
     for name, default, text in generated:
@@ -92,8 +95,12 @@ def _check(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             course = load(path)
+            config = args.config_file or path.parent / "mkdocs.yml"
+            if args.config_file or config.is_file():
+                site_problems(path, course, config)
         except CourseError as error:
-            print(CourseError(str(path), error.problems), file=sys.stderr)
+            named = error if error.filename != path.name else CourseError(str(path), error.problems)
+            print(named, file=sys.stderr)
             status = 1
         else:
             print(f"{path}: no mistakes ({len(course.dates)} dates, {len(course.deliverables)} deliverables, "

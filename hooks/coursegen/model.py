@@ -27,6 +27,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .limits import MAX_COUNT, MAX_ITEMS, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR, MIN_YEAR
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}(v\d+)?$"
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
@@ -76,6 +78,9 @@ def _parse_date(value: object) -> object:
         shown = f"'{value}'" if isinstance(value, str) else "a number"
         raise ValueError(f"{shown} is not a date as YYYY-MM-DD (write e.g. 2027-02-15)")
     year, month, day = (int(part) for part in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"{value.strip()} is not a date of a course: the year must be from {MIN_YEAR} "
+                         f"to {MAX_YEAR} (fix the year)")
     if not 1 <= month <= 12:
         raise ValueError(f"{value.strip()} is not a real date: there is no month {month} (use 01 to 12)")
     days = calendar.monthrange(year, month)[1]
@@ -105,11 +110,28 @@ def _non_empty(value: str) -> str:
     return value
 
 
+# A Markdown line's nesting: each list marker or quote '>' at its start, and each four
+# columns of indentation (a nested list or an indented block), is one level.
+_NESTING = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
+
+
+# Refuse Markdown nested deeper than MAX_MARKDOWN_DEPTH, which Python-Markdown would recurse into.
+def _shallow(value: str) -> str:
+    for number, line in enumerate(value.splitlines(), 1):
+        prefix = _NESTING.match(line).group()  # type: ignore[union-attr]
+        levels = len(re.findall(r"[-*+>]|\d{1,9}[.)]", prefix)) + len(prefix.expandtabs(4)) // 4
+        if levels > MAX_MARKDOWN_DEPTH:
+            raise ValueError(f"line {number} of the text nests lists or quotes more than {MAX_MARKDOWN_DEPTH} "
+                             "levels deep (flatten the list, or indent less)")
+    return value
+
+
 _NON_EMPTY = {"type": "string", "pattern": r"\S"}
 
-Text = Annotated[str, AfterValidator(_non_empty), WithJsonSchema(_NON_EMPTY)]
-Markdown = Annotated[str, AfterValidator(_non_empty),
-                     WithJsonSchema({**_NON_EMPTY, "contentMediaType": "text/markdown"})]
+Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_non_empty),
+                 WithJsonSchema({**_NON_EMPTY, "maxLength": MAX_TEXT})]
+Markdown = Annotated[str, Field(max_length=MAX_MARKDOWN), AfterValidator(_non_empty), AfterValidator(_shallow),
+                     WithJsonSchema({**_NON_EMPTY, "maxLength": MAX_MARKDOWN, "contentMediaType": "text/markdown"})]
 Link = Annotated[str, AfterValidator(_check_link),
                  WithJsonSchema({"type": "string", "format": "uri", "pattern": LINK_PATTERN.pattern})]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -179,12 +201,14 @@ class CourseInfo(Strict):
     timezone: Annotated[str, AfterValidator(_check_zone)] = Field(
         "Europe/Berlin", description="IANA time zone of every date and time.", examples=["Europe/Berlin"])
     institution: Institution = Field(description="Who offers the course.")
-    instructors: list[Person] = Field(min_length=1, description="Who teaches it (at least one).")
+    instructors: list[Person] = Field(min_length=1,
+        max_length=MAX_ITEMS, description="Who teaches it (at least one).")
     format: Markdown | None = Field(None, description="Markdown: how the course runs.",
                                     examples=["Seminar with a block course in the semester break."])
     description: Markdown = Field(description="Markdown: what the course is about.",
                                   examples=["Why do **large** networks generalize?"])
-    questions: list[Text] = Field(default_factory=list, description="Guiding questions, one per entry.",
+    questions: list[Text] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="Guiding questions, one per entry.",
                                   examples=[["Are the simplest models always the best choice?"]])
     invitation: Markdown | None = Field(
         None, description="Markdown: a closing line after the questions.",
@@ -250,7 +274,7 @@ class Deliverable(Strict):
 
     id: Id = Field(description="Stable id: lowercase letters, digits, - and _.", examples=["review"])
     title: Text = Field(description="Name of the deliverable.", examples=["Short review"])
-    count: Whole = Field(1, ge=1, description="How many of these each student delivers.", examples=[2])
+    count: Whole = Field(1, ge=1, le=MAX_COUNT, description="How many of these each student delivers.", examples=[2])
     weight: Percent = Field(description="Percent of the final grade, for each one; all add up to 100.",
                             examples=[10])
     summary: Text | None = Field(None, description="One line about it.",
@@ -265,7 +289,8 @@ class Paper(Strict):
     id: Id = Field(description="Stable id, also the BibTeX key.", examples=["frankle2019lottery"])
     title: Text = Field(description="Title, as written.",
                         examples=["The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"])
-    authors: list[Text] = Field(min_length=1, description="Authors in order, one per entry.",
+    authors: list[Text] = Field(min_length=1,
+        max_length=MAX_ITEMS, description="Authors in order, one per entry.",
                                 examples=[["Jonathan Frankle", "Michael Carbin"]])
     venue: Text = Field(description="Where it appeared.",
                         examples=["International Conference on Learning Representations (ICLR)"])
@@ -344,7 +369,8 @@ class Day(Strict):
     date: Date = Field(description="The day, YYYY-MM-DD.", examples=["2027-03-29"])
     start: TimeOfDay = Field(description="When the first item starts, HH:MM.", examples=["09:00"])
     room: Text | None = Field(None, description="Room of this day, if not the schedule's.", examples=["Room 1.12"])
-    program: list[ProgramItem] = Field(min_length=1, description="Talks, breaks and sessions in order.")
+    program: list[ProgramItem] = Field(min_length=1,
+        max_length=MAX_ITEMS, description="Talks, breaks and sessions in order.")
 
 
 class Schedule(Strict):
@@ -356,7 +382,8 @@ class Schedule(Strict):
     room: Text | None = Field(None, description="Room of every day.", examples=["Room 0.01"])
     talk_minutes: Whole = Field(30, ge=1, le=240, description="Default length of a talk in minutes.")
     discussion_minutes: Whole = Field(10, ge=0, le=240, description="Default discussion after a talk in minutes.")
-    days: list[Day] = Field(default_factory=list, description="Block-course days, in order.")
+    days: list[Day] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="Block-course days, in order.")
 
 
 class Course(Strict):
@@ -364,8 +391,12 @@ class Course(Strict):
 
     course: CourseInfo = Field(description="The course itself.")
     privacy: Privacy = Field(Privacy(), description="What personal data the site may show.")
-    news: list[NewsItem] = Field(default_factory=list, description="Dated announcements; empty shows no news.")
-    dates: list[DateItem] = Field(default_factory=list, description="Important dates.")
-    deliverables: list[Deliverable] = Field(default_factory=list, description="What counts for the grade.")
-    papers: list[Paper] = Field(default_factory=list, description="The reading list.")
+    news: list[NewsItem] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="Dated announcements; empty shows no news.")
+    dates: list[DateItem] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="Important dates.")
+    deliverables: list[Deliverable] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="What counts for the grade.")
+    papers: list[Paper] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="The reading list.")
     schedule: Schedule = Field(Schedule(), description="The block course.")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator
 from difflib import get_close_matches
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
-from .limits import MAX_SPAN_YEARS
-from .model import Course, DateItem, Status, Talk
+from pydantic import BaseModel
+
+from .limits import MAX_MARKUP, MAX_SPAN_YEARS
+from .model import Course, DateItem, Status, Talk, markdown_field
 from .timetable import timetable
 
 # How far weights may add up from 100 and still count as 100 (3 x 33.333 is 100).
@@ -222,6 +225,33 @@ def _switch_end(start: dt.datetime, zone: ZoneInfo) -> str:
     return f"{moment.astimezone(zone):%H:%M}"
 
 
+# Every Markdown field's text with its path, in file order.
+def _markdown_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _markdown_texts(item, path + (i,))
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            field = getattr(value, name)
+            if isinstance(field, str) and markdown_field(info):
+                yield path + (info.alias or name,), field
+            else:
+                yield from _markdown_texts(field, path + (info.alias or name,))
+
+
+# Python-Markdown's time grows with the square of the '[' and '<' it must match, so the
+# whole file may hold at most MAX_MARKUP of each in its Markdown.
+def _markup_budget(course: Course) -> Iterator[Finding]:
+    left = {"[": MAX_MARKUP, "<": MAX_MARKUP}
+    for path, text in _markdown_texts(course):
+        for mark in left:
+            left[mark] -= text.count(mark)
+            if left[mark] < 0:
+                yield (path, False, f"the Markdown of the file holds more than {MAX_MARKUP:,} '{mark}' in all "
+                       "(shorten this text, or escape literal ones as \\" + mark + ")")
+                return
+
+
 # Each rule with the sections it reads; a rule runs only when those sections are valid.
 _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("news",), lambda c: _unique("news", [n.id for n in c.news])),
@@ -236,5 +266,6 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("papers", "schedule"), _schedule_rules),
     (("news", "dates", "schedule"), _date_span),
     (("course", "dates"), _date_times),
+    (("course", "news", "dates", "deliverables"), _markup_budget),
     (("course", "papers", "schedule"), _talk_times),
 ]

@@ -18,6 +18,7 @@ MAX_TEXT = 2_000             # characters of a text field (titles, names, hints)
 MAX_MARKDOWN = 20_000        # characters of a Markdown field
 MAX_MARKDOWN_DEPTH = 8       # nested lists and quotes inside a Markdown field
 MAX_ITEMS = 1_000            # entries of any list
+MAX_MARKUP = 1_000           # '[' (links) and '<' (HTML) in all Markdown fields together
 MAX_COUNT = 50               # `count` of a deliverable
 MIN_YEAR, MAX_YEAR = 1900, 2200  # years a date may have
 MAX_SPAN_YEARS = 10          # years any date may lie from the middle of the course's dates
@@ -30,6 +31,8 @@ LIMITS: list[tuple[str, str, str]] = [
     ("characters of a text field", f"{MAX_TEXT:,}", "refused"),
     ("characters of a Markdown field", f"{MAX_MARKDOWN:,}", "refused"),
     ("nesting of lists and quotes in Markdown", f"{MAX_MARKDOWN_DEPTH} levels", "refused at the deeper line"),
+    ("`[` and `<` in all Markdown fields together", f"{MAX_MARKUP:,} of each",
+     "refused at the field that passes it (Markdown's cost grows with the square of their number)"),
     ("entries of any list", f"{MAX_ITEMS:,}", "refused"),
     ("`count` of a deliverable", f"{MAX_COUNT}", "refused"),
     ("year of a date", f"{MIN_YEAR} to {MAX_YEAR}", "refused"),

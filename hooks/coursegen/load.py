@@ -150,6 +150,11 @@ def _message(error: dict[str, Any], loc: tuple[str | int, ...], quoted: bool = F
         return f"{what} ({fix})"
     if kind == "too_short":
         return f"must not be an empty list ({_FIXES[kind]})"
+    if kind == "string_too_long":
+        return (f"is {len(value):,} characters long, more than the {error['ctx']['max_length']:,} allowed "
+                f"({_FIXES[kind]})")
+    if kind == "too_long":
+        return f"has {len(value):,} entries, more than the {error['ctx']['max_length']:,} allowed ({_FIXES[kind]})"
     message = error["msg"].removeprefix("Value error, ")
     if message.startswith("Input should be "):
         message = "must be " + message.removeprefix("Input should be ")

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from difflib import get_close_matches
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
@@ -26,6 +26,7 @@ from pydantic import (
     Tag,
     WithJsonSchema,
 )
+from pydantic.fields import FieldInfo
 
 from .limits import MAX_COUNT, MAX_ITEMS, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR, MIN_YEAR
 
@@ -132,6 +133,13 @@ Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_non_empty),
                  WithJsonSchema({**_NON_EMPTY, "maxLength": MAX_TEXT})]
 Markdown = Annotated[str, Field(max_length=MAX_MARKDOWN), AfterValidator(_non_empty), AfterValidator(_shallow),
                      WithJsonSchema({**_NON_EMPTY, "maxLength": MAX_MARKDOWN, "contentMediaType": "text/markdown"})]
+
+
+def markdown_field(info: FieldInfo) -> bool:
+    """True for a field of type Markdown (optional or not)."""
+    return Markdown in get_args(info.annotation) or any(getattr(m, "func", None) is _shallow for m in info.metadata)
+
+
 Link = Annotated[str, AfterValidator(_check_link),
                  WithJsonSchema({"type": "string", "format": "uri", "pattern": LINK_PATTERN.pattern})]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]

@@ -216,11 +216,16 @@ def _talk_times(course: Course) -> Iterator[Finding]:
                 break
 
 
-# The first wall time after the day's clock change.
+# The wall time of an instant in a zone, without the zone.
+def _wall(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    return moment.astimezone(zone).replace(tzinfo=None, fold=0)
+
+
+# The first clear wall time after the day's clock change.
 def _switch_end(start: dt.datetime, zone: ZoneInfo) -> str:
     moment = start.replace(tzinfo=zone).astimezone(dt.UTC)
     offset = start.replace(tzinfo=zone).utcoffset()
-    while moment.astimezone(zone).utcoffset() == offset:
+    while moment.astimezone(zone).utcoffset() == offset or _unclear_time(_wall(moment, zone), zone):
         moment += dt.timedelta(minutes=15)
     return f"{moment.astimezone(zone):%H:%M}"
 

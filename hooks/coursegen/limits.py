@@ -14,6 +14,8 @@ FORBIDDEN_CHARACTERS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 
 MAX_DEPTH = 16               # YAML nesting: mappings and lists inside each other
 MAX_EXPANDED = 2_000_000     # characters that aliases (*name) may repeat in all
+MAX_ID = 64                  # characters of an id (ids name files of the site)
+MAX_LINK = 2_000             # characters of a link
 MAX_TEXT = 2_000             # characters of a text field (titles, names, hints)
 MAX_MARKDOWN = 20_000        # characters of a Markdown field
 MAX_MARKDOWN_DEPTH = 8       # nested lists and quotes inside a Markdown field
@@ -28,6 +30,8 @@ LIMITS: list[tuple[str, str, str]] = [
     ("file size", "not refused", "within the limits below, a file under 1 MB builds in under 10 s"),
     ("nesting of YAML mappings and lists", f"{MAX_DEPTH} levels", "refused at the first deeper value"),
     ("characters repeated by aliases (`*name`)", f"{MAX_EXPANDED:,}", "refused at the alias that exceeds it"),
+    ("characters of an id", f"{MAX_ID}", "refused"),
+    ("characters of a link", f"{MAX_LINK:,}", "refused"),
     ("characters of a text field", f"{MAX_TEXT:,}", "refused"),
     ("characters of a Markdown field", f"{MAX_MARKDOWN:,}", "refused"),
     ("nesting of lists and quotes in Markdown", f"{MAX_MARKDOWN_DEPTH} levels", "refused at the deeper line"),

@@ -28,7 +28,8 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
-from .limits import MAX_COUNT, MAX_ITEMS, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR, MIN_YEAR
+from .limits import (MAX_COUNT, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR,
+                     MIN_YEAR)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}(v\d+)?$"
@@ -140,9 +141,10 @@ def markdown_field(info: FieldInfo) -> bool:
     return Markdown in get_args(info.annotation) or any(getattr(m, "func", None) is _shallow for m in info.metadata)
 
 
-Link = Annotated[str, AfterValidator(_check_link),
-                 WithJsonSchema({"type": "string", "format": "uri", "pattern": LINK_PATTERN.pattern})]
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Link = Annotated[str, Field(max_length=MAX_LINK), AfterValidator(_check_link),
+                 WithJsonSchema({"type": "string", "format": "uri", "pattern": LINK_PATTERN.pattern,
+                                 "maxLength": MAX_LINK})]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID)]
 Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 TimeOfDay = Annotated[dt.time, BeforeValidator(_parse_time),
                       WithJsonSchema({"type": "string", "pattern": TIME_PATTERN.pattern})]

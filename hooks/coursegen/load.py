@@ -151,8 +151,8 @@ def _message(error: dict[str, Any], loc: tuple[str | int, ...], quoted: bool = F
     if kind == "too_short":
         return f"must not be an empty list ({_FIXES[kind]})"
     if kind == "string_too_long":
-        return (f"is {len(value):,} characters long, more than the {error['ctx']['max_length']:,} allowed "
-                f"({_FIXES[kind]})")
+        fix = _FIXES[kind] if any(c.isspace() for c in value) else "shorten it"  # prose may move to a page
+        return f"is {len(value):,} characters long, more than the {error['ctx']['max_length']:,} allowed ({fix})"
     if kind == "too_long":
         return f"has {len(value):,} entries, more than the {error['ctx']['max_length']:,} allowed ({_FIXES[kind]})"
     message = error["msg"].removeprefix("Value error, ")

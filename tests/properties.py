@@ -117,7 +117,9 @@ def expected_span(item: dict, zone: ZoneInfo) -> tuple[dt.date | dt.datetime, dt
         return start, dt.datetime.combine(last, _clock(item["end"]), zone).astimezone(dt.UTC)
     if item.get("end_date") is not None:
         return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), zone).astimezone(dt.UTC)
-    return start, start
+    # A deadline: a one-minute event (RFC 5545 forbids DTEND equal to DTSTART, and readers
+    # show an event without DTEND differently).
+    return start, start + dt.timedelta(minutes=1)
 
 
 def dates_at_their_instants(course_file: Path, feed: dict[str, Read]) -> int:

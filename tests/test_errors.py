@@ -304,4 +304,5 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "course.yml").write_bytes(MINIMAL.replace("Ada", "Bj\xf6rn").encode("latin-1"))
     with pytest.raises(CourseError) as caught:
         load(tmp_path / "course.yml")
-    assert str(caught.value) == "course.yml:1:1: not UTF-8 text: invalid start byte (save the file as UTF-8)"
+    assert str(caught.value) == ("course.yml:9:16: not UTF-8 text: byte 0xf6 is not UTF-8, perhaps Latin-1 "
+                                 "or Windows-1252 (save the file as UTF-8)")

@@ -1,6 +1,12 @@
 """Property: a mutated course file is a valid course (which then renders, and which the
 schema accepts) or a set of clean error lines; never an uncaught exception.
 
+Courses are also generated from `course.schema.json` (hypothesis-jsonschema), so every
+shape the schema allows is tried, down to lone surrogates, control characters and years
+1 to 9999. Accepted courses render through the engine (every page, feed and calendar); a few
+accepted mutants also go through a full `mkdocs build --strict`. The runs are derandomized,
+so CI sees the same examples on every run.
+
 Mutations start from both real course files: edits of the text (lines deleted, doubled,
 swapped or re-indented, characters inserted or deleted, the file cut short) and edits of
 the data (keys deleted, renamed or added, values replaced by tricky ones, entries doubled
@@ -12,26 +18,33 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import event, given, settings
+from course_copy import copy_site
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
 from coursegen.bib import bibliography
 from coursegen.load import CourseError, load_text
 from coursegen.pages import PAGES, render
+from coursegen.site import SiteOutput
 from coursegen.yamlsource import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [(ROOT / path).read_text(encoding="utf-8") for path in ("tests/seminar/course.yml", "tests/example/course.yml")]
 SOURCE_DATA = [parse(source).data for source in SOURCES]
-SCHEMA = Draft202012Validator(json.loads((ROOT / "course.schema.json").read_text(encoding="utf-8")))
+SCHEMA_DATA = json.loads((ROOT / "course.schema.json").read_text(encoding="utf-8"))
+SCHEMA = Draft202012Validator(SCHEMA_DATA)
 ERROR_LINE = re.compile(r"^course\.yml:(\d+):(\d+): \S.* \(.+\)$")
-EXAMPLES = settings(max_examples=150, deadline=None)
+EXAMPLES = settings(max_examples=150, deadline=None, derandomize=True)
 
 TRICKY_TEXT = ["", " ", "10:00", "9:05", "24:00", "2027-02-28", "2027-02-30", "2026-13-01", "no", "yes",
                "on", "tbd", "fixed", "tentative", "Europe/Berlin", "Mars/Olympus", "https://example.org/",
@@ -138,6 +151,8 @@ def check_outcome(text: str, today: dt.date) -> None:
         return
     event("valid course")
     assert set(render(course, today)) == set(PAGES)
+    files = SiteOutput.build(course, today).files
+    assert all(b"\0" not in (f if isinstance(f, bytes) else f.encode("utf-8")) for f in files.values())
     entries = [line for line in bibliography(course).splitlines() if line.startswith("@")]
     assert len(entries) == len(course.papers)
     assert [e.message for e in SCHEMA.iter_errors(parse(text).data)] == []
@@ -156,3 +171,24 @@ def test_data_mutations_give_a_course_or_clean_errors(text: str, today: dt.date)
 @given(text=text_mutants(), today=TODAY)
 def test_text_mutations_give_a_course_or_clean_errors(text: str, today: dt.date) -> None:
     check_outcome(text, today)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=from_schema(SCHEMA_DATA), today=TODAY)
+def test_schema_generated_courses_give_a_course_or_clean_errors(data: dict[str, Any], today: dt.date) -> None:
+    check_outcome(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), today)
+
+
+@settings(max_examples=4, deadline=None, derandomize=True)
+@given(text=data_mutants())
+def test_accepted_mutants_pass_a_strict_mkdocs_build(text: str, tmp_path_factory: Any) -> None:
+    try:
+        load_text(text)
+    except CourseError:
+        event("refused")
+        return
+    site = copy_site(tmp_path_factory.mktemp("mutant"), text)
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=site, capture_output=True,
+                         text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]

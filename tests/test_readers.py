@@ -11,21 +11,10 @@ from reader_matrix import READERS, VARIANTS, variant_course, verdicts
 from test_calendar import course_from, example_data, expected_spans
 
 DEADLINES = ("date-topic-choice", "date-review-1", "date-review-2")
-DEADLINE_DEFECT = "a deadline's DTEND equals its DTSTART (RFC 5545 3.8.2.2): calcurse drops it, khal shows an hour"
-DST_DEFECT = "a local time in the DST gap or the repeated hour is accepted instead of refused by check"
 
 # Events that readers show wrongly because of defects named in the reason; each mark must
 # go when its defect is fixed (strict: a mark on an event that comes out right fails).
-KNOWN: dict[tuple[str, str, str], str] = {}
-for _cases, _reason in (
-        ([(r, v, e) for r in ("calcurse", "khal") for v in VARIANTS for e in DEADLINES], DEADLINE_DEFECT),
-        ([(r, "talks-across-dst-switch", e) for r in ("ical.js", "libical", "khal") for e in ("talk-t1", "talk-t2")]
-         + [(r, "talks-across-dst-switch", e) for r in ("icalendar", "vobject", "ical.js", "libical")
-            for e in ("talk-t5", "talk-t6")]
-         + [(r, "deadlines-at-dst-switch", "date-topic-choice") for r in ("ical.js", "libical")]
-         + [(r, "deadlines-at-dst-switch", "date-review-1") for r in READERS], DST_DEFECT)):
-    for _case in _cases:
-        KNOWN[_case] = f"{KNOWN[_case]}; {_reason}" if _case in KNOWN else _reason
+KNOWN: dict[tuple[str, str, str], str] = {}  # (reader, variant, event) -> defect, for a known-wrong case
 
 
 # The events of a variant as zoneinfo places them (those of the example when check refuses it).

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, vDuration, vText
 
 from .i18n import labels
 from .model import Course, DateItem, Paper, Status
@@ -35,6 +35,7 @@ FEED = "calendar.ics"
 PRODID = "-//coursegen//course calendar//EN"
 REFRESH = dt.timedelta(hours=12)
 BRIEF_TITLE = 60  # characters of a paper title in a talk's summary
+DEADLINE_LENGTH = dt.timedelta(minutes=1)  # how long a deadline's event lasts (see _end)
 
 
 @dataclass(frozen=True)
@@ -178,9 +179,10 @@ def _changes(current: list[FeedEvent], revision: Revision, domain: str) -> dict[
     return {name: (count, min(time, revision.stamp)) for name, (_, count, time) in seen.items()}
 
 
-# Text safe for NAME and X-WR-CALNAME, which icalendar writes unescaped.
-def _plain_name(value: str) -> str:
-    return " ".join(re.sub(r"[,;\\]", " ", value).split())
+# NAME and X-WR-CALNAME as TEXT values (RFC 7986 section 5.1), with `,;\` escaped: icalendar
+# would otherwise write these properties as they are. Line breaks become spaces.
+def _plain_name(value: str) -> vText:
+    return vText(" ".join(value.split()))
 
 
 # An empty VCALENDAR, with the feed properties if it has a name.
@@ -214,6 +216,19 @@ def _joined(empty: bytes, components: list[bytes]) -> bytes:
     return empty[: -len(end)] + b"".join(components) + end
 
 
+# DTEND of an event. A deadline is an instant (DTSTART only), but DTEND equal to DTSTART is
+# invalid (RFC 5545 section 3.8.2.2 wants it later), and readers disagree on an event with
+# neither DTEND nor DURATION: calcurse drops it, khal shows a one-hour event. A one-minute
+# event, DTEND in the same TZID, is what icalendar, vobject, ical.js, libical, calcurse and
+# khal all show at the deadline. The minute is added in elapsed time (through UTC), and the
+# checks refuse a deadline whose next minute does not exist or happens twice.
+def _end(event: FeedEvent) -> dt.date | dt.datetime:
+    if not (event.timed and event.start == event.end):
+        return event.end
+    assert isinstance(event.start, dt.datetime) and event.start.tzinfo is not None
+    return (event.start.astimezone(dt.UTC) + DEADLINE_LENGTH).astimezone(event.start.tzinfo)
+
+
 # The VEVENT of one event.
 def _vevent(event: FeedEvent, uid: str, change: tuple[int, dt.datetime], stamp: dt.datetime) -> Event:
     vevent = Event()
@@ -222,7 +237,7 @@ def _vevent(event: FeedEvent, uid: str, change: tuple[int, dt.datetime], stamp: 
     vevent.add("LAST-MODIFIED", change[1])
     vevent.add("SEQUENCE", change[0])
     vevent.add("DTSTART", event.start)
-    vevent.add("DTEND", event.end)
+    vevent.add("DTEND", _end(event))
     vevent.add("SUMMARY", event.summary)
     if event.description:
         vevent.add("DESCRIPTION", event.description)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator
 from difflib import get_close_matches
-from math import isclose
+from typing import Any, get_args
+from zoneinfo import ZoneInfo
 
-from .model import Course, DateItem, Status, Talk
+from pydantic import BaseModel
+
+from .limits import MAX_MARKUP, MAX_SPAN_YEARS
+from .model import Course, DateItem, Status, Talk, markdown_field
 from .timetable import timetable
+
+# How far weights may add up from 100 and still count as 100 (3 x 33.333 is 100).
+WEIGHT_TOLERANCE = 0.01
 
 # (path, whether the position is the key rather than the value, message)
 Finding = tuple[tuple[str | int, ...], bool, str]
@@ -45,10 +53,16 @@ def _weights(course: Course) -> Iterator[Finding]:
     if not course.deliverables:
         return
     total = sum(d.weight * d.count for d in course.deliverables)
-    if not isclose(total, 100, abs_tol=1e-6):
-        parts = " + ".join(f"{d.count} x {d.weight:g}" if d.count > 1 else f"{d.weight:g}" for d in course.deliverables)
+    if abs(total - 100) >= WEIGHT_TOLERANCE:
+        parts = " + ".join(f"{d.count} x {_number(d.weight)}" if d.count > 1 else _number(d.weight)
+                           for d in course.deliverables)
         yield (("deliverables",), True,
-               f"weights add up to {total:g} %, not 100 % ({parts}; change the weights so they total 100)")
+               f"weights add up to {_number(total)} %, not 100 % ({parts}; change the weights so they total 100)")
+
+
+# A number with as many decimals as it has (up to six), never rounded to look like another.
+def _number(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 # Name a missing id and suggest the closest existing one.
@@ -136,6 +150,124 @@ def _archive_ids(course: Course) -> Iterator[Finding]:
                    "a new id, or its calendar UIDs collide with the archived ones; change course.id)")
 
 
+# Every date of the course with its path: news, important dates and block-course days.
+def _all_dates(course: Course) -> Iterator[tuple[tuple[str | int, ...], dt.date]]:
+    for i, item in enumerate(course.news):
+        yield ("news", i, "date"), item.date
+    for i, date in enumerate(course.dates):
+        if date.date:
+            yield ("dates", i, "date"), date.date
+        if date.end_date:
+            yield ("dates", i, "end_date"), date.end_date
+    for i, day in enumerate(course.schedule.days):
+        yield ("schedule", "days", i, "date"), day.date
+
+
+# Every date lies within MAX_SPAN_YEARS of the middle date, so a mistyped year stands out
+# (and calendars never hold thousands of years of time-zone rules).
+def _date_span(course: Course) -> Iterator[Finding]:
+    found = list(_all_dates(course))
+    if not found:
+        return
+    middle = sorted(date for _, date in found)[len(found) // 2]
+    for path, date in found:
+        if abs(date.year - middle.year) > MAX_SPAN_YEARS:
+            yield (path, False, f"{date} is more than {MAX_SPAN_YEARS} years from the course's other dates "
+                   f"(around {middle.year}; fix the year)")
+
+
+# Why a local time is one that calendar readers disagree on, or None if it is a real, single instant.
+def _unclear_time(moment: dt.datetime, zone: ZoneInfo) -> str | None:
+    first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    name = zone.key
+    if back != moment:
+        return (f"{moment:%Y-%m-%d %H:%M} does not exist in {name}: the clocks skip that hour "
+                "(choose a time before or after the switch)")
+    return (f"{moment:%Y-%m-%d %H:%M} happens twice in {name}: the clocks go back over that hour "
+            "(choose a time outside the repeated hour)")
+
+
+# Written times of dates that do not exist, or exist twice, in the course's zone.
+def _date_times(course: Course) -> Iterator[Finding]:
+    zone = ZoneInfo(course.course.timezone)
+    for i, d in enumerate(course.dates):
+        if not d.is_dated or d.start is None:
+            continue
+        assert d.date is not None
+        start = dt.datetime.combine(d.date, d.start)
+        times = [("start", start), ("end", dt.datetime.combine(d.end_date or d.date, d.end) if d.end else None)]
+        if d.end is None and d.end_date is None:
+            # A deadline ends a minute after it starts (see calendar.py): that minute must be clear too.
+            times.append(("start", start + dt.timedelta(minutes=1)))
+        for name, moment in times:
+            why = moment and _unclear_time(moment, zone)
+            if why:
+                yield (("dates", i, name), False, why)
+                break
+
+
+# Block-course items that start or end at an unclear time, or run across a clock change:
+# their times are counted on the wall clock, which a switch makes wrong.
+def _talk_times(course: Course) -> Iterator[Finding]:
+    zone = ZoneInfo(course.course.timezone)
+    for day in timetable(course):
+        for entry in day:
+            at = ("schedule", "days", entry.day, "program", entry.index)
+            item = course.schedule.days[entry.day].program[entry.index]
+            what = f"item {entry.index + 1} of the day {entry.start:%Y-%m-%d}"
+            why = _unclear_time(entry.start, zone) or _unclear_time(entry.end, zone)
+            if why:
+                yield (at + (("start",) if item.start else ()), False, f"{what}: {why}")
+            elif entry.start.replace(tzinfo=zone).utcoffset() != entry.end.replace(tzinfo=zone).utcoffset():
+                yield (at, False, f"{what} runs across the clock change of that night "
+                       f"(start the day after {_switch_end(entry.start, zone)}, or move the item)")
+                break
+
+
+# The wall time of an instant in a zone, without the zone.
+def _wall(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    return moment.astimezone(zone).replace(tzinfo=None, fold=0)
+
+
+# The first clear wall time after the day's clock change.
+def _switch_end(start: dt.datetime, zone: ZoneInfo) -> str:
+    moment = start.replace(tzinfo=zone).astimezone(dt.UTC)
+    offset = start.replace(tzinfo=zone).utcoffset()
+    while moment.astimezone(zone).utcoffset() == offset or _unclear_time(_wall(moment, zone), zone):
+        moment += dt.timedelta(minutes=15)
+    return f"{moment.astimezone(zone):%H:%M}"
+
+
+# Every Markdown field's text with its path, in file order.
+def _markdown_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _markdown_texts(item, path + (i,))
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            field = getattr(value, name)
+            if isinstance(field, str) and markdown_field(info):
+                yield path + (info.alias or name,), field
+            else:
+                yield from _markdown_texts(field, path + (info.alias or name,))
+
+
+# Python-Markdown's time grows with the square of the '[' and '<' it must match, so the
+# whole file may hold at most MAX_MARKUP of each in its Markdown.
+def _markup_budget(course: Course) -> Iterator[Finding]:
+    left = {"[": MAX_MARKUP, "<": MAX_MARKUP}
+    for path, text in _markdown_texts(course):
+        for mark in left:
+            left[mark] -= text.count(mark)
+            if left[mark] < 0:
+                yield (path, False, f"the Markdown of the file holds more than {MAX_MARKUP:,} '{mark}' in all "
+                       "(shorten this text, or escape literal ones as \\" + mark + ")")
+                return
+
+
 # Each rule with the sections it reads; a rule runs only when those sections are valid.
 _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("news",), lambda c: _unique("news", [n.id for n in c.news])),
@@ -149,4 +281,8 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("dates",), lambda c: (f for i, d in enumerate(c.dates) for f in _date_rules(i, d))),
     (("papers", "schedule"), _schedule_rules),
     (("course", "archive"), _archive_ids),
+    (("news", "dates", "schedule"), _date_span),
+    (("course", "dates"), _date_times),
+    (("course", "news", "dates", "deliverables"), _markup_budget),
+    (("course", "papers", "schedule"), _talk_times),
 ]

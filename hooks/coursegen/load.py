@@ -51,6 +51,8 @@ _FIXES = {
     "greater_than_equal": "use a larger number",
     "less_than_equal": "use a smaller number",
     "finite_number": "write a number such as 40",
+    "string_too_long": "shorten it, or move long text to a page under docs/",
+    "too_long": "shorten the list",
 }
 
 
@@ -106,14 +108,21 @@ def _kind_of(value: Any) -> str:
 
 
 # A value of the wrong type: what it must be, what it is, and how to write it.
-def _type_message(kind: str, value: Any) -> str:
+def _type_message(kind: str, value: Any, quoted: bool) -> str:
     what, fix = _TYPES[kind]
     shown = str(value).lower() if isinstance(value, bool) else str(value)
     number = shown.strip().rstrip("%").strip()
     if kind == "string_type" and isinstance(value, (list, dict)):
         fix = "write a single text value"
     elif kind in ("int_type", "float_type") and isinstance(value, str) and _NUMBER.match(number):
-        fix = f"write {number} without {'%' if '%' in shown else 'quotes'}"
+        digits = number.lstrip("+-").lstrip("0") or "0"
+        if "%" in shown:
+            fix = f"write {number} without %"
+        elif quoted or digits.startswith(".") or digits == number.lstrip("+-"):
+            fix = f"write {number} without quotes"
+        else:
+            sign = "-" if number.startswith("-") else ""
+            fix = f"write {sign}{'0' if digits.startswith('.') else ''}{digits} without the leading zeros"
     return f"{what}, not {_kind_of(value)} ({fix.format(value=shown)})"
 
 
@@ -129,18 +138,23 @@ def _missing(loc: tuple[str | int, ...]) -> str:
 
 
 # The message of one pydantic error, in the file's terms: what is wrong (how to fix it).
-def _message(error: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+def _message(error: dict[str, Any], loc: tuple[str | int, ...], quoted: bool = False) -> str:
     kind, value = error["type"], error.get("input")
     if value is None:
         mark = "-" if loc and isinstance(loc[-1], int) else ":"
         return f"has no value (write one after the '{mark}')"
     if kind in _TYPES:
-        return _type_message(kind, value)
+        return _type_message(kind, value, quoted)
     if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_HINTS:
         what, fix = PATTERN_HINTS[error["ctx"]["pattern"]]
         return f"{what} ({fix})"
     if kind == "too_short":
         return f"must not be an empty list ({_FIXES[kind]})"
+    if kind == "string_too_long":
+        fix = _FIXES[kind] if any(c.isspace() for c in value) else "shorten it"  # prose may move to a page
+        return f"is {len(value):,} characters long, more than the {error['ctx']['max_length']:,} allowed ({fix})"
+    if kind == "too_long":
+        return f"has {len(value):,} entries, more than the {error['ctx']['max_length']:,} allowed ({_FIXES[kind]})"
     message = error["msg"].removeprefix("Value error, ")
     if message.startswith("Input should be "):
         message = "must be " + message.removeprefix("Input should be ")
@@ -157,7 +171,7 @@ def _problem(doc: Document, error: dict[str, Any]) -> Problem:
         return Problem(*doc.where(loc, key=True), path, _unknown_key(raw))
     if error["type"] == "missing":
         return Problem(*doc.where(loc[:-1], key=True), path, _missing(loc))
-    return Problem(*doc.where(loc), path, _message(error, loc))
+    return Problem(*doc.where(loc), path, _message(error, loc, loc in doc.quoted))
 
 
 # Validate each top-level section on its own, so one bad section hides no other problem.
@@ -201,7 +215,12 @@ def load(path: str | FsPath) -> Course:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        problem = Problem(1, 1, "", f"not UTF-8 text: {error.reason} (save the file as UTF-8)")
+        before = error.object[: error.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        problem = Problem(before.count(b"\n") + 1, column, "",
+                          f"not UTF-8 text: byte 0x{error.object[error.start]:02x} is not UTF-8, perhaps "
+                          "Latin-1 or Windows-1252 (save the file as UTF-8)")
         raise CourseError(path.name, [problem]) from None
     except OSError as error:
         problem = Problem(1, 1, "", f"cannot read {path}: {error.strerror} (check the file name and path)")

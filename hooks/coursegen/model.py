@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from difflib import get_close_matches
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
@@ -26,6 +26,10 @@ from pydantic import (
     Tag,
     WithJsonSchema,
 )
+from pydantic.fields import FieldInfo
+
+from .limits import (MAX_COUNT, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR,
+                     MIN_YEAR)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}(v\d+)?$"
@@ -81,6 +85,9 @@ def _parse_date(value: object) -> object:
         shown = f"'{value}'" if isinstance(value, str) else "a number"
         raise ValueError(f"{shown} is not a date as YYYY-MM-DD (write e.g. 2027-02-15)")
     year, month, day = (int(part) for part in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"{value.strip()} is not a date of a course: the year must be from {MIN_YEAR} "
+                         f"to {MAX_YEAR} (fix the year)")
     if not 1 <= month <= 12:
         raise ValueError(f"{value.strip()} is not a real date: there is no month {month} (use 01 to 12)")
     days = calendar.monthrange(year, month)[1]
@@ -110,14 +117,39 @@ def _non_empty(value: str) -> str:
     return value
 
 
+# A Markdown line's nesting: each list marker or quote '>' at its start, and each four
+# columns of indentation (a nested list or an indented block), is one level.
+_NESTING = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
+
+
+# Refuse Markdown nested deeper than MAX_MARKDOWN_DEPTH, which Python-Markdown would recurse into.
+def _shallow(value: str) -> str:
+    for number, line in enumerate(value.splitlines(), 1):
+        prefix = _NESTING.match(line).group()  # type: ignore[union-attr]
+        levels = len(re.findall(r"[-*+>]|\d{1,9}[.)]", prefix)) + len(prefix.expandtabs(4)) // 4
+        if levels > MAX_MARKDOWN_DEPTH:
+            raise ValueError(f"line {number} of the text nests lists or quotes more than {MAX_MARKDOWN_DEPTH} "
+                             "levels deep (flatten the list, or indent less)")
+    return value
+
+
 _NON_EMPTY = {"type": "string", "pattern": r"\S"}
 
-Text = Annotated[str, AfterValidator(_non_empty), WithJsonSchema(_NON_EMPTY)]
-Markdown = Annotated[str, AfterValidator(_non_empty),
-                     WithJsonSchema({**_NON_EMPTY, "contentMediaType": "text/markdown"})]
-Link = Annotated[str, AfterValidator(_check_link),
-                 WithJsonSchema({"type": "string", "format": "uri", "pattern": LINK_PATTERN.pattern})]
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_non_empty),
+                 WithJsonSchema({**_NON_EMPTY, "maxLength": MAX_TEXT})]
+Markdown = Annotated[str, Field(max_length=MAX_MARKDOWN), AfterValidator(_non_empty), AfterValidator(_shallow),
+                     WithJsonSchema({**_NON_EMPTY, "maxLength": MAX_MARKDOWN, "contentMediaType": "text/markdown"})]
+
+
+def markdown_field(info: FieldInfo) -> bool:
+    """True for a field of type Markdown (optional or not)."""
+    return Markdown in get_args(info.annotation) or any(getattr(m, "func", None) is _shallow for m in info.metadata)
+
+
+Link = Annotated[str, Field(max_length=MAX_LINK), AfterValidator(_check_link),
+                 WithJsonSchema({"type": "string", "format": "uri", "pattern": LINK_PATTERN.pattern,
+                                 "maxLength": MAX_LINK})]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID)]
 Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 TimeOfDay = Annotated[dt.time, BeforeValidator(_parse_time),
                       WithJsonSchema({"type": "string", "pattern": TIME_PATTERN.pattern})]
@@ -184,12 +216,14 @@ class CourseInfo(Strict):
     timezone: Annotated[str, AfterValidator(_check_zone)] = Field(
         "Europe/Berlin", description="IANA time zone of every date and time.", examples=["Europe/Berlin"])
     institution: Institution = Field(description="Who offers the course.")
-    instructors: list[Person] = Field(min_length=1, description="Who teaches it (at least one).")
+    instructors: list[Person] = Field(min_length=1,
+        max_length=MAX_ITEMS, description="Who teaches it (at least one).")
     format: Markdown | None = Field(None, description="Markdown: how the course runs.",
                                     examples=["Seminar with a block course in the semester break."])
     description: Markdown = Field(description="Markdown: what the course is about.",
                                   examples=["Why do **large** networks generalize?"])
-    questions: list[Text] = Field(default_factory=list, description="Guiding questions, one per entry.",
+    questions: list[Text] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="Guiding questions, one per entry.",
                                   examples=[["Are the simplest models always the best choice?"]])
     invitation: Markdown | None = Field(
         None, description="Markdown: a closing line after the questions.",
@@ -258,7 +292,7 @@ class Deliverable(Strict):
 
     id: Id = Field(description="Stable id: lowercase letters, digits, - and _.", examples=["review"])
     title: Text = Field(description="Name of the deliverable.", examples=["Short review"])
-    count: Whole = Field(1, ge=1, description="How many of these each student delivers.", examples=[2])
+    count: Whole = Field(1, ge=1, le=MAX_COUNT, description="How many of these each student delivers.", examples=[2])
     weight: Percent = Field(description="Percent of the final grade, for each one; all add up to 100.",
                             examples=[10])
     summary: Text | None = Field(None, description="One line about it.",
@@ -273,7 +307,8 @@ class Paper(Strict):
     id: Id = Field(description="Stable id, also the BibTeX key.", examples=["frankle2019lottery"])
     title: Text = Field(description="Title, as written.",
                         examples=["The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"])
-    authors: list[Text] = Field(min_length=1, description="Authors in order, one per entry. BibTeX keeps "
+    authors: list[Text] = Field(min_length=1, max_length=MAX_ITEMS,
+                                description="Authors in order, one per entry. BibTeX keeps "
                                 "an author whole (not split into first and last names) when it has no comma "
                                 "and names an organisation (a word such as Team, Group, Consortium, "
                                 "Collaboration, Institute, University) or has more than four words.",
@@ -355,7 +390,8 @@ class Day(Strict):
     date: Date = Field(description="The day, YYYY-MM-DD.", examples=["2027-03-29"])
     start: TimeOfDay = Field(description="When the first item starts, HH:MM.", examples=["09:00"])
     room: Text | None = Field(None, description="Room of this day, if not the schedule's.", examples=["Room 1.12"])
-    program: list[ProgramItem] = Field(min_length=1, description="Talks, breaks and sessions in order.")
+    program: list[ProgramItem] = Field(min_length=1,
+        max_length=MAX_ITEMS, description="Talks, breaks and sessions in order.")
 
 
 class Schedule(Strict):
@@ -367,7 +403,8 @@ class Schedule(Strict):
     room: Text | None = Field(None, description="Room of every day.", examples=["Room 0.01"])
     talk_minutes: Whole = Field(30, ge=1, le=240, description="Default length of a talk in minutes.")
     discussion_minutes: Whole = Field(10, ge=0, le=240, description="Default discussion after a talk in minutes.")
-    days: list[Day] = Field(default_factory=list, description="Block-course days, in order.")
+    days: list[Day] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="Block-course days, in order.")
 
 
 class ArchivedTerm(Strict):
@@ -388,10 +425,14 @@ class Course(Strict):
 
     course: CourseInfo = Field(description="The course itself.")
     privacy: Privacy = Field(Privacy(), description="What personal data the site may show.")
-    news: list[NewsItem] = Field(default_factory=list, description="Dated announcements; empty shows no news.")
-    dates: list[DateItem] = Field(default_factory=list, description="Important dates.")
-    deliverables: list[Deliverable] = Field(default_factory=list, description="What counts for the grade.")
-    papers: list[Paper] = Field(default_factory=list, description="The reading list.")
+    news: list[NewsItem] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="Dated announcements; empty shows no news.")
+    dates: list[DateItem] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="Important dates.")
+    deliverables: list[Deliverable] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="What counts for the grade.")
+    papers: list[Paper] = Field(default_factory=list,
+        max_length=MAX_ITEMS, description="The reading list.")
     schedule: Schedule = Field(Schedule(), description="The block course.")
-    archive: list[ArchivedTerm] = Field(default_factory=list,
+    archive: list[ArchivedTerm] = Field(default_factory=list, max_length=MAX_ITEMS,
                                         description="Past terms, oldest first, kept online under archive/<id>/.")

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from .limits import LIMITS
 from .model import ARXIV_PATTERN, DOI_PATTERN, EMAIL_PATTERN, ID_PATTERN, LINK_PATTERN, TIME_PATTERN
 from .markup import ALLOWED_ATTRIBUTES, ALLOWED_SCHEMES, ALLOWED_TAGS
 from .schema import course_schema
@@ -199,6 +200,14 @@ def _section(schema: Schema, path: str, node: Schema, label: str) -> str:
     return f"## {heading}\n\n{node.get('description', '')}\n\n" + "\n".join(rows) + "\n"
 
 
+# The limits table: what a course file may not exceed, from the constants the loader enforces.
+def _limits() -> str:
+    rows = ["| limit | value | beyond it |", "| --- | --- | --- |"]
+    rows += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in LIMITS]
+    return ("## Limits\n\nSo that a small file can never make a build slow, these limits hold; "
+            "each one that is exceeded is reported as `course.yml:LINE:COL` with a fix.\n\n" + "\n".join(rows) + "\n")
+
+
 def reference_text() -> str:
     """The Markdown text of REFERENCE.md."""
     schema = course_schema()
@@ -209,4 +218,5 @@ def reference_text() -> str:
         label = f" with `{node['required'][0]}`" if paths.count(path) > 1 else ""
         parts.append(_section(schema, path, node, label))
     parts.append(markdown_safety())
+    parts.append(_limits())
     return "\n".join(parts)

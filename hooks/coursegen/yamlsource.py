@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .limits import FORBIDDEN_CHARACTERS, MAX_DEPTH, MAX_EXPANDED
+
 Path = tuple[str | int, ...]
 
 _IMPLICIT = [
@@ -40,6 +42,13 @@ for _tag, _regexp, _first in _IMPLICIT:
     _Resolver.add_implicit_resolver(_tag, _regexp, list(_first))
 
 
+_FORBIDDEN = re.compile(FORBIDDEN_CHARACTERS)
+
+
+class _TooDeep(yaml.MarkedYAMLError):
+    """Mappings and lists nest deeper than MAX_DEPTH."""
+
+
 class _Loader(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
     yaml.constructor.SafeConstructor, _Resolver,
@@ -53,6 +62,17 @@ class _Loader(
         yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        """Compose one node, refusing nesting deeper than MAX_DEPTH before Python's stack runs out."""
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                raise _TooDeep(problem="too deep", problem_mark=self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 # libyaml composes the same nodes with the same marks, over ten times faster on large files;
@@ -93,6 +113,7 @@ class Document:
     data: Any
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[Path] = field(default_factory=set)
 
     def where(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of a path, or of its nearest existing parent."""
@@ -135,16 +156,25 @@ class _Builder:
         self.active: set[int] = set()
         self.built: set[int] = set()
         self.budget = _MAX_REPEATED
+        self.characters = MAX_EXPANDED
+        self.sizes: dict[int, int] = {}
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         """Plain data for one node; problems are collected, not raised."""
         if id(node) in self.built:
             self.budget -= 1  # built before: an alias repeats it
+            self.characters -= _size(node, self.sizes)
         self.built.add(id(node))
-        if self.budget < 0 or id(node) in self.active:
-            why = "an alias refers to itself" if self.budget >= 0 else "aliases expand into too many values"
-            if self.budget >= -1:
+        if self.budget < 0 or self.characters < 0 or id(node) in self.active:
+            why = ("an alias refers to itself" if self.budget >= 0 and self.characters >= 0
+                   else "aliases expand into too many values" if self.budget < 0
+                   else f"aliases repeat more than {MAX_EXPANDED:,} characters")
+            if self.budget >= -1 and self.characters > -(1 << 62):
                 self.problems.append(Problem(*_mark(node), _dotted(path), f"{why} (write the values out instead)"))
+                self.characters = min(self.characters, -(1 << 62))
+            return None
+        if len(path) > MAX_DEPTH:
+            self.problems.append(Problem(*_mark(node), _dotted(path), _DEEP))
             return None
         if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
             raise yaml.constructor.ConstructorError(
@@ -156,15 +186,24 @@ class _Builder:
                 return self._mapping(node, path)
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-            return self.loader.construct_object(node, deep=True)
+            return self._scalar(self.loader.construct_object(node, deep=True), node, path)
         finally:
             self.active.discard(id(node))
+
+    # A scalar's value, recording a problem if it is text with a character no text may hold.
+    def _scalar(self, value: Any, node: yaml.Node, path: Path) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+            self.doc.quoted.add(path)
+        found = _FORBIDDEN.search(value) if isinstance(value, str) else None
+        if found:
+            self.problems.append(Problem(*_mark(node), _dotted(path), _forbidden(found.group())))
+        return value
 
     # A mapping's keys become text; a repeated key is a problem, not an overwrite.
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(self.loader.construct_object(key_node, deep=True))
+            key = str(self._scalar(self.loader.construct_object(key_node, deep=True), key_node, path))
             if key in result:
                 first = self.doc.keys[path + (key,)][0]
                 self.problems.append(Problem(*_mark(key_node), _dotted(path + (key,)),
@@ -173,6 +212,31 @@ class _Builder:
             self.doc.keys[path + (key,)] = _mark(key_node)
             result[key] = self.build(value_node, path + (key,))
         return result
+
+
+_DEEP = (f"mappings and lists nest more than {MAX_DEPTH} levels deep "
+         "(a course file needs far fewer; check the indentation and brackets)")
+
+
+# The message for a character that no text may hold.
+def _forbidden(character: str) -> str:
+    code = ord(character)
+    what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    return (f"text holds {what} (#x{code:04x}), which no page or feed can show "
+            "(remove the escape or the character; write tab and line breaks as they are)")
+
+
+# How many characters a node holds in all (aliases inside it counted each time), remembered
+# per node in `sizes` so that aliases of aliases cost no more than the nodes themselves.
+def _size(node: yaml.Node, sizes: dict[int, int], depth: int = 0) -> int:
+    if id(node) in sizes:
+        return sizes[id(node)]
+    size = len(node.value) if isinstance(node, yaml.ScalarNode) else 1
+    if isinstance(node, yaml.CollectionNode) and depth <= MAX_DEPTH:
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+        size += sum(_size(child, sizes, depth + 1) for child in children)
+    sizes[id(node)] = size
+    return size
 
 
 # A path as the dotted text that error lines show.
@@ -202,16 +266,25 @@ _SYNTAX: list[tuple[re.Pattern[str], str, str]] = [(re.compile(pattern), what, f
 ]]
 
 
-# The first line of the failing block with an odd number of double quotes: an unclosed quote
-# runs on into later lines, so PyYAML only notices it where the lines stop making sense.
+# The first line of the failing block that opens a quote it does not close: an unclosed quote
+# runs on into later lines, so PyYAML only notices it where the lines stop making sense. A
+# double quote is open after an odd number of them; a single-quoted value is open when no
+# lone ' follows the one it starts with ('' is a quote inside it, as in 'it''s').
 def _open_quote(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[int, int] | None:
     if not (error.context_mark and error.problem_mark):
         return None
-    for index in range(error.context_mark.line, error.problem_mark.line):
+    for index in range(error.context_mark.line, min(error.problem_mark.line, len(lines))):
         quotes = [m.start() for m in re.finditer(r'(?<!\\)"', lines[index])]
         if len(quotes) % 2:
             return (index + 1, quotes[-1] + 1)
+        single = _SINGLE_START.match(lines[index])
+        if single and "'" not in lines[index][single.end():].replace("''", ""):
+            return (index + 1, single.end())
     return None
+
+
+# A value that starts with a single quote: after `key: `, `- ` or both.
+_SINGLE_START = re.compile(r"^\s*(?:-\s+)*(?:[^\s'\"#-][^'\"#]*?:\s+)?'")
 
 
 # Explain a YAML syntax error in an instructor's terms, at the place to fix.
@@ -282,6 +355,9 @@ def _parse(text: str, loader_class: type) -> Document:
             doc.data = builder.build(node, ())
     except yaml.reader.ReaderError as error:
         raise YamlError([_reader_problem(error, text)]) from None
+    except _TooDeep as error:
+        assert error.problem_mark is not None
+        raise YamlError([Problem(error.problem_mark.line + 1, error.problem_mark.column + 1, "", _DEEP)]) from None
     except yaml.MarkedYAMLError as error:
         if isinstance(error, yaml.constructor.ConstructorError):
             raise YamlError([_tag_problem(error)]) from None

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 import coursegen
+from coursegen.i18n import LabelError
 from coursegen.links import broken_links
 from coursegen.load import CourseError
 from coursegen.revisions import Revision, read_revision
@@ -73,6 +74,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         course_file = Path(archived["course_file"])
     try:
         _output = _site_output(course_file, config, Path(config.docs_dir), archived)
+    except LabelError as error:  # a broken label file: the same for every course, never served
+        raise PluginError(str(error)) from None
     except CourseError as error:
         report = f"{course_file.name} has {len(error.problems)} problem(s):\n{error}"
         if not (_serving and _output):

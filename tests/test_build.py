@@ -99,7 +99,7 @@ def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: dict[str, Build]
     assert table and table.group(0).count("cg-status--tentative") == 1
     assert table.group(0).count("cg-status--tbd") == 1 and table.group(0).count("cg-status--fixed") == 6
     text = article(html)
-    assert "Alle Zeiten in Ortszeit Europe/Berlin (CEST/CET)." in text
+    assert "Alle Zeiten in Ortszeit Europe/Berlin (MESZ/MEZ)." in text
     assert "Dienstag, 20. Oktober 2026, 10:00–11:30" in text
     assert "Montag, 29. März 2027 – Dienstag, 30. März 2027" in text
     assert "after all papers are graded Grades published noch offen" in text

@@ -1,4 +1,10 @@
-"""Labels of the generated pages and feeds, one YAML file per language."""
+"""Labels of the generated pages and feeds, one YAML file per language.
+
+The languages on offer are the files in labels/: `xx.yml` offers the language `xx`. Each file
+is validated against `Labels` when it is loaded, so a missing, extra or misspelt key is one
+clear error instead of a failure somewhere in a template. Dates and times are not labels:
+Babel formats them from CLDR data for the language (see markup.py).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,183 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+
+class LabelError(Exception):
+    """A label file is incomplete or malformed; `str()` names the file and every key."""
+
+
+class _LabelSet(BaseModel):
+    """Labels read as `L.key` in templates and `lab["key"]` in Python."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=False)
+
+    def __getitem__(self, key: str) -> Any:
+        for name, field in type(self).model_fields.items():
+            if key in (name, field.alias):
+                return getattr(self, name)
+        raise KeyError(key)
+
+
+class Kinds(_LabelSet):
+    """What kind of course it is (course.kind)."""
+
+    seminar: str
+    lecture: str
+    lab: str
+    block_course: str = Field(alias="block course")
+
+
+class SubscribeApp(_LabelSet):
+    """How to subscribe in one calendar app."""
+
+    title: str
+    steps: list[str] = Field(min_length=1)
+
+
+class Labels(_LabelSet):
+    """Every label of the generated pages, feeds and theme, in one language."""
+
+    home: str
+    papers: str
+    deliverables: str
+    dates: str
+    schedule: str
+    news: str
+    calendar: str
+    term: str
+    instructors: str
+    institution: str
+    format: str
+    topic: str
+    questions: str
+    latest_news: str
+    no_news: str
+    all_news: str
+    next_dates: str
+    all_dates: str
+    no_upcoming: str
+    kinds: Kinds
+    papers_intro: str
+    bibtex_all: str
+    bibtex: str
+    arxiv: str
+    doi: str
+    link: str
+    presenter: str
+    slot: str
+    unassigned: str
+    deliverable: str
+    count: str
+    weight_each: str
+    weight_total: str
+    total: str
+    requirements: str
+    due: str
+    grade_composition: str
+    date: str
+    what: str
+    status: str
+    where: str
+    status_fixed: str
+    status_tentative: str
+    status_tbd: str
+    timezone_note: str
+    dated_items: str
+    tbd_items: str
+    timeline: str
+    state_past: str
+    state_next: str
+    state_later: str
+    relative_today: str
+    relative_tomorrow: str
+    relative_days: str
+    weight_share: str
+    time: str
+    item: str
+    room: str
+    talk: str
+    break_: str = Field(alias="break")
+    discussion: str
+    minutes: str
+    talk_length: str
+    open_slot: str
+    schedule_tbd: str
+    day: str
+    to: str
+    contact: str
+    impressum: str
+    datenschutz: str
+    published: str
+    subscribe: str
+    subscribe_title: str
+    subscribe_intro: str
+    subscribe_webcal: str
+    feed_url: str
+    copy_button: str
+    copied: str
+    copy_manual: str
+    download_ics: str
+    ics_link: str
+    ics_for: str
+    subscribe_how: str
+    subscribe_apps: list[SubscribeApp] = Field(min_length=1)
+    feed_title: str
+    news_feed: str
+    switch_to_dark: str
+    switch_to_light: str
+    last_term_hint: str
+    archived_banner: str
+    archived_current: str
+    past_terms: str
+    _language: str = PrivateAttr("en")
+
+    @property
+    def locale(self) -> str:
+        """The language code Babel formats dates and times in."""
+        return self._language
+
+
+def _folder() -> Any:
+    return files("coursegen").joinpath("labels")
 
 
 @cache
-def labels(language: str) -> dict[str, Any]:
+def languages() -> tuple[str, ...]:
+    """The languages on offer: one per label file, sorted."""
+    return tuple(sorted(p.name.removesuffix(".yml") for p in _folder().iterdir() if p.name.endswith(".yml")))
+
+
+def _problem(error: dict[str, Any]) -> str:
+    key = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "missing":
+        return f"  {key}: missing; add it (every label file has the keys of en.yml)"
+    if error["type"] == "extra_forbidden":
+        return f"  {key}: not a known label; remove it or add it to Labels in i18n.py"
+    return f"  {key}: {error['msg']}"
+
+
+def parse(language: str, text: str) -> Labels:
+    """Validate the text of `labels/<language>.yml`; raise LabelError naming every bad key."""
+    name = f"labels/{language}.yml"
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise LabelError(f"{name} is not valid YAML: {error}") from None
+    try:
+        result = Labels.model_validate(data)
+    except ValidationError as error:
+        problems = "\n".join(_problem(e) for e in error.errors())
+        raise LabelError(f"{name} has {error.error_count()} problem(s):\n{problems}") from None
+    result._language = language
+    return result
+
+
+@cache
+def labels(language: str) -> Labels:
     """The label set of a language, from the package's labels/ folder."""
-    return yaml.safe_load(files("coursegen").joinpath("labels", f"{language}.yml").read_text("utf-8"))
+    if language not in languages():
+        raise LabelError(f"no labels for language {language!r}; the languages on offer are "
+                         f"{', '.join(languages())}")
+    return parse(language, _folder().joinpath(f"{language}.yml").read_text("utf-8"))

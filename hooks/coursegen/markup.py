@@ -10,7 +10,9 @@ from typing import Any
 
 import markdown
 import nh3
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 
+from .i18n import Labels
 from .model import DateItem
 
 # Python-Markdown's escapable characters plus the tables extension's '|'; the site enables
@@ -29,40 +31,46 @@ def attr(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def long_date(day: dt.date, labels: dict[str, Any]) -> str:
-    """A date written out in the course's language, e.g. 'Monday, 15 February 2027'."""
-    return labels["date_format"].format(
-        weekday=labels["weekdays"][day.weekday()], day=day.day,
-        month=labels["months"][day.month - 1], year=day.year,
-    )
+def long_date(day: dt.date, labels: Labels) -> str:
+    """A date written out in the course's language (CLDR's full form), e.g. 'Monday, February 15, 2027'."""
+    return format_date(day, "full", locale=labels.locale)
 
 
-def short_date(day: dt.date, labels: dict[str, Any]) -> str:
-    """A date written short in the course's language, e.g. '15 Feb 2027'."""
-    return labels["short_date_format"].format(
-        day=day.day, month_short=labels["months_short"][day.month - 1], year=day.year)
+def short_date(day: dt.date, labels: Labels) -> str:
+    """A date written short in the course's language (CLDR's yMMMd), e.g. 'Feb 15, 2027'."""
+    return format_skeleton("yMMMd", day, locale=labels.locale)
 
 
-def when(item: DateItem, labels: dict[str, Any]) -> str:
+def when(item: DateItem, labels: Labels) -> str:
     """When a date happens, as plain text: day, time, range, or the hint of a tbd date."""
     if not item.is_dated:
         return f"{labels['status_tbd']}: {item.hint}"
     assert item.date is not None
     words = long_date(item.date, labels)
     if item.start:
-        words += f", {hhmm(item.start)}"
+        words += f", {clock(item.start, labels)}"
         if item.end and not item.end_date:
-            words += f"{labels['to']}{hhmm(item.end)}"
+            words += f"{labels['to']}{clock(item.end, labels)}"
     if item.end_date:
         words += f" {labels['to']} {long_date(item.end_date, labels)}"
         if item.end:
-            words += f", {hhmm(item.end)}"
+            words += f", {clock(item.end, labels)}"
     return words
 
 
-def hhmm(value: dt.time | dt.datetime) -> str:
-    """A time as HH:MM."""
-    return value.strftime("%H:%M")
+def clock(value: dt.time | dt.datetime, labels: Labels) -> str:
+    """A time of day in the course's language (CLDR's short form: '14:15', '2:15 PM')."""
+    return format_time(value if isinstance(value, dt.time) else value.time(), "short", locale=labels.locale)
+
+
+def zone_abbrev(moment: dt.datetime, labels: Labels) -> str:
+    """The zone's abbreviation at `moment` in the course's language, e.g. 'MEZ' in German.
+
+    CLDR has such names only where a language commonly uses them; elsewhere it gives an
+    offset ('+0100'), and the zone's own abbreviation from tzdata ('CET') is clearer.
+    """
+    name = format_datetime(moment, "z", locale=labels.locale)
+    return name if name[:1].isalpha() and not name.startswith(("GMT", "UTC")) else (moment.tzname() or name)
 
 
 def percent(value: float) -> str:

@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
+from .i18n import languages
 from .limits import (MAX_COUNT, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR,
                      MIN_YEAR)
 
@@ -50,6 +51,9 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
     COMMIT_PATTERN: ("must be a git commit id of 7 to 40 lowercase hex digits",
                      "copy it from `git rev-parse HEAD`; next-term writes it"),
 }
+
+# The languages on offer: one per label file in labels/.
+LANGUAGES = languages()
 
 
 # Reject anything that is not an http(s) or mailto link; the line break that ends a block
@@ -211,8 +215,8 @@ class CourseInfo(Strict):
     term: Text = Field(description="Term in which the course runs.", examples=["Winter 2026/27"])
     kind: Literal["seminar", "lecture", "lab", "block course"] = Field(
         "seminar", description="What kind of course it is.")
-    language: Literal["en", "de"] = Field(
-        "en", description="Language of the generated pages' labels and of the theme.")
+    language: Literal[LANGUAGES] = Field(  # type: ignore[valid-type]
+        "en", description="Language of the generated pages' labels, dates and times, and of the theme.")
     timezone: Annotated[str, AfterValidator(_check_zone)] = Field(
         "Europe/Berlin", description="IANA time zone of every date and time.", examples=["Europe/Berlin"])
     institution: Institution = Field(description="Who offers the course.")

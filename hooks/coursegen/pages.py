@@ -14,7 +14,7 @@ import jinja2
 from . import charts, markup
 from .bib import entry as bib_entry
 from .calendar import event_file, subscribe_urls
-from .i18n import labels
+from .i18n import Labels, labels
 from .model import Course, DateItem
 from .timetable import timetable
 
@@ -58,13 +58,13 @@ def date_rows(course: Course, zone: ZoneInfo) -> list[DateRow]:
     return sorted(rows, key=lambda r: r.sort_key)  # stable: tbd rows keep file order
 
 
-# Abbreviations of the zone over the course's dates, e.g. "CET/CEST".
-def zone_abbrevs(zone: ZoneInfo, days: list[dt.date]) -> str:
-    """Distinct abbreviations the zone uses on these days (or over a year)."""
+# Abbreviations of the zone over the course's dates, e.g. "CET/CEST" or, in German, "MEZ/MESZ".
+def zone_abbrevs(zone: ZoneInfo, days: list[dt.date], lab: Labels) -> str:
+    """Distinct abbreviations the zone uses on these days (or over a year), in the course's language."""
     if not days:
         year = dt.date.today().year
         days = [dt.date(year, 1, 15), dt.date(year, 7, 15)]
-    names = {dt.datetime.combine(d, dt.time(12), zone).tzname() for d in days}
+    names = {markup.zone_abbrev(dt.datetime.combine(d, dt.time(12), zone), lab) for d in days}
     return "/".join(sorted(n for n in names if n))
 
 
@@ -84,7 +84,7 @@ def _environment(override: Path | None) -> jinja2.Environment:
                                   jinja2.PackageLoader("coursegen", "templates")])
     env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, bytecode_cache=_bytecode_cache(),
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(text=markup.text, attr=markup.attr, hhmm=markup.hhmm, percent=markup.percent,
+    env.filters.update(text=markup.text, attr=markup.attr, percent=markup.percent,
                        md=_markdown_field)
     return env
 
@@ -108,9 +108,9 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         topics.setdefault(paper.topic, []).append(paper)
     return {
         "c": course, "info": course.course, "L": lab, "today": today,
-        "long_date": lambda d: markup.long_date(d, lab),
+        "long_date": lambda d: markup.long_date(d, lab), "clock": lambda t: markup.clock(t, lab),
         "date_rows": rows, "upcoming": [r for r in rows if r.item.date and r.item.date >= today],
-        "zone": course.course.timezone, "zone_abbrevs": zone_abbrevs(zone, all_days),
+        "zone": course.course.timezone, "zone_abbrevs": zone_abbrevs(zone, all_days, lab),
         "topics": topics, "timetable": days,
         "slot_entries": {e.slot: e for day in days for e in day if e.slot}, "bibtex": bib_entry,
         "show_presenters": course.privacy.show_presenters,

@@ -63,7 +63,6 @@ class Labels(_LabelSet):
     institution: str
     format: str
     topic: str
-    questions: str
     latest_news: str
     no_news: str
     all_news: str
@@ -96,7 +95,6 @@ class Labels(_LabelSet):
     status_tentative: str
     status_tbd: str
     timezone_note: str
-    dated_items: str
     tbd_items: str
     timeline: str
     state_past: str
@@ -111,8 +109,6 @@ class Labels(_LabelSet):
     room: str
     talk: str
     break_: str = Field(alias="break")
-    discussion: str
-    minutes: str
     talk_length: str
     open_slot: str
     schedule_tbd: str

@@ -1,0 +1,156 @@
+"""Languages: every label file is complete and every label is used; Babel writes dates in each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from conftest import EXAMPLE, copy_project, mkdocs_build
+from pydantic import BaseModel
+
+from coursegen import markup
+from coursegen.i18n import LabelError, Labels, labels, languages, parse
+from coursegen.model import CourseInfo
+from coursegen.pages import zone_abbrevs
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "hooks" / "coursegen" / "labels"
+EN = (LABELS / "en.yml").read_text(encoding="utf-8")
+
+
+def test_languages_on_offer_are_the_label_files() -> None:
+    files = sorted(p.stem for p in LABELS.glob("*.yml"))
+    assert list(languages()) == files and {"en", "de", "fr"} <= set(files)
+    assert sorted(CourseInfo.model_json_schema()["properties"]["language"]["enum"]) == files
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_language_has_every_key(language: str) -> None:
+    """Loading validates the file against Labels: a missing or extra key raises."""
+    lab = labels(language)
+    assert lab.locale == language
+    raw = yaml.safe_load((LABELS / f"{language}.yml").read_text(encoding="utf-8"))
+    assert set(raw) == {f.alias or n for n, f in Labels.model_fields.items()}
+    assert all(app.steps for app in lab.subscribe_apps)
+
+
+def _without(text: str, line: str) -> str:
+    assert line in text
+    return text.replace(line, "", 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (_without(EN, 'copy_button: "Copy"\n'), "copy_button: missing"),
+    (_without(EN, '  lab: "Lab course"\n'), "kinds.lab: missing"),
+    (EN + 'weekdays: [Monday]\n', "weekdays: not a known label"),
+    (EN.replace('  seminar: "Seminar"', '  seminar: "Seminar"\n  workshop: "Workshop"'), "kinds.workshop: not a known label"),
+    (EN.replace('home: "Home"', "home: [Home]"), "home: Input should be a valid string"),
+])
+def test_broken_label_file_is_one_clear_error(text: str, expected: str) -> None:
+    with pytest.raises(LabelError) as error:
+        parse("xx", text)
+    message = str(error.value)
+    assert message.startswith("labels/xx.yml has 1 problem(s):") and expected in message
+
+
+def test_a_language_without_a_file_is_refused_clearly() -> None:
+    with pytest.raises(LabelError, match="no labels for language 'xx'; the languages on offer are de, en, fr"):
+        labels("xx")
+
+
+# ---- every key is used ----------------------------------------------------------------------
+
+SOURCES = [*ROOT.glob("hooks/**/*.py"), *ROOT.glob("hooks/coursegen/templates/*.j2"),
+           *ROOT.glob("overrides/**/*.html"), *ROOT.glob("overrides/**/*.js")]
+
+
+def _keys(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every key path of a label model, e.g. 'kinds.lab' and 'subscribe_apps.steps'."""
+    keys = []
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        keys.append(prefix + key)
+        inner = field.annotation
+        inner = getattr(inner, "__args__", (inner,))[0] if getattr(inner, "__origin__", None) is list else inner
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            keys += _keys(inner, f"{prefix}{key}.")
+    return keys
+
+
+def unused(keys: list[str], sources: list[str]) -> list[str]:
+    """Keys no source reads: as `L.key` (`lab.`, `labels.`, `app.`), `["key"]` or a quoted "key" (a dynamic `"state_" + x` counts for state_*)."""
+    text = "\n".join(sources)
+    prefixes = re.findall(r"""["']([a-z_]+_)["']\s*[+~]""", text)
+    kinds = re.search(r"\bkinds\[", text) is not None  # course.kind picks one of kinds.*
+
+    def used(path: str) -> bool:
+        parent, _, key = path.rpartition(".")
+        if parent == "kinds":
+            return kinds
+        return (re.search(rf"""(\b(L|lab|labels|app)\.{re.escape(key)}\b|["']{re.escape(key)}["'])""", text) is not None
+                or any(key.startswith(p) for p in prefixes))
+    return [k for k in keys if not used(k)]
+
+
+def test_no_label_is_unused() -> None:
+    sources = [p.read_text(encoding="utf-8") for p in SOURCES if "labels" not in p.parts]
+    assert len(sources) > 20
+    assert unused(_keys(Labels), sources) == []
+
+
+def test_unused_label_check_finds_an_unused_key() -> None:
+    """The check above can fail: a key no source reads, or read only as another key's prefix."""
+    sources = ["{{ L.home }} {{ L['status_' ~ s] }}", 'lab["copy_button"]', "{{ L.kinds[k] }}"]
+    assert unused(["home", "status_fixed", "copy_button", "kinds.lab", "weekdays", "news"], sources) == ["weekdays", "news"]
+
+
+# ---- dates and times by Babel ---------------------------------------------------------------
+
+DAY = dt.date(2026, 10, 27)
+
+
+@pytest.mark.parametrize(("language", "long", "short", "time"), [
+    ("en", "Tuesday, October 27, 2026", "Oct 27, 2026", "2:15\u202fPM"),
+    ("de", "Dienstag, 27. Oktober 2026", "27. Okt. 2026", "14:15"),
+    ("fr", "mardi 27 octobre 2026", "27 oct. 2026", "14:15"),
+])
+def test_dates_and_times_in_the_course_language(language: str, long: str, short: str, time: str) -> None:
+    lab = labels(language)
+    assert markup.long_date(DAY, lab) == long
+    assert markup.short_date(DAY, lab) == short
+    assert markup.clock(dt.time(14, 15), lab) == time
+
+
+@pytest.mark.parametrize("language", languages())
+def test_zone_abbreviations_are_names_not_offsets(language: str) -> None:
+    winter, summer = dt.date(2027, 1, 15), dt.date(2026, 7, 15)
+    names = zone_abbrevs(ZoneInfo("Europe/Berlin"), [winter, summer], labels(language))
+    assert re.fullmatch(r"[A-Z]{3,4}/[A-Z]{3,4}", names), names
+    assert names == ("MESZ/MEZ" if language == "de" else "CEST/CET")
+
+
+# ---- a French site --------------------------------------------------------------------------
+
+def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
+    project = copy_project(EXAMPLE, tmp_path / "project")
+    course = project / "course.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace("  language: de\n", "  language: fr\n", 1),
+                      encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    fr = labels("fr")
+    home, dates, schedule = build.page(""), build.page("dates/"), build.page("schedule/")
+    assert '<html lang="fr"' in home
+    assert "Rechercher" in home  # Material's own strings in French: theme.language is fr
+    assert re.search(rf"<h1[^>]*>{fr.dates}", dates)
+    assert "mardi 27 octobre 2026, 12:00" in dates
+    assert "(CEST/CET)" in dates and "Toutes les heures sont en heure locale" in dates
+    assert "fixée" in dates and "à déterminer" in dates
+    assert f"· {fr.kinds.seminar}</li>" in home and f">{fr.subscribe}</a>" in dates
+    assert re.search(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ 202[67]\b", schedule)
+    for german in ("Wichtige Termine", "Dienstag", "Oktober", "Kalender abonnieren", "MEZ"):
+        assert german not in home + dates + schedule, german

@@ -39,10 +39,10 @@ def test_timeline_escapes_text_and_keeps_tbd_items_apart() -> None:
 
 
 def test_compact_timeline_uses_short_dates() -> None:
-    """The compact timeline on the home page shows "Jan 5, 2027", the full one the long date."""
+    """The compact timeline on the home page shows "5 Jan 2027", the full one the long date."""
     items = [_on("a", 5)]
-    assert ">Jan 5, 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN, compact=True)
-    assert ">Tuesday, January 5, 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
+    assert ">5 Jan 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN, compact=True)
+    assert ">Tuesday, 5 January 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
 
 
 def test_grade_ring_has_one_slice_per_piece_of_work_closing_the_circle() -> None:

@@ -32,7 +32,7 @@ def test_languages_on_offer_are_the_label_files() -> None:
 def test_every_language_has_every_key(language: str) -> None:
     """Loading validates the file against Labels: a missing or extra key raises."""
     lab = labels(language)
-    assert lab.locale == language
+    assert lab.locale.split("_")[0] == language
     raw = yaml.safe_load((LABELS / f"{language}.yml").read_text(encoding="utf-8"))
     assert set(raw) == {f.alias or n for n, f in Labels.model_fields.items()}
     assert all(app.steps for app in lab.subscribe_apps)
@@ -114,7 +114,7 @@ DAY = dt.date(2026, 10, 27)
 
 
 @pytest.mark.parametrize(("language", "long", "short", "time"), [
-    ("en", "Tuesday, October 27, 2026", "Oct 27, 2026", "2:15\u202fPM"),
+    ("en", "Tuesday, 27 October 2026", "27 Oct 2026", "14:15"),
     ("de", "Dienstag, 27. Oktober 2026", "27. Okt. 2026", "14:15"),
     ("fr", "mardi 27 octobre 2026", "27 oct. 2026", "14:15"),
 ])

@@ -13,7 +13,8 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 
 class LabelError(Exception):
@@ -139,12 +140,23 @@ class Labels(_LabelSet):
     archived_banner: str
     archived_current: str
     past_terms: str
+    cldr_locale: str = Field(description="The CLDR locale Babel formats dates and times in "
+                             "(e.g. en_GB: a 24-hour clock and day-month order).")
     _language: str = PrivateAttr("en")
+
+    @field_validator("cldr_locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(f"{value!r} is not a locale Babel knows (use one such as en_GB or de_DE)") from None
+        return value
 
     @property
     def locale(self) -> str:
-        """The language code Babel formats dates and times in."""
-        return self._language
+        """The locale Babel formats dates and times in."""
+        return self.cldr_locale
 
 
 def _folder() -> Any:

@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from .markup import percent, short_date, when
-from .model import DateItem, Deliverable, Status
+from .model import DateItem, Deliverable, Status, total_share
 
 # How many distinct slice colours course.css defines (cg-color-0 ... cg-color-5).
 PALETTE_SIZE = 6
@@ -31,7 +31,7 @@ def grade_chart(deliverables: list[Deliverable], labels: dict[str, Any]) -> str:
     shares = [_share_text(d, labels) for d in deliverables]
     name = f"{labels['grade_composition']}: " + "; ".join(f"{d.title}: {s}" for d, s in zip(deliverables, shares))
     legend = "".join(
-        f'<li data-deliverable="{escape(d.id)}" data-share="{d.weight * d.count:g}">'
+        f'<li data-deliverable="{escape(d.id)}" data-share="{d.share:g}">'
         f'<span class="cg-swatch cg-color-{i % PALETTE_SIZE}" aria-hidden="true"></span>'
         f'<a href="#{escape(d.id)}">{escape(d.title)}</a> <span class="cg-legend__share">{escape(s)}</span></li>'
         for i, (d, s) in enumerate(zip(deliverables, shares))
@@ -50,12 +50,12 @@ def grade_chart(deliverables: list[Deliverable], labels: dict[str, Any]) -> str:
 def _share_text(d: Deliverable, labels: dict[str, Any]) -> str:
     if d.count == 1:
         return percent(d.weight)
-    return labels["weight_share"].format(count=d.count, weight=percent(d.weight), total=percent(d.weight * d.count))
+    return labels["weight_share"].format(count=d.count, weight=percent(d.weight), total=percent(d.share))
 
 
 # Sum of all weights (100 in a valid course; the ring still closes if not).
 def _total(deliverables: list[Deliverable]) -> float:
-    return sum(d.weight * d.count for d in deliverables)
+    return total_share(deliverables)
 
 
 # One dashed circle per piece of work, clockwise from twelve o'clock.

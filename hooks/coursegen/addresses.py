@@ -1,12 +1,14 @@
-"""Every address the site publishes, and the outside addresses it links to.
+"""Every page and file the site generates, by address, and the outside addresses it links to.
 
 Engine, templates (as `A`) and theme (as `config.extra.course.files`) take their file
-names from here, so a page or file moves by changing one line.
+names from here, so a page or file moves by changing one line. A new page is a
+template, one entry in PAGES and its title label in each label file.
 """
 
 from __future__ import annotations
 
 import urllib.parse
+from dataclasses import dataclass
 
 # Generated pages, by source path (the site shows `papers.md` at papers/).
 HOME = "index.md"
@@ -21,6 +23,29 @@ CALENDAR = "calendar.md"
 BIBLIOGRAPHY = "papers.bib"
 CALENDAR_FEED = "calendar.ics"
 NEWS_FEED = "news.xml"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its address, its template, the label key of its title, and the
+    names of the views only it shows (computed by `pages.VIEWS`)."""
+
+    uri: str
+    template: str
+    title: str
+    views: tuple[str, ...] = ()
+
+
+# Every generated page, in navigation order.
+PAGES: dict[str, Page] = {page.uri: page for page in (
+    Page(HOME, "index.md.j2", "home", ("timeline_compact",)),
+    Page(PAPERS, "papers.md.j2", "papers"),
+    Page(DELIVERABLES, "deliverables.md.j2", "deliverables", ("grade_chart",)),
+    Page(DATES, "dates.md.j2", "dates", ("timeline",)),
+    Page(SCHEDULE, "schedule.md.j2", "schedule"),
+    Page(NEWS, "news.md.j2", "news"),
+    Page(CALENDAR, "calendar.md.j2", "calendar"),
+)}
 
 
 def event_file(kind: str, ident: str) -> str:

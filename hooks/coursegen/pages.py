@@ -20,38 +20,19 @@ from .i18n import labels
 from .model import Course, DateItem
 from .timetable import timetable
 
-# What one page shows beyond the shared context, from the shared context.
-PageContext = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated page: its address, its template, the label key of its title and its own context."""
-
-    uri: str
-    template: str
-    title: str
-    context: PageContext | None = None
-
 
 # The timeline of the dates, full on the dates page and compact on the home page.
-def _timeline(compact: bool) -> PageContext:
-    name = "timeline_compact" if compact else "timeline"
-    return lambda ctx: {name: charts.timeline([r.item for r in ctx["date_rows"]], ctx["today"], ctx["zone"],
-                                              ctx["L"], compact=compact)}
+def _timeline(compact: bool) -> Callable[[dict[str, Any]], str]:
+    return lambda ctx: charts.timeline([r.item for r in ctx["date_rows"]], ctx["today"], ctx["zone"], ctx["L"],
+                                       compact=compact)
 
 
-# Every generated page, in navigation order. A new page is a template, one entry and its labels.
-PAGES: dict[str, Page] = {page.uri: page for page in (
-    Page(addresses.HOME, "index.md.j2", "home", _timeline(compact=True)),
-    Page(addresses.PAPERS, "papers.md.j2", "papers"),
-    Page(addresses.DELIVERABLES, "deliverables.md.j2", "deliverables",
-         lambda ctx: {"grade_chart": charts.grade_chart(ctx["c"].deliverables, ctx["L"])}),
-    Page(addresses.DATES, "dates.md.j2", "dates", _timeline(compact=False)),
-    Page(addresses.SCHEDULE, "schedule.md.j2", "schedule"),
-    Page(addresses.NEWS, "news.md.j2", "news"),
-    Page(addresses.CALENDAR, "calendar.md.j2", "calendar"),
-)}
+# Views that only some pages show (named by their entry in addresses.PAGES), from the shared context.
+VIEWS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "timeline": _timeline(compact=False),
+    "timeline_compact": _timeline(compact=True),
+    "grade_chart": lambda ctx: charts.grade_chart(ctx["c"].deliverables, ctx["L"]),
+}
 
 
 @dataclass(frozen=True)
@@ -150,5 +131,5 @@ def render(course: Course, today: dt.date, override: Path | None = None,
     """Every generated page as {path: markdown}; `override` is a folder of templates."""
     env = _environment(override)
     ctx = context(course, today, site_url)
-    return {uri: env.get_template(page.template).render(ctx, **(page.context(ctx) if page.context else {}), page=uri)
-            for uri, page in PAGES.items()}
+    return {uri: env.get_template(page.template).render(ctx, **{v: VIEWS[v](ctx) for v in page.views}, page=uri)
+            for uri, page in addresses.PAGES.items()}

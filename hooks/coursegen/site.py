@@ -13,7 +13,7 @@ from .calendar import calendar_files
 from .feeds import news_feed
 from .markup import plain_text
 from .model import Course
-from .pages import PAGES, labels, render
+from .pages import labels, render
 from .revisions import Revision
 
 
@@ -70,6 +70,6 @@ class SiteOutput:
     def nav(self, documentation_pages: list[Any]) -> list[Any]:
         """Generated pages in a fixed order, then hand-written ones by path."""
         lab = labels(self.course.course.language)
-        generated = [{lab[page.title]: uri} for uri, page in PAGES.items()]
-        others = sorted(f.src_uri for f in documentation_pages if f.src_uri not in PAGES)
+        generated = [{lab[page.title]: uri} for uri, page in addresses.PAGES.items()]
+        others = sorted(f.src_uri for f in documentation_pages if f.src_uri not in addresses.PAGES)
         return generated + others

@@ -355,11 +355,12 @@ class Paper(Strict):
         return addresses.doi_url(self.doi) if self.doi else None
 
     @property
-    def links(self) -> list[tuple[str, str]]:
-        """(kind, address) of its links, kind 'arxiv', 'doi' or 'url'; a url equal to the arXiv page is left out."""
-        found = [("arxiv", self.arxiv_url), ("doi", self.doi_url),
-                 ("url", self.url if self.url != self.arxiv_url else None)]
-        return [(kind, href) for kind, href in found if href]
+    def links(self) -> list[tuple[str, str | None, str]]:
+        """Its links as (label key, id shown after the label or None, address), in the order shown;
+        a url that is its arXiv page is not listed twice."""
+        found = [("arxiv", self.arxiv, self.arxiv_url), ("doi", self.doi, self.doi_url),
+                 ("link", None, self.url if self.url != self.arxiv_url else None)]
+        return [(label, shown, href) for label, shown, href in found if href]
 
     @property
     def link(self) -> str | None:

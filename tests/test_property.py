@@ -34,7 +34,8 @@ from jsonschema import Draft202012Validator
 
 from coursegen.bib import bibliography
 from coursegen.load import CourseError, load_text
-from coursegen.pages import PAGES, render
+from coursegen.addresses import PAGES
+from coursegen.pages import render
 from coursegen.site import SiteOutput
 from coursegen.yamlsource import parse
 

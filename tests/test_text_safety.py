@@ -24,7 +24,8 @@ import coursegen
 from conftest import EXAMPLE, Build, copy_project, mkdocs_build
 from coursegen.bib import bibliography
 from coursegen.load import CourseError
-from coursegen.markup import doi_url, markdown_html
+from coursegen.addresses import doi_url
+from coursegen.markup import markdown_html
 from coursegen.model import Course
 from coursegen.schema import course_schema
 

@@ -25,13 +25,13 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration, vText
 
+from .addresses import CALENDAR_FEED, event_file
 from .i18n import labels
 from .model import Course, DateItem, Paper, Status
 from .revisions import Revision
 from .timetable import Entry, timetable
 from .vtimezone import vtimezone
 
-FEED = "calendar.ics"
 PRODID = "-//coursegen//course calendar//EN"
 REFRESH = dt.timedelta(hours=12)
 BRIEF_TITLE = 60  # characters of a paper title in a talk's summary
@@ -57,11 +57,6 @@ class FeedEvent:
         return isinstance(self.start, dt.datetime)
 
 
-def event_file(kind: str, ident: str) -> str:
-    """Where the one-event .ics of a date (`kind` 'date') or talk slot ('talk') is published."""
-    return f"calendar/{kind}-{ident}.ics"
-
-
 # The path of an event's own .ics, from its name `<kind>-<id>`.
 def _event_path(name: str) -> str:
     return event_file(*name.split("-", 1))
@@ -71,7 +66,7 @@ def subscribe_urls(site_url: str | None) -> dict[str, str | None]:
     """The feed's https:// and webcal:// addresses, None without a site_url."""
     if not site_url:
         return {"https": None, "webcal": None}
-    https = site_url.rstrip("/") + "/" + FEED
+    https = site_url.rstrip("/") + "/" + CALENDAR_FEED
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
@@ -139,9 +134,7 @@ def _brief(title: str) -> str:
 
 # The description lines about a talk's paper; the presenter only where privacy allows.
 def _paper_lines(paper: Paper, lab: dict, show_presenters: bool) -> list[str]:
-    link = paper.url or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None)
-    link = link or (f"https://doi.org/{paper.doi}" if paper.doi else None)
-    lines = [paper.title, ", ".join(paper.authors), f"{paper.venue}, {paper.year}", link or ""]
+    lines = [paper.title, ", ".join(paper.authors), f"{paper.venue}, {paper.year}", paper.link or ""]
     if show_presenters and paper.presenter:
         lines.append(f"{lab['presenter']}: {paper.presenter}")
     return [line for line in lines if line]
@@ -266,4 +259,4 @@ def calendar_files(course: Course, revision: Revision, site_url: str | None = No
         files[_event_path(event.name)] = _joined(single, [_zone(tzid, own), vevent])
     feed = _joined(_calendar(course, name, site_url).to_ical(),
                    [_zone(tzid, frozenset(years or {stamp.year})), *vevents])
-    return {FEED: feed, **files}
+    return {CALENDAR_FEED: feed, **files}

@@ -52,7 +52,7 @@ def _unique_slots(course: Course) -> Iterator[Finding]:
 def _weights(course: Course) -> Iterator[Finding]:
     if not course.deliverables:
         return
-    total = sum(d.weight * d.count for d in course.deliverables)
+    total = course.grade_total
     if abs(total - 100) >= WEIGHT_TOLERANCE:
         parts = " + ".join(f"{d.count} x {_number(d.weight)}" if d.count > 1 else _number(d.weight)
                            for d in course.deliverables)

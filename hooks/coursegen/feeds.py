@@ -14,12 +14,12 @@ import uuid
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
+from .addresses import NEWS, NEWS_FEED, page_url
 from .calendar import site_id
 from .i18n import labels
 from .markup import markdown_html
 from .model import Course, NewsItem
 
-FEED = "news.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -47,8 +47,8 @@ def _entry(feed: ET.Element, item: NewsItem, site: str, base: str, zone: ZoneInf
     _add(entry, "title", item.title, type="text")
     _add(entry, "published", _when(item, zone))
     _add(entry, "updated", _when(item, zone))
-    _add(entry, "link", rel="alternate", type="text/html", href=f"{base}news/#{item.id}")
-    _add(entry, "content", markdown_html(item.body, allow_html=allow_html, page="news.md"), type="html")
+    _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{page_url(NEWS)}#{item.id}")
+    _add(entry, "content", markdown_html(item.body, allow_html=allow_html, page=NEWS), type="html")
 
 
 def news_feed(course: Course, stamp: dt.datetime, site_url: str | None = None) -> bytes:
@@ -57,13 +57,13 @@ def news_feed(course: Course, stamp: dt.datetime, site_url: str | None = None) -
     zone = ZoneInfo(info.timezone)
     base = site_url.rstrip("/") + "/" if site_url else ""
     site = site_id(course)
-    items = sorted(course.news, key=lambda n: n.date, reverse=True)
+    items = course.news_in_order
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": info.language})
-    _add(feed, "id", _id(site, FEED))
+    _add(feed, "id", _id(site, NEWS_FEED))
     _add(feed, "title", lab["feed_title"].format(title=info.title), type="text")
     _add(feed, "updated", _when(items[0], zone) if items else stamp.astimezone(dt.UTC).isoformat())
-    _add(feed, "link", rel="self", type="application/atom+xml", href=base + FEED)
-    _add(feed, "link", rel="alternate", type="text/html", href=f"{base}news/")
+    _add(feed, "link", rel="self", type="application/atom+xml", href=base + NEWS_FEED)
+    _add(feed, "link", rel="alternate", type="text/html", href=base + page_url(NEWS))
     for person in info.instructors:
         _add(_add(feed, "author"), "name", person.name)
     for item in items:

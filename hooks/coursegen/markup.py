@@ -161,8 +161,3 @@ def plain_text(source: str, *, allow_html: bool = False) -> str:
     """The text of a Markdown field without any markup, whitespace collapsed."""
     rendered = markdown.markdown(source, extensions=[] if allow_html else [_NoRawHtml()])
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
-
-
-def doi_url(doi: str) -> str:
-    """The https://doi.org/ address of a DOI, percent-encoded so any real DOI stays one link."""
-    return "https://doi.org/" + urllib.parse.quote(doi, safe="/:;()!*'+,=@$&")

@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
+from . import addresses
 from .i18n import languages
 from .limits import (MAX_COUNT, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR,
                      MIN_YEAR)
@@ -304,6 +305,16 @@ class Deliverable(Strict):
     requirements: Markdown | None = Field(None, description="Markdown: what is required.",
                                           examples=["At most **1 page**, answering the five questions."])
 
+    @property
+    def share(self) -> float:
+        """Its part of the final grade in percent: the weight of one, times how many."""
+        return self.weight * self.count
+
+
+def total_share(deliverables: list[Deliverable]) -> float:
+    """The shares of these deliverables added up."""
+    return sum(d.share for d in deliverables)
+
 
 class Paper(Strict):
     """A paper on the reading list."""
@@ -336,6 +347,29 @@ class Paper(Strict):
                                    examples=["Alex Student"])
     slot: Id | None = Field(None, description="Id of the block-course slot for this paper's talk.",
                             examples=["t1"])
+
+    @property
+    def arxiv_url(self) -> str | None:
+        """Its arXiv abstract page, if it has an arXiv id."""
+        return addresses.arxiv_url(self.arxiv) if self.arxiv else None
+
+    @property
+    def doi_url(self) -> str | None:
+        """Its https://doi.org/ link, if it has a DOI."""
+        return addresses.doi_url(self.doi) if self.doi else None
+
+    @property
+    def links(self) -> list[tuple[str, str | None, str]]:
+        """Its links as (label key, id shown after the label or None, address), in the order shown;
+        a url that is its arXiv page is not listed twice."""
+        found = [("arxiv", self.arxiv, self.arxiv_url), ("doi", self.doi, self.doi_url),
+                 ("link", None, self.url if self.url != self.arxiv_url else None)]
+        return [(label, shown, href) for label, shown, href in found if href]
+
+    @property
+    def link(self) -> str | None:
+        """The one address to read it at: its url, else its arXiv page, else its DOI."""
+        return self.url or self.arxiv_url or self.doi_url
 
 
 class Talk(Strict):
@@ -440,3 +474,13 @@ class Course(Strict):
     schedule: Schedule = Field(Schedule(), description="The block course.")
     archive: list[ArchivedTerm] = Field(default_factory=list, max_length=MAX_ITEMS,
                                         description="Past terms, oldest first, kept online under archive/<id>/.")
+
+    @property
+    def grade_total(self) -> float:
+        """The deliverables' shares added up (100 in a valid course)."""
+        return total_share(self.deliverables)
+
+    @property
+    def news_in_order(self) -> list[NewsItem]:
+        """The news newest first; items of one day keep their file order."""
+        return sorted(self.news, key=lambda n: n.date, reverse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,22 +12,26 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from . import charts, markup
+from . import addresses, charts, markup
+from .addresses import doi_url, event_file
 from .bib import entry as bib_entry
-from .calendar import event_file, subscribe_urls
+from .calendar import subscribe_urls
 from .i18n import Labels, labels
 from .model import Course, DateItem
 from .timetable import timetable
 
-# Generated page templates and the address each page gets.
-PAGES: dict[str, str] = {
-    "index.md": "index.md.j2",
-    "papers.md": "papers.md.j2",
-    "deliverables.md": "deliverables.md.j2",
-    "dates.md": "dates.md.j2",
-    "schedule.md": "schedule.md.j2",
-    "news.md": "news.md.j2",
-    "calendar.md": "calendar.md.j2",
+
+# The timeline of the dates, full on the dates page and compact on the home page.
+def _timeline(compact: bool) -> Callable[[dict[str, Any]], str]:
+    return lambda ctx: charts.timeline([r.item for r in ctx["date_rows"]], ctx["today"], ctx["zone"], ctx["L"],
+                                       compact=compact)
+
+
+# Views that only some pages show (named by their entry in addresses.PAGES), from the shared context.
+VIEWS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "timeline": _timeline(compact=False),
+    "timeline_compact": _timeline(compact=True),
+    "grade_chart": lambda ctx: charts.grade_chart(ctx["c"].deliverables, ctx["L"]),
 }
 
 
@@ -96,32 +101,28 @@ def _markdown_field(ctx: jinja2.runtime.Context, value: str) -> str:
 
 
 def context(course: Course, today: dt.date, site_url: str | None = None) -> dict[str, Any]:
-    """Everything templates see: the course, labels, derived views and feed addresses."""
+    """What every page's template sees: the course, labels (`L`), addresses (`A`) and derived views."""
     zone = ZoneInfo(course.course.timezone)
     lab = labels(course.course.language)
     rows = date_rows(course, zone)
-    items = [r.item for r in rows]
     days = timetable(course)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
     topics: dict[str, list] = {}
     for paper in course.papers:
         topics.setdefault(paper.topic, []).append(paper)
     return {
-        "c": course, "info": course.course, "L": lab, "today": today,
+        "c": course, "info": course.course, "L": lab, "A": addresses.template_names(), "today": today,
         "long_date": lambda d: markup.long_date(d, lab), "clock": lambda t: markup.clock(t, lab),
         "date_rows": rows, "upcoming": [r for r in rows if r.item.date and r.item.date >= today],
         "zone": course.course.timezone, "zone_abbrevs": zone_abbrevs(zone, all_days, lab),
         "topics": topics, "timetable": days,
         "slot_entries": {e.slot: e for day in days for e in day if e.slot}, "bibtex": bib_entry,
         "show_presenters": course.privacy.show_presenters,
-        "news": sorted(course.news, key=lambda n: n.date, reverse=True),
+        "news": course.news_in_order,
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
-        "grade_total": sum(d.weight * d.count for d in course.deliverables),
-        "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": markup.doi_url,
+        "grade_total": course.grade_total,
+        "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": doi_url,
         "when_text": lambda d: markup.when(d, lab),
-        "grade_chart": charts.grade_chart(course.deliverables, lab),
-        "timeline": charts.timeline(items, today, course.course.timezone, lab),
-        "timeline_compact": charts.timeline(items, today, course.course.timezone, lab, compact=True),
     }
 
 
@@ -130,4 +131,5 @@ def render(course: Course, today: dt.date, override: Path | None = None,
     """Every generated page as {path: markdown}; `override` is a folder of templates."""
     env = _environment(override)
     ctx = context(course, today, site_url)
-    return {uri: env.get_template(name).render(ctx, page=uri) for uri, name in PAGES.items()}
+    return {uri: env.get_template(page.template).render(ctx, **{v: VIEWS[v](ctx) for v in page.views}, page=uri)
+            for uri, page in addresses.PAGES.items()}

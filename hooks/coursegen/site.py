@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import addresses
 from .bib import bibliography
 from .calendar import calendar_files
 from .feeds import news_feed
 from .markup import plain_text
 from .model import Course
-from .pages import PAGES, labels, render
+from .pages import labels, render
 from .revisions import Revision
 
 
@@ -31,11 +32,11 @@ class SiteOutput:
         `site_url` makes feed links absolute; `revision` (see `revisions.read_revision`)
         dates the feeds and numbers event changes; without it they are dated `today`.
         """
-        files: dict[str, str | bytes] = dict(render(course, today, templates, site_url))
-        files["papers.bib"] = bibliography(course)
         revision = revision or Revision(dt.datetime.combine(today, dt.time(0), dt.UTC))
-        files.update(calendar_files(course, revision, site_url))
-        files["news.xml"] = news_feed(course, revision.stamp, site_url)
+        files: dict[str, str | bytes] = dict(render(course, today, templates, site_url))
+        files[addresses.BIBLIOGRAPHY] = bibliography(course)
+        files.update(calendar_files(course, revision, site_url))  # the feed and one file per event
+        files[addresses.NEWS_FEED] = news_feed(course, revision.stamp, site_url)
         return cls(course, files)
 
     @property
@@ -45,13 +46,14 @@ class SiteOutput:
 
     @property
     def theme_data(self) -> dict[str, Any]:
-        """What the theme overrides show: footer links and labels."""
+        """What the theme overrides show: footer links, labels and the addresses of the feeds."""
         info, lab = self.course.course, labels(self.course.course.language)
         return {
             "impressum": info.legal.impressum, "datenschutz": info.legal.datenschutz,
             "contact_text": info.contact.text, "contact_url": info.contact.url,
             "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact")},
             "news_feed_title": lab["feed_title"].format(title=info.title), "calendar_title": lab["calendar"],
+            "files": addresses.template_names(),
         }
 
     @property
@@ -68,9 +70,6 @@ class SiteOutput:
     def nav(self, documentation_pages: list[Any]) -> list[Any]:
         """Generated pages in a fixed order, then hand-written ones by path."""
         lab = labels(self.course.course.language)
-        titles = {"index.md": lab["home"], "papers.md": lab["papers"], "deliverables.md": lab["deliverables"],
-                  "dates.md": lab["dates"], "schedule.md": lab["schedule"], "news.md": lab["news"],
-                  "calendar.md": lab["calendar"]}
-        generated = [{titles[uri]: uri} for uri in PAGES]
-        others = sorted(f.src_uri for f in documentation_pages if f.src_uri not in PAGES)
+        generated = [{lab[page.title]: uri} for uri, page in addresses.PAGES.items()]
+        others = sorted(f.src_uri for f in documentation_pages if f.src_uri not in addresses.PAGES)
         return generated + others

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser
 
 import coursegen
 from coursegen.model import Course
-from coursegen.pages import PAGES
+from coursegen.addresses import PAGES
 
 REPO = Path(__file__).resolve().parents[2]
 # The courses under test: the frozen seminar and the fully scheduled example course.

@@ -1,0 +1,75 @@
+"""Every page and file the site generates, by address, and the outside addresses it links to.
+
+Engine, templates (as `A`) and theme (as `config.extra.course.files`) take their file
+names from here, so a page or file moves by changing one line. A new page is a
+template, one entry in PAGES and its title label in each label file.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass
+
+# Generated pages, by source path (the site shows `papers.md` at papers/).
+HOME = "index.md"
+PAPERS = "papers.md"
+DELIVERABLES = "deliverables.md"
+DATES = "dates.md"
+SCHEDULE = "schedule.md"
+NEWS = "news.md"
+CALENDAR = "calendar.md"
+
+# Generated files.
+BIBLIOGRAPHY = "papers.bib"
+CALENDAR_FEED = "calendar.ics"
+NEWS_FEED = "news.xml"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its address, its template, the label key of its title, and the
+    names of the views only it shows (computed by `pages.VIEWS`)."""
+
+    uri: str
+    template: str
+    title: str
+    views: tuple[str, ...] = ()
+
+
+# Every generated page, in navigation order.
+PAGES: dict[str, Page] = {page.uri: page for page in (
+    Page(HOME, "index.md.j2", "home", ("timeline_compact",)),
+    Page(PAPERS, "papers.md.j2", "papers"),
+    Page(DELIVERABLES, "deliverables.md.j2", "deliverables", ("grade_chart",)),
+    Page(DATES, "dates.md.j2", "dates", ("timeline",)),
+    Page(SCHEDULE, "schedule.md.j2", "schedule"),
+    Page(NEWS, "news.md.j2", "news"),
+    Page(CALENDAR, "calendar.md.j2", "calendar"),
+)}
+
+
+def event_file(kind: str, ident: str) -> str:
+    """Where the one-event .ics of a date (`kind` 'date') or talk slot ('talk') is published."""
+    return f"calendar/{kind}-{ident}.ics"
+
+
+def page_url(page: str) -> str:
+    """The built address of a generated page, relative to the site root: `news.md` -> `news/`."""
+    return "" if page == HOME else page.removesuffix(".md") + "/"
+
+
+def arxiv_url(arxiv: str) -> str:
+    """The abstract page of an arXiv id."""
+    return f"https://arxiv.org/abs/{arxiv}"
+
+
+def doi_url(doi: str) -> str:
+    """The https://doi.org/ address of a DOI, percent-encoded so any real DOI stays one link."""
+    return "https://doi.org/" + urllib.parse.quote(doi, safe="/:;()!*'+,=@$&")
+
+
+def template_names() -> dict[str, str]:
+    """The addresses as templates and the theme see them: `A.papers`, `A.bibliography`, ..."""
+    return {"home": HOME, "papers": PAPERS, "deliverables": DELIVERABLES, "dates": DATES,
+            "schedule": SCHEDULE, "news": NEWS, "calendar": CALENDAR, "bibliography": BIBLIOGRAPHY,
+            "calendar_feed": CALENDAR_FEED, "news_feed": NEWS_FEED}

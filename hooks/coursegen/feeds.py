@@ -14,7 +14,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
-from .calendar import site_id
+from .ics import site_id
 from .i18n import labels
 from .markup import markdown_html
 from .model import Course, NewsItem

@@ -13,7 +13,7 @@ import jinja2
 
 from . import charts, markup
 from .bib import entry as bib_entry
-from .calendar import event_file, subscribe_urls
+from .ics import event_file, subscribe_urls
 from .i18n import labels
 from .model import Course, DateItem
 from .timetable import timetable

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .bib import bibliography
-from .calendar import calendar_files
+from .ics import calendar_files
 from .feeds import news_feed
 from .markup import plain_text
 from .model import Course

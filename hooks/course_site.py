@@ -24,7 +24,7 @@ from mkdocs.utils import CountHandler
 
 import coursegen
 from coursegen.links import broken_links
-from coursegen.load import CourseError
+from coursegen.loader import CourseError
 from coursegen.revisions import Revision, read_revision
 from coursegen.site import SiteOutput
 

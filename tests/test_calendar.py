@@ -23,7 +23,7 @@ from icalendar import Calendar
 import coursegen
 from coursegen.ics import calendar_files, site_id
 from coursegen.i18n import labels
-from coursegen.load import validate
+from coursegen.loader import validate
 from coursegen.model import Course, Status
 from coursegen.revisions import Revision, read_revision
 from coursegen.timetable import timetable

@@ -141,7 +141,7 @@ def _schedule_rules(course: Course) -> Iterator[Finding]:
 
 # A past term's id is neither this term's id nor another past term's: UIDs and addresses stay apart.
 def _archive_ids(course: Course) -> Iterator[Finding]:
-    from .ics import site_id  # ics imports revisions, which imports load and so this module
+    from .ics import site_id  # ics imports revisions, which imports loader and so this module
 
     yield from _unique("archive", [a.id for a in course.archive])
     for i, past in enumerate(course.archive):

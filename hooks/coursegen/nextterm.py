@@ -26,7 +26,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 from . import markup
 from .ics import site_id
 from .i18n import labels
-from .load import CourseError, load, load_text
+from .loader import CourseError, load, load_text
 from .model import ID_PATTERN, Privacy
 
 

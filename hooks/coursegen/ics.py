@@ -1,7 +1,8 @@
 """Course -> iCalendar: the subscribable feed and one file per event (bytes, CRLF).
 
 Every fixed or tentative date and every block-course talk becomes an event; a tbd
-date becomes one once it is fixed. What real clients need (see "Calendar and news feeds" in README.md):
+date becomes one once it is fixed. What real clients need (see "Calendar and news feeds"
+in README.md):
 
 * UID: `<kind>-<id>@<course.id>`, that is `date-<id>@<course.id>` or
   `talk-<slot>@<course.id>`, from the item's id, never from its position, title or time;

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench import synth
 from coursegen.limits import MAX_DEPTH, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_MARKUP, MAX_TEXT
-from coursegen.load import CourseError, load_text
+from coursegen.loader import CourseError, load_text
 from coursegen.site import SiteOutput
 
 ROOT = Path(__file__).resolve().parents[1]

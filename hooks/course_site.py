@@ -25,7 +25,7 @@ from mkdocs.utils import CountHandler
 import coursegen
 from coursegen.i18n import LabelError
 from coursegen.links import broken_links
-from coursegen.load import CourseError
+from coursegen.loader import CourseError
 from coursegen.revisions import Revision, read_revision
 from coursegen.site import SiteOutput
 
@@ -35,14 +35,23 @@ _command = ""
 _publish: _Publication | None = None
 
 
-# A console logger outside "mkdocs.": its warnings mean degraded feeds, not a broken
-# site, so they are printed like MkDocs' own but do not make `--strict` builds fail.
+# MkDocs' own console handlers, without the counter that makes `--strict` fail.
+class _MkDocsConsole(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        handlers = [h for h in logging.getLogger("mkdocs").handlers if not isinstance(h, CountHandler)]
+        for handler in handlers or [logging.lastResort]:
+            if handler is not None and record.levelno >= handler.level:
+                handler.handle(record)
+
+
+# A child of MkDocs' logger, so `mkdocs -q` and `-v` set its level, printed by MkDocs' own
+# handler. It does not propagate: its warnings mean degraded feeds, not a broken site, so
+# they do not make `--strict` builds fail.
 def _console_logger() -> logging.Logger:
-    logger = logging.getLogger("coursegen")
+    logger = logging.getLogger("mkdocs.plugins.coursegen")
+    logger.propagate = False
     if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-        logger.addHandler(handler)
+        logger.addHandler(_MkDocsConsole())
     return logger
 
 
@@ -230,6 +239,7 @@ def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
     today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
     output = SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
                               site_url=config.site_url, revision=revision)
+    log.debug(f"{len(output.files)} pages and files generated from {course_file.name}")
     if problems := broken_links(course_file, course, docs_dir, output.files):
         raise CourseError(course_file.name, problems)
     return output

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 import vobject
 from icalendar import Calendar
 from icalendar.timezone import TZP
+
+from support import unavailable
+
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 HARNESS = NODE_DIR / "ics_to_json.mjs"
@@ -121,10 +123,7 @@ def node_or_skip() -> str:
     if not (NODE_DIR / "node_modules" / "ical.js").is_dir():
         missing.append("tests/node/node_modules is missing (run `npm ci` in tests/node)")
     if missing:
-        message = "ical.js harness unavailable: " + "; ".join(missing)
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("ical.js harness unavailable: " + "; ".join(missing))
     assert node is not None
     return node
 
@@ -171,17 +170,11 @@ class Span:
     end: datetime | date | None
 
 
-def _unavailable(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def program_or_skip(name: str, package: str | None = None) -> str:
     """The path of a program; skip (fail when CI=true) if it is not installed."""
     found = shutil.which(name)
     if found is None:
-        _unavailable(f"{name} is not installed (Debian package {package or name})")
+        unavailable(f"{name} is not installed (Debian package {package or name})")
     assert found is not None
     return found
 
@@ -196,7 +189,7 @@ def libical_reader(workdir: Path) -> Path:
         flags = subprocess.run([pkg_config, "--cflags", "--libs", "libical"], capture_output=True, text=True,
                                check=False)
         if flags.returncode != 0:
-            _unavailable("libical-dev is not installed (pkg-config cannot find libical)")
+            unavailable("libical-dev is not installed (pkg-config cannot find libical)")
         binary = workdir / "libical_dump"
         subprocess.run([compiler, "-o", str(binary), str(LIBICAL_SOURCE), *flags.stdout.split()], check=True)
         _compiled["libical"] = binary

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from support import in_ci
+
 # The published address comes from SITE_URL (see mkdocs.yml); a developer's exported value
 # must not change what the tests build. Tests that need it pass it explicitly.
 os.environ.pop("SITE_URL", None)
@@ -80,6 +82,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
     outcome = yield
     report = outcome.get_result()
-    if os.environ.get("CI") == "true" and report.skipped and not hasattr(report, "wasxfail"):
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped, but CI=true requires every test to run: {report.longrepr}"

@@ -18,8 +18,8 @@ from pathlib import Path
 from clients import PARSERS, PROGRAM_READERS, Span, read_spans
 from test_calendar import HOSTILE, STAMP, course_from, example_data, expected_spans, local
 
-from coursegen.calendar import calendar_files
-from coursegen.load import CourseError
+from coursegen.ics import calendar_files
+from coursegen.loader import CourseError
 from coursegen.model import Course
 
 READERS = [*PARSERS, *PROGRAM_READERS]

@@ -176,3 +176,31 @@ def test_hand_written_page_coexists(built: dict[str, Build]) -> None:
     html = built["example"].page("reading-tips/")
     assert "A hand-written page next to the generated ones" in html
     assert 'href="reading-tips/"' in built["example"].page("")
+
+
+# Lines a build prints at a level (MkDocs writes "LEVEL    -  message").
+def lines_at(output: str, level: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(level)]
+
+
+def test_quiet_and_verbose_apply_to_the_course_messages(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://example.org/course/")
+    quiet = mkdocs_build(EXAMPLE, tmp_path / "quiet", "-q")
+    assert quiet.returncode == 0, quiet.output
+    assert quiet.output.strip() == "", quiet.output
+    verbose = mkdocs_build(EXAMPLE, tmp_path / "verbose", "-v")
+    assert verbose.returncode == 0, verbose.output
+    assert any("pages and files generated from course.yml" in line for line in lines_at(verbose.output, "DEBUG"))
+    plain = mkdocs_build(EXAMPLE, tmp_path / "plain")
+    assert "pages and files generated" not in plain.output
+    assert lines_at(plain.output, "INFO"), plain.output
+
+
+def test_a_feed_warning_shows_unless_quiet_and_does_not_fail_strict(tmp_path: Path) -> None:
+    # Without SITE_URL the feeds' links are relative: a warning, not a broken site.
+    plain = mkdocs_build(EXAMPLE, tmp_path / "plain")
+    assert plain.returncode == 0, plain.output
+    assert any("site_url is not set" in line for line in lines_at(plain.output, "WARNING")), plain.output
+    quiet = mkdocs_build(EXAMPLE, tmp_path / "quiet", "-q")
+    assert quiet.returncode == 0, quiet.output
+    assert "site_url is not set" not in quiet.output

@@ -21,9 +21,9 @@ from clients import PARSERS, read
 from icalendar import Calendar
 
 import coursegen
-from coursegen.calendar import calendar_files, site_id
+from coursegen.ics import calendar_files, site_id
 from coursegen.i18n import labels
-from coursegen.load import validate
+from coursegen.loader import validate
 from coursegen.model import Course, Status
 from coursegen.revisions import Revision, read_revision
 from coursegen.timetable import timetable

@@ -18,7 +18,7 @@ from builtsites import COURSES
 from icalendar import Calendar
 
 from coursegen import load
-from coursegen.calendar import calendar_files
+from coursegen.ics import calendar_files
 from coursegen.revisions import read_revision
 from coursegen.yamlsource import parse
 

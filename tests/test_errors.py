@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coursegen.load import CourseError, load, load_text
+from coursegen.loader import CourseError, load, load_text
 
 MINIMAL = """\
 course:

@@ -13,7 +13,7 @@ from test_errors import MINIMAL, error_lines
 
 from coursegen.limits import (MAX_COUNT, MAX_DEPTH, MAX_EXPANDED, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH,
                               MAX_MARKUP, MAX_SPAN_YEARS, MAX_TEXT)
-from coursegen.load import CourseError, load, load_text
+from coursegen.loader import CourseError, load, load_text
 from coursegen.reference import reference_text
 
 FIX_CHARACTER = "which no page or feed can show (remove the escape or the character; write tab and line breaks as they are)"

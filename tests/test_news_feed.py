@@ -18,7 +18,7 @@ from builtsites import COURSES, SITE_URL, Build, built
 
 from coursegen.feeds import news_feed
 from coursegen.markup import markdown_html
-from coursegen.load import validate
+from coursegen.loader import validate
 from coursegen.model import Course
 from coursegen.yamlsource import parse
 

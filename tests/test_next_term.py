@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coursegen.i18n import labels
-from coursegen.load import load
+from coursegen.loader import load
 from coursegen.model import Status
 
 ROOT = Path(__file__).resolve().parents[1]

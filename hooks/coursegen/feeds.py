@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from .addresses import NEWS, NEWS_FEED, page_url
-from .calendar import site_id
+from .ics import site_id
 from .i18n import labels
 from .markup import markdown_html
 from .model import Course, NewsItem

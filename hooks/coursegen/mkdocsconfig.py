@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .links import broken_links
-from .load import CourseError
+from .loader import CourseError
 from .model import Course
 from .site import SiteOutput
 from .yamlsource import Problem

@@ -24,9 +24,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from . import markup
-from .calendar import site_id
+from .ics import site_id
 from .i18n import labels
-from .load import CourseError, load, load_text
+from .loader import CourseError, load, load_text
 from .model import ID_PATTERN, Privacy
 
 

@@ -15,7 +15,7 @@ import jinja2
 from . import addresses, charts, markup
 from .addresses import doi_url, event_file
 from .bib import entry as bib_entry
-from .calendar import subscribe_urls
+from .ics import subscribe_urls
 from .i18n import Labels, labels
 from .model import Course, DateItem
 from .timetable import timetable

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import CourseError, validate
+from .loader import CourseError, validate
 from .model import Course
 from .yamlsource import YamlError, parse
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import addresses
 from .bib import bibliography
-from .calendar import calendar_files
+from .ics import calendar_files
 from .feeds import news_feed
 from .markup import plain_text
 from .model import Course

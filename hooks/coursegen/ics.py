@@ -1,11 +1,13 @@
 """Course -> iCalendar: the subscribable feed and one file per event (bytes, CRLF).
 
 Every fixed or tentative date and every block-course talk becomes an event; a tbd
-date becomes one once it is fixed. What real clients need (see DESIGN.md, section 4):
+date becomes one once it is fixed. What real clients need (see "Calendar and news feeds"
+in README.md):
 
-* UID: `date-<id>@<site>` or `talk-<slot>@<site>`, from the item's id, never from its
-  position, title or time; `<site>` is the host and path of `site_url`, or a slug of
-  the course title without one.
+* UID: `<kind>-<id>@<course.id>`, that is `date-<id>@<course.id>` or
+  `talk-<slot>@<course.id>`, from the item's id, never from its position, title or time;
+  without `course.id`, a slug of the course's title and term stands for it (`site_id`).
+  It never depends on `site_url`, so moving the site keeps every UID.
 * Times: local times with the course's TZID and an RRULE-shaped VTIMEZONE for the
   events' years; all-day items use VALUE=DATE with an exclusive DTEND.
 * Reproducible: DTSTAMP is the revision's fixed time; nothing depends on "now".

@@ -73,7 +73,9 @@ def _generate(args: argparse.Namespace) -> int:
     except GenerateError as error:
         print(f"generate: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {args.target}: {len(written)} files ({', '.join(written)})")
+    pages = [name for name in written if name.endswith(".md")]
+    theme = ", overrides/" if (args.target / "overrides").is_dir() else ""
+    print(f"wrote {args.target}: mkdocs.yml, docs/ ({len(written)} files, {len(pages)} pages){theme}")
     return 0
 
 

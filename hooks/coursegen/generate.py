@@ -66,7 +66,7 @@ def same_address(uri: str) -> list[str]:
 
 
 def generate(config_file: Path, target: Path, force: bool = False) -> list[str]:
-    """Write the hook-less project into `target` in one step; return what was written, by folder.
+    """Write the hook-less project into `target` in one step; return the files of its docs/.
 
     Raises CourseError (nothing written) when the course or its links have mistakes, and
     GenerateError when `target` holds files that an earlier run did not write (unless `force`).
@@ -89,8 +89,7 @@ def generate(config_file: Path, target: Path, force: bool = False) -> list[str]:
         _replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    pages = sorted(p.relative_to(target / "docs").as_posix() for p in (target / "docs").rglob("*") if p.is_file())
-    return ["mkdocs.yml", *(f"docs/{page}" for page in pages)] + (["overrides/"] if (target / "overrides").is_dir() else [])
+    return sorted(p.relative_to(target / "docs").as_posix() for p in (target / "docs").rglob("*") if p.is_file())
 
 
 # The site's config with INHERIT followed and !ENV values read, as MkDocs reads it.

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 import coursegen
+from coursegen.generate import clashes, label_palette_toggles
 from coursegen.i18n import LabelError
 from coursegen.links import broken_links
 from coursegen.loader import CourseError
@@ -108,7 +109,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = Markup.escape(config.site_description or _output.description)
     config.site_author = Markup.escape(config.site_author or _output.author)
     config.theme["language"] = course.course.language
-    _label_palette_toggles(config, _output.labels)
+    label_palette_toggles(config.theme, _output.labels)
     config.extra["course"] = _output.theme_data
     if archived:
         labels = _output.labels
@@ -135,28 +136,11 @@ def _refuse_site_url(site_url: str | None) -> None:
 
 # A hand-written page at a generated address is an error, found before site/ is cleaned.
 def _refuse_clashes(docs_dir: Path, output: SiteOutput) -> None:
-    for uri in output.files:
-        for name in _same_address(uri):
-            if (docs_dir / name).exists():
-                raise PluginError(
-                    f"docs/{name} clashes with the page the course generates at the same address "
-                    f"(rename docs/{name}, or delete it to use the generated page)"
-                )
-
-
-# Every docs/ file MkDocs would publish at the address of a generated file: for a page
-# `papers.md` (at papers/) also papers/index.md, papers/README.md and the built
-# papers/index.html; for the home page also README.md and index.html.
-def _same_address(uri: str) -> list[str]:
-    if not uri.endswith(".md"):
-        return [uri]
-    stem = uri.removesuffix(".md")
-    folder = "" if stem == "index" else stem + "/"
-    names = [uri] if folder == "" else [uri, folder + "index.md"]
-    names += [folder + "README.md", folder + "index.html"]
-    if folder:
-        names.append(stem + ".html")
-    return names
+    for name in clashes(docs_dir, list(output.files)):
+        raise PluginError(
+            f"docs/{name} clashes with the page the course generates at the same address "
+            f"(rename docs/{name}, or delete it to use the generated page)"
+        )
 
 
 # The built site goes to a fresh folder next to site_dir and replaces site_dir in one
@@ -243,14 +227,6 @@ def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
     if problems := broken_links(course_file, course, docs_dir, output.files):
         raise CourseError(course_file.name, problems)
     return output
-
-
-# Name the light/dark toggle in the course language.
-def _label_palette_toggles(config: MkDocsConfig, labels: dict) -> None:
-    for scheme in config.theme.get("palette") or []:
-        if isinstance(scheme, dict) and "toggle" in scheme:
-            to_dark = scheme.get("scheme", "default") != "slate"
-            scheme["toggle"]["name"] = labels["switch_to_dark" if to_dark else "switch_to_light"]
 
 
 # Say what makes the calendar and news feeds less useful than they could be.

@@ -1,4 +1,4 @@
-"""The command line: `coursegen check | schema | reference` (or `python -m coursegen ...`).
+"""The command line: `coursegen check | schema | reference | generate` (or `python -m coursegen ...`).
 
 `check` prints the same error lines as the MkDocs build, without MkDocs, so an editor,
 a pre-commit hook or CI can run it; `schema` and `reference` regenerate the committed
@@ -52,7 +52,31 @@ def _parser() -> argparse.ArgumentParser:
     archive.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="the built site (e.g. site)")
     archive.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     archive.set_defaults(run=_archive)
+    gen = commands.add_parser("generate", help="write the site as a plain MkDocs project into DIR, built without the hook")
+    gen.add_argument("target", type=Path, metavar="DIR", help="the folder to write (new, empty, or generated before)")
+    gen.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="MKDOCS_YML",
+                     help="the site's MkDocs config with the course hook (default: mkdocs.yml)")
+    gen.add_argument("--force", action="store_true", help="replace DIR even if it holds files of its own")
+    gen.set_defaults(run=_generate)
     return parser
+
+
+# Write the hook-less project; mistakes are printed as `check` prints them, and nothing is written.
+def _generate(args: argparse.Namespace) -> int:
+    from .generate import GenerateError, generate
+
+    try:
+        written = generate(args.config_file, args.target, args.force)
+    except CourseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except GenerateError as error:
+        print(f"generate: {error}", file=sys.stderr)
+        return 1
+    pages = [name for name in written if name.endswith(".md")]
+    theme = ", overrides/" if (args.target / "overrides").is_dir() else ""
+    print(f"wrote {args.target}: mkdocs.yml, docs/ ({len(written)} files, {len(pages)} pages){theme}")
+    return 0
 
 
 # Write the next term's course file and print what changed.

@@ -6,14 +6,12 @@ All course logic lives in the `coursegen` engine; this file only adapts it to Mk
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 import json
 import logging
 import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +26,7 @@ from coursegen.i18n import LabelError
 from coursegen.links import broken_links
 from coursegen.loader import CourseError
 from coursegen.revisions import Revision, read_revision
-from coursegen.site import SiteOutput
+from coursegen.site import SiteOutput, build_date
 
 _output: SiteOutput | None = None
 _serving = False
@@ -220,7 +218,7 @@ def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
     else:
         revision = read_revision(course_file)
     _warn_about_feeds(config, revision)
-    today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
+    today = build_date(course.course.timezone)
     output = SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
                               site_url=config.site_url, revision=revision)
     log.debug(f"{len(output.files)} pages and files generated from {course_file.name}")

@@ -8,13 +8,11 @@ reads an MkDocs project (MkDocs itself, Zensical) builds it without running Pyth
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import yaml
 from markupsafe import Markup
@@ -23,7 +21,7 @@ from .links import broken_links
 from .loader import CourseError, load
 from .mkdocsconfig import HOOK
 from .revisions import read_revision
-from .site import SiteOutput
+from .site import SiteOutput, build_date
 from .yamlsource import Problem
 
 # The first line of a generated config: a folder starting with it may be replaced.
@@ -37,7 +35,7 @@ class GenerateError(Exception):
 def site_output(course_file: Path, docs_dir: Path, site_url: str | None) -> SiteOutput:
     """The course's generated files, dated by its git history, with its links checked."""
     course = load(course_file)
-    today = dt.datetime.now(ZoneInfo(course.course.timezone)).date()
+    today = build_date(course.course.timezone)
     output = SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
                               site_url=site_url, revision=read_revision(course_file))
     if problems := broken_links(course_file, course, docs_dir, output.files):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,22 @@ from .markup import plain_text
 from .model import Course
 from .pages import labels, render
 from .revisions import Revision
+
+TODAY_VARIABLE = "COURSEGEN_TODAY"
+
+
+def build_date(timezone: str) -> dt.date:
+    """The day a build counts as today in the course's zone (the timeline's next date, the
+    upcoming dates). COURSEGEN_TODAY=YYYY-MM-DD fixes it, e.g. for reproducible screenshots."""
+    fixed = os.environ.get(TODAY_VARIABLE, "").strip()
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise ValueError(f"{TODAY_VARIABLE}={fixed!r} is not a date (write YYYY-MM-DD, or unset it)") from None
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -33,6 +34,11 @@ VIEWPORTS: dict[str, dict[str, int]] = {"desktop": {"width": 1280, "height": 800
 SCHEMES: dict[str, str] = {"light": "default", "dark": "slate"}
 
 
+# The day the browser sites are built and viewed on, so that what is past or next (and the
+# screenshots) do not drift with the calendar.
+TODAY = dt.date(2026, 12, 2)
+
+
 def page_paths(site: str) -> list[str]:
     """Every page's path below the site root ('' for home), from the course's sources."""
     docs = SITES[site] / "docs"
@@ -59,7 +65,7 @@ def course(site: str) -> Course:
 
 def build(site: str, out: Path) -> None:
     """Build a site with `mkdocs build --strict` into `out`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_TODAY": TODAY.isoformat()}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
                    cwd=SITES[site], env=env, check=True)
 

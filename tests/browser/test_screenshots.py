@@ -11,6 +11,7 @@ To accept an intended change, rebuild the baselines and review them in the diff:
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import Page
 
-from .support import ALL_PAGES, SCHEMES, VIEWPORTS, Site, artifact
+from .support import ALL_PAGES, SCHEMES, TODAY, VIEWPORTS, Site, artifact
 
 BASELINES = Path(__file__).parent / "baselines"
 SCALE = 4  # baselines keep every fourth pixel: layout and colour, not glyph detail
@@ -58,6 +59,7 @@ def test_screenshot(site: str, path: str, scheme: str, viewport: str, sites: Cal
                     open_page: Callable[..., Page]) -> None:
     """A full-page screenshot, exactly as wide as the screen, that looks like its baseline."""
     page = open_page(scheme=scheme, viewport=viewport)
+    page.clock.set_fixed_time(dt.datetime.combine(TODAY, dt.time(12), dt.UTC))  # the day the site was built for
     page.goto(sites(site).page_url(path))
     name = f"{path.strip('/').replace('/', '-') or 'home'}-{viewport}-{scheme}.png"
     png = page.screenshot(path=artifact("screenshots", site, name), full_page=True)

@@ -218,7 +218,10 @@ def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
     else:
         revision = read_revision(course_file)
     _warn_about_feeds(config, revision)
-    today = build_date(course.course.timezone)
+    try:
+        today = build_date(course.course.timezone)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     output = SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
                               site_url=config.site_url, revision=revision)
     log.debug(f"{len(output.files)} pages and files generated from {course_file.name}")

@@ -1,4 +1,5 @@
-"""The command line: `coursegen check | schema | reference | generate` (or `python -m coursegen ...`).
+"""The command line: `coursegen check | schema | reference | generate | next-term | archive`
+(or `python -m coursegen ...`).
 
 `check` prints the same error lines as the MkDocs build, without MkDocs, so an editor,
 a pre-commit hook or CI can run it; `schema` and `reference` regenerate the committed
@@ -11,11 +12,14 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from .loader import CourseError, load
 from .mkdocsconfig import site_problems
 from .reference import REFERENCE_FILE, reference_text
 from .schema import SCHEMA_FILE, schema_text
+
+T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,17 +65,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Run a command's work; a course mistake is printed as `check` prints it, the command's own
+# error with the command's name, and either gives None (exit status 1).
+def _attempt(command: str, failure: type[Exception], work: Callable[[], T]) -> T | None:
+    try:
+        return work()
+    except CourseError as error:
+        print(error, file=sys.stderr)
+    except failure as error:
+        print(f"{command}: {error}", file=sys.stderr)
+    return None
+
+
 # Write the hook-less project; mistakes are printed as `check` prints them, and nothing is written.
 def _generate(args: argparse.Namespace) -> int:
     from .generate import GenerateError, generate
 
-    try:
-        written = generate(args.config_file, args.target, args.force)
-    except CourseError as error:
-        print(error, file=sys.stderr)
-        return 1
-    except GenerateError as error:
-        print(f"generate: {error}", file=sys.stderr)
+    written = _attempt("generate", GenerateError, lambda: generate(args.config_file, args.target, args.force))
+    if written is None:
         return 1
     pages = [name for name in written if name.endswith(".md")]
     theme = ", overrides/" if (args.target / "overrides").is_dir() else ""
@@ -100,13 +111,8 @@ def _next_term(args: argparse.Namespace) -> int:
 def _archive(args: argparse.Namespace) -> int:
     from .archive import ArchiveError, build_archive
 
-    try:
-        built = build_archive(args.config, args.site_dir)
-    except CourseError as error:
-        print(error, file=sys.stderr)
-        return 1
-    except ArchiveError as error:
-        print(f"archive: {error}", file=sys.stderr)
+    built = _attempt("archive", ArchiveError, lambda: build_archive(args.config, args.site_dir))
+    if built is None:
         return 1
     for line in built:
         print(line)

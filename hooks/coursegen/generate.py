@@ -35,7 +35,10 @@ class GenerateError(Exception):
 def site_output(course_file: Path, docs_dir: Path, site_url: str | None) -> SiteOutput:
     """The course's generated files, dated by its git history, with its links checked."""
     course = load(course_file)
-    today = build_date(course.course.timezone)
+    try:
+        today = build_date(course.course.timezone)
+    except ValueError as error:
+        raise GenerateError(str(error)) from None
     output = SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
                               site_url=site_url, revision=read_revision(course_file))
     if problems := broken_links(course_file, course, docs_dir, output.files):

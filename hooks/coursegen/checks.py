@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from .limits import MAX_MARKUP, MAX_SPAN_YEARS
+from .i18n import labels
+from .limits import MAX_MARKUP, MAX_SPAN_YEARS, MAX_TALK_DATES
 from .model import Course, DateItem, Status, Talk, markdown_field
+from .talkdates import talk_dates
 from .timetable import timetable
 
 # How far weights may add up from 100 and still count as 100 (3 x 33.333 is 100).
@@ -99,6 +101,9 @@ def _slot_refs(course: Course) -> Iterator[Finding]:
 # A date's fields must fit its status and run forwards in time.
 def _date_rules(i: int, d: DateItem) -> Iterator[Finding]:
     at = ("dates", i)
+    if d.per_talk is not None:
+        yield from _rule_fields(at, d)
+        return
     if d.status is Status.tbd:
         if d.date or d.end_date or d.start or d.end:
             yield (at + ("status",), False, "a tbd date has no day or time yet "
@@ -112,9 +117,26 @@ def _date_rules(i: int, d: DateItem) -> Iterator[Finding]:
         return
     if d.end_date and d.end_date < d.date:
         yield (at + ("end_date",), False, f"end_date {d.end_date} is before date {d.date} (swap them or fix the day)")
+    yield from _time_order(at, d, d.date)
+
+
+# A per-talk rule takes its day from each talk: no day, range or hint of its own, never tbd.
+def _rule_fields(at: tuple[str | int, ...], d: DateItem) -> Iterator[Finding]:
+    for name in ("date", "end_date", "hint"):
+        if getattr(d, name) is not None:
+            yield (at + (name,), True, f"a per-talk date takes its day from each talk "
+                   f"(remove {name}, or remove per_talk for a date of its own)")
+    if d.status is Status.tbd:
+        yield (at + ("status",), False, "a per-talk date is tbd by itself while no talk is scheduled "
+               "(remove status: tbd, or write fixed or tentative)")
+    yield from _time_order(at, d, None)
+
+
+# The start and end times of a date (`day`: its first day, None for a per-talk rule) run forwards.
+def _time_order(at: tuple[str | int, ...], d: DateItem, day: dt.date | None) -> Iterator[Finding]:
     if d.end and not d.start:
         yield (at + ("end",), False, "an end time needs a start time (add start: HH:MM)")
-    if d.start and d.end and (d.end_date or d.date) == d.date and d.end <= d.start:
+    if d.start and d.end and (d.end_date or day) == day and d.end <= d.start:
         yield (at + ("end",), False,
                f"end {d.end:%H:%M} is not after start {d.start:%H:%M} (fix the times, or add end_date for a range)")
 
@@ -194,19 +216,54 @@ def _unclear_time(moment: dt.datetime, zone: ZoneInfo) -> str | None:
 def _date_times(course: Course) -> Iterator[Finding]:
     zone = ZoneInfo(course.course.timezone)
     for i, d in enumerate(course.dates):
-        if not d.is_dated or d.start is None:
+        if d.is_dated:
+            yield from _item_times(("dates", i), d, zone, "")
+
+
+# The first unclear time of one dated item, if any.
+def _item_times(at: tuple[str | int, ...], d: DateItem, zone: ZoneInfo, what: str) -> Iterator[Finding]:
+    if d.start is None:
+        return
+    assert d.date is not None
+    start = dt.datetime.combine(d.date, d.start)
+    times = [("start", start), ("end", dt.datetime.combine(d.end_date or d.date, d.end) if d.end else None)]
+    if d.end is None and d.end_date is None:
+        # A deadline ends a minute after it starts (see ics.py): that minute must be clear too.
+        times.append(("start", start + dt.timedelta(minutes=1)))
+    for name, moment in times:
+        why = moment and _unclear_time(moment, zone)
+        if why:
+            yield (at + (name,), False, what + why)
+            return
+
+
+# Rules times talks stay within MAX_TALK_DATES (counted before any item is made), and each
+# per-talk item comes before its talk at a clear time: reported once per rule, naming the talk.
+def _talk_date_rules(course: Course) -> Iterator[Finding]:
+    days = timetable(course)
+    talks = sum(entry.kind == "talk" for day in days for entry in day)
+    rules = [(i, d) for i, d in enumerate(course.dates) if d.per_talk is not None]
+    for number, (i, _) in enumerate(rules, 1):
+        if number * talks > MAX_TALK_DATES:
+            yield (("dates", i, "per_talk"), True, f"the per-talk dates make more than {MAX_TALK_DATES:,} items in "
+                   f"all ({number} rules times {talks} talks; write fewer rules, or fewer talks)")
+            return
+    zone = ZoneInfo(course.course.timezone)
+    at = {d.id: ("dates", i) for i, d in rules}
+    reported: set[str] = set()
+    for found in talk_dates(course, days, labels(course.course.language)):
+        talk, item, rule = found.talk, found.item, found.rule.id
+        if talk is None or item.date is None or rule in reported:
             continue
-        assert d.date is not None
-        start = dt.datetime.combine(d.date, d.start)
-        times = [("start", start), ("end", dt.datetime.combine(d.end_date or d.date, d.end) if d.end else None)]
-        if d.end is None and d.end_date is None:
-            # A deadline ends a minute after it starts (see ics.py): that minute must be clear too.
-            times.append(("start", start + dt.timedelta(minutes=1)))
-        for name, moment in times:
-            why = moment and _unclear_time(moment, zone)
-            if why:
-                yield (("dates", i, name), False, why)
-                break
+        problems = list(_item_times(at[rule], item, zone, f"for talk {talk.slot}: "))
+        moment = dt.datetime.combine(item.date, item.start or dt.time(0))
+        if moment >= talk.start:
+            problems.append((at[rule] + ("per_talk", "before"), False, f"for talk {talk.slot} at "
+                             f"{talk.start:%Y-%m-%d %H:%M} this date falls at {moment:%Y-%m-%d %H:%M}, not before "
+                             "the talk (write more days, or an earlier start)"))
+        if problems:
+            reported.add(rule)
+            yield problems[0]
 
 
 # Block-course items that start or end at an unclear time, or run across a clock change:
@@ -285,4 +342,5 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("course", "dates"), _date_times),
     (("course", "news", "dates", "deliverables"), _markup_budget),
     (("course", "papers", "schedule"), _talk_times),
+    (("course", "dates", "papers", "schedule"), _talk_date_rules),
 ]

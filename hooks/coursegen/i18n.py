@@ -49,6 +49,13 @@ class SubscribeApp(_LabelSet):
     steps: list[str] = Field(min_length=1)
 
 
+class Plural(_LabelSet):
+    """A count with its noun, by CLDR plural form: `one` ("{n} day") and every `other` form."""
+
+    one: str
+    other: str
+
+
 class Labels(_LabelSet):
     """Every label of the generated pages, feeds and theme, in one language."""
 
@@ -113,6 +120,12 @@ class Labels(_LabelSet):
     talk_length: str
     open_slot: str
     schedule_tbd: str
+    talk_dates: str
+    talk_date_title: str
+    before_your_talk: str
+    before_reviewed_talk: str
+    days: Plural
+    weeks: Plural
     day: str
     to: str
     contact: str

@@ -27,16 +27,17 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration, vText
 
+from . import markup
 from .addresses import CALENDAR_FEED, event_file
-from .i18n import labels
+from .i18n import Labels, labels
 from .model import Course, DateItem, Paper, Status
 from .revisions import Revision
+from .talkdates import TalkDate, brief, expanded_dates
 from .timetable import Entry, timetable
 from .vtimezone import vtimezone
 
 PRODID = "-//coursegen//course calendar//EN"
 REFRESH = dt.timedelta(hours=12)
-BRIEF_TITLE = 60  # characters of a paper title in a talk's summary
 DEADLINE_LENGTH = dt.timedelta(minutes=1)  # how long a deadline's event lasts (see _end)
 
 
@@ -87,8 +88,10 @@ def events(course: Course) -> list[FeedEvent]:
     zone = ZoneInfo(course.course.timezone)
     lab = labels(course.course.language)
     deliverables = {d.id: d.title for d in course.deliverables}
-    found = [_date_event(item, zone, lab, deliverables) for item in course.dates if item.is_dated]
-    for day in timetable(course):
+    days = timetable(course)
+    found = [_date_event(item, zone, lab, deliverables, _talk_lines(course, talk, lab))
+             for item, talk in expanded_dates(course, days, lab) if item.is_dated]
+    for day in days:
         found += [_talk_event(course, entry, zone, lab) for entry in day if entry.kind == "talk"]
     return sorted(found, key=lambda e: (_day(e.start), e.timed, e.start if e.timed else 0, e.name))
 
@@ -113,25 +116,20 @@ def _span(item: DateItem, zone: ZoneInfo) -> tuple[dt.date | dt.datetime, dt.dat
 
 
 # The event of a fixed or tentative date; deadlines and points in time do not block time.
-def _date_event(item: DateItem, zone: ZoneInfo, lab: dict, deliverables: dict[str, str]) -> FeedEvent:
+# A per-talk item's notes end with its talk (`talk_lines`).
+def _date_event(item: DateItem, zone: ZoneInfo, lab: dict, deliverables: dict[str, str],
+                talk_lines: list[str]) -> FeedEvent:
     start, end = _span(item, zone)
     tentative = item.status is Status.tentative
     title = " ".join(item.title.split())  # one line: calcurse drops an event whose SUMMARY has a line break
     summary = f"{title} ({lab['status_tentative']})" if tentative else title
-    notes = [item.details or "", f"{lab['deliverable']}: {deliverables[item.deliverable]}" if item.deliverable else ""]
+    notes = [item.details or "", f"{lab['deliverable']}: {deliverables[item.deliverable]}" if item.deliverable else "",
+             "\n".join(talk_lines)]
     return FeedEvent(
         f"date-{item.id}", summary, start, end, tentative,
         transparent=item.deliverable is not None or start == end,
         location=item.location, description="\n\n".join(n for n in notes if n) or None,
     )
-
-
-# A paper's title shortened for a summary: up to its subtitle, at most BRIEF_TITLE characters.
-def _brief(title: str) -> str:
-    head = " ".join(title.split(": ", 1)[0].split())
-    if len(head) <= BRIEF_TITLE:
-        return head
-    return head[:BRIEF_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
 
 
 # The description lines about a talk's paper; the presenter only where privacy allows.
@@ -140,6 +138,19 @@ def _paper_lines(paper: Paper, lab: dict, show_presenters: bool) -> list[str]:
     if show_presenters and paper.presenter:
         lines.append(f"{lab['presenter']}: {paper.presenter}")
     return [line for line in lines if line]
+
+
+# The notes of a per-talk item about its talk: when it is, its paper, the presenter where
+# privacy allows (as on the talk's own event); nothing for other dates.
+def _talk_lines(course: Course, found: TalkDate | None, lab: Labels) -> list[str]:
+    if found is None or found.talk is None:
+        return []
+    talk = found.talk
+    when = f"{markup.long_date(talk.start.date(), lab)}, {markup.clock(talk.start, lab)}"
+    lines = [f"{lab['talk']}: {when}"]
+    if talk.paper:
+        lines += _paper_lines(talk.paper, lab, course.privacy.show_presenters)
+    return lines
 
 
 # The event of one block-course talk slot, with its paper if one is assigned.
@@ -151,7 +162,7 @@ def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: dict) -> Feed
     if room:
         lines.append(f"{lab['room']}: {room}")
     return FeedEvent(
-        f"talk-{entry.slot}", f"{lab['talk']}: {_brief(paper.title)}" if paper else lab["open_slot"],
+        f"talk-{entry.slot}", f"{lab['talk']}: {brief(paper.title)}" if paper else lab["open_slot"],
         entry.start.replace(tzinfo=zone), entry.end.replace(tzinfo=zone),
         tentative=course.schedule.status is Status.tentative, transparent=False,
         location=room, description="\n".join(lines) or None,

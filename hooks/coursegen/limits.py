@@ -24,6 +24,8 @@ MAX_MARKUP = 1_000           # '[' (links) and '<' (HTML) in all Markdown fields
 MAX_COUNT = 50               # `count` of a deliverable
 MIN_YEAR, MAX_YEAR = 1900, 2200  # years a date may have
 MAX_SPAN_YEARS = 10          # years any date may lie from the middle of the course's dates
+MAX_BEFORE_TALK_DAYS = 366   # days a per-talk date may lie before its talk
+MAX_TALK_DATES = 2_000       # per-talk items in all: rules times talks
 
 # (limit, value, what happens beyond it), in the order REFERENCE.md lists them.
 LIMITS: list[tuple[str, str, str]] = [
@@ -41,5 +43,7 @@ LIMITS: list[tuple[str, str, str]] = [
     ("`count` of a deliverable", f"{MAX_COUNT}", "refused"),
     ("year of a date", f"{MIN_YEAR} to {MAX_YEAR}", "refused"),
     ("distance of a date from the middle of all dates", f"{MAX_SPAN_YEARS} years", "refused"),
+    ("`per_talk.before` of a date", f"{MAX_BEFORE_TALK_DAYS} days", "refused"),
+    ("per-talk items (rules with `per_talk` times talks)", f"{MAX_TALK_DATES:,}", "refused at the rule that passes it"),
     ("control characters, lone surrogates (`\\ud800`)", "none", "refused in every text; tab and line breaks are allowed"),
 ]

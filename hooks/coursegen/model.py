@@ -30,8 +30,8 @@ from pydantic.fields import FieldInfo
 
 from . import addresses
 from .i18n import languages
-from .limits import (MAX_COUNT, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR,
-                     MIN_YEAR)
+from .limits import (MAX_BEFORE_TALK_DAYS, MAX_COUNT, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH,
+                     MAX_TEXT, MAX_YEAR, MIN_YEAR)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}(v\d+)?$"
@@ -41,6 +41,8 @@ LINK_PATTERN = re.compile(r"^(https?://[^\s\x00-\x1f\x7f/$.?#][^\s\x00-\x1f\x7f]
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 COMMIT_PATTERN = r"^[0-9a-f]{7,40}$"
+OFFSET_PATTERN = re.compile(r"^(\d+) (day|days|week|weeks)$")
+OFFSET_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 # What each pattern means, in an instructor's words: (what is wrong, how to fix it).
 PATTERN_HINTS: dict[str, tuple[str, str]] = {
@@ -264,6 +266,54 @@ class Status(str, Enum):
     tbd = "tbd"
 
 
+# Check "7 days" or "2 weeks": a whole number and a known unit, not negative, not too far.
+def _check_offset(value: object) -> object:
+    if not isinstance(value, str):
+        shown = str(value).lower() if isinstance(value, bool) else value
+        raise ValueError(f"must be a number of days or weeks with its unit, not {shown!r} (write e.g. \"7 days\")")
+    words = " ".join(value.split()).lower()
+    if words.startswith("-"):
+        raise ValueError(f"'{value}' is negative: a per-talk date comes before its talk (write how long before, "
+                         "e.g. \"7 days\")")
+    match = OFFSET_PATTERN.fullmatch(words)
+    if not match:
+        unit = words.split(" ", 1)[1] if " " in words and words.split(" ", 1)[0].isdigit() else None
+        what = f"unknown unit '{unit}'" if unit else f"'{value}' is not a number of days or weeks"
+        raise ValueError(f"{what} (write a whole number and days or weeks, e.g. \"7 days\" or \"2 weeks\")")
+    if int(match.group(1)) * OFFSET_UNITS[match.group(2)] > MAX_BEFORE_TALK_DAYS:
+        raise ValueError(f"'{value}' is more than {MAX_BEFORE_TALK_DAYS} days before the talk (use a shorter time)")
+    return words
+
+
+Offset = Annotated[str, BeforeValidator(_check_offset),
+                   WithJsonSchema({"type": "string", "pattern": OFFSET_PATTERN.pattern})]
+
+
+class PerTalk(Strict):
+    """How a date follows each talk: one dated item per talk of the block course."""
+
+    before: Offset = Field(description="How long before each talk's day, in days or weeks: \"7 days\", "
+                           "\"1 week\", \"0 days\" (the day of the talk); never negative.", examples=["7 days"])
+    for_: Literal["presenter", "reviewers"] = Field(
+        "presenter", alias="for", description="Whose date it is: the presenter's (\"N days before your talk\") "
+        "or the reviewers' of the talk's paper (\"N days before the talk on the paper you review\").")
+
+    @property
+    def count(self) -> int:
+        """The number written in `before`."""
+        return int(self.before.split(" ", 1)[0])
+
+    @property
+    def unit(self) -> str:
+        """days or weeks, as written in `before`."""
+        return "weeks" if self.before.split(" ", 1)[1].startswith("week") else "days"
+
+    @property
+    def days(self) -> int:
+        """How many days before the talk's day."""
+        return self.count * OFFSET_UNITS[self.unit]
+
+
 class DateItem(Strict):
     """An important date: fixed (day, day+time, range), tentative, or tbd with a hint."""
 
@@ -285,6 +335,13 @@ class DateItem(Strict):
                                    examples=["review"])
     details: Markdown | None = Field(None, description="Markdown: more about this date.",
                                      examples=["Topics are assigned at the kick-off."])
+    per_talk: PerTalk | None = Field(
+        None, description="Makes this a date of every talk instead of one day: each talk of the block course "
+        "gets its own item, `before` its day at `start` (and `end`, if given; all-day without `start`), "
+        "shown beside the talk, on the dates and deliverables pages and in the calendar, with the UID "
+        "`date-<id>.<slot>@<course.id>`. It moves with its talk. Leave out date, end_date and hint; status "
+        "is fixed or tentative. While no talk is scheduled, the pages say e.g. \"7 days before your talk\".",
+        examples=[{"before": "7 days", "for": "presenter"}])
 
     @property
     def is_dated(self) -> bool:

@@ -195,7 +195,7 @@ def next_term(path: Path, new_id: str, term: str, output: Path | None = None, fo
 
     lab = labels(course.course.language)
     for raw, item in zip(data.get("dates") or [], course.dates):
-        if item.status.value == "tbd":
+        if item.status.value == "tbd" or item.per_talk is not None:  # a per-talk rule has no day to forget
             continue
         summary.dates.append(item.id)
         _to_tbd(raw, None if item.hint or item.date is None else

@@ -18,13 +18,14 @@ from .bib import entry as bib_entry
 from .ics import subscribe_urls
 from .i18n import Labels, labels
 from .model import Course, DateItem
-from .timetable import timetable
+from .talkdates import TalkDate, expanded_dates, relative_hint
+from .timetable import Entry, timetable
 
 
-# The timeline of the dates, full on the dates page and compact on the home page.
+# The timeline of the course's own dates (not each talk's), full on the dates page and compact on the home page.
 def _timeline(compact: bool) -> Callable[[dict[str, Any]], str]:
-    return lambda ctx: charts.timeline([r.item for r in ctx["date_rows"]], ctx["today"], ctx["zone"], ctx["L"],
-                                       compact=compact)
+    return lambda ctx: charts.timeline([r.item for r in ctx["date_rows"] if r.talk is None], ctx["today"],
+                                       ctx["zone"], ctx["L"], compact=compact)
 
 
 # Views that only some pages show (named by their entry in addresses.PAGES), from the shared context.
@@ -42,6 +43,7 @@ class DateRow:
     item: DateItem
     sort_key: tuple[int, dt.date, dt.time]
     start: dt.datetime | None
+    talk: TalkDate | None = None  # set for the item of a per-talk rule
 
     @property
     def status(self) -> str:
@@ -49,18 +51,28 @@ class DateRow:
         return self.item.status.value
 
 
-# One row per important date, dated ones first in time order, tbd ones after in file order.
-def date_rows(course: Course, zone: ZoneInfo) -> list[DateRow]:
+# One row per important date (a per-talk rule: one per talk), dated ones first in time order,
+# tbd ones after in file order.
+def date_rows(course: Course, zone: ZoneInfo, days: list[list[Entry]], lab: Labels) -> list[DateRow]:
     """Important dates in display order."""
     rows = []
-    for item in course.dates:
+    for item, talk in expanded_dates(course, days, lab):
         if item.is_dated:
             assert item.date is not None
             start = dt.datetime.combine(item.date, item.start or dt.time(0), zone)
-            rows.append(DateRow(item, (0, item.date, item.start or dt.time(0)), start))
+            rows.append(DateRow(item, (0, item.date, item.start or dt.time(0)), start, talk))
         else:
-            rows.append(DateRow(item, (1, dt.date.max, dt.time(0)), None))
+            rows.append(DateRow(item, (1, dt.date.max, dt.time(0)), None, talk))
     return sorted(rows, key=lambda r: r.sort_key)  # stable: tbd rows keep file order
+
+
+# The rows of per-talk items by their talk's slot, in time order.
+def _by_slot(rows: list[DateRow]) -> dict[str, list[DateRow]]:
+    found: dict[str, list[DateRow]] = {}
+    for row in rows:
+        if row.talk and row.talk.slot:
+            found.setdefault(row.talk.slot, []).append(row)
+    return found
 
 
 # Abbreviations of the zone over the course's dates, e.g. "CET/CEST" or, in German, "MEZ/MESZ".
@@ -104,8 +116,8 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     """What every page's template sees: the course, labels (`L`), addresses (`A`) and derived views."""
     zone = ZoneInfo(course.course.timezone)
     lab = labels(course.course.language)
-    rows = date_rows(course, zone)
     days = timetable(course)
+    rows = date_rows(course, zone, days, lab)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
     topics: dict[str, list] = {}
     for paper in course.papers:
@@ -113,7 +125,9 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     return {
         "c": course, "info": course.course, "L": lab, "A": addresses.template_names(), "today": today,
         "long_date": lambda d: markup.long_date(d, lab), "clock": lambda t: markup.clock(t, lab),
-        "date_rows": rows, "upcoming": [r for r in rows if r.item.date and r.item.date >= today],
+        "date_rows": rows, "upcoming": [r for r in rows if r.talk is None and r.item.date and r.item.date >= today],
+        "talk_rows": _by_slot(rows),
+        "talk_rules": [(d, relative_hint(d, lab)) for d in course.dates if d.per_talk is not None],
         "zone": course.course.timezone, "zone_abbrevs": zone_abbrevs(zone, all_days, lab),
         "topics": topics, "timetable": days,
         "slot_entries": {e.slot: e for day in days for e in day if e.slot}, "bibtex": bib_entry,

@@ -21,6 +21,7 @@ from test_calendar import HOSTILE, STAMP, course_from, example_data, expected_sp
 from coursegen.ics import calendar_files
 from coursegen.loader import CourseError
 from coursegen.model import Course
+from coursegen.timetable import timetable
 
 READERS = [*PARSERS, *PROGRAM_READERS]
 EMOJI = " 🎓🧪 👩🏽‍🔬"
@@ -71,8 +72,16 @@ def deadlines_at_dst_switch(data: dict) -> None:
     deadlines[1]["date"], deadlines[1]["start"] = date(2027, 3, 28), "02:30"
 
 
+def talk_dates_at_dst_switch(data: dict) -> None:
+    """Per-talk deadlines computed into the skipped spring hour (2 days before a talk on 2027-03-30)."""
+    for item in data["dates"]:
+        if item.get("per_talk"):
+            item["start"] = "02:30"
+
+
 VARIANTS: dict[str, Callable[[dict], None]] = {f.__name__.replace("_", "-"): f for f in (
-    example, hostile_text, talks_on_dst_days, talks_across_dst_switch, deadlines_at_dst_switch)}
+    example, hostile_text, talks_on_dst_days, talks_across_dst_switch, deadlines_at_dst_switch,
+    talk_dates_at_dst_switch)}
 
 
 def variant_course(name: str) -> Course | None:
@@ -86,8 +95,11 @@ def variant_course(name: str) -> Course | None:
 
 
 def deadlines(course: Course) -> set[str]:
-    """Event names (UID local parts) of the course's deadlines: a start and no end."""
-    return {f"date-{d.id}" for d in course.dates if d.start and not d.end and not d.end_date}
+    """Event names (UID local parts) of the course's deadlines: a start and no end (a per-talk rule's: one per talk)."""
+    slots = [e.slot for day in timetable(course) for e in day if e.kind == "talk"]
+    found = {f"date-{d.id}" for d in course.dates if d.start and not d.end and not d.end_date and not d.per_talk}
+    return found | {f"date-{d.id}.{slot}" for d in course.dates if d.per_talk and d.start and not d.end
+                    for slot in slots}
 
 
 # ---- Verdicts -------------------------------------------------------------------------

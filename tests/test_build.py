@@ -97,7 +97,8 @@ def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: dict[str, Build]
     assert rows == ["kickoff", "topic-choice", "review-1", "review-2", "slides-feedback", "block-course", "report", "grades"]
     table = re.search(r"<table>.*?</table>", html, re.S)
     assert table and table.group(0).count("cg-status--tentative") == 1
-    assert table.group(0).count("cg-status--tbd") == 1 and table.group(0).count("cg-status--fixed") == 6
+    # 6 fixed dates and 12 per-talk items (2 rules, 6 talks; see test_talkdates.py)
+    assert table.group(0).count("cg-status--tbd") == 1 and table.group(0).count("cg-status--fixed") == 6 + 12
     text = article(html)
     assert "Alle Zeiten in Ortszeit Europe/Berlin (MESZ/MEZ)." in text
     assert "Dienstag, 20. Oktober 2026, 10:00–11:30" in text
@@ -105,7 +106,7 @@ def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: dict[str, Build]
     assert "after all papers are graded Grades published noch offen" in text
     seminar_html = built["seminar"].page("dates/")
     seminar_table = re.search(r"<table>.*?</table>", seminar_html, re.S)
-    assert seminar_table and seminar_table.group(0).count("cg-status--tbd") == 5
+    assert seminar_table and seminar_table.group(0).count("cg-status--tbd") == 6  # 5 dates, 1 per-talk rule
     seminar = article(seminar_html)
     assert "ideally one week after the block course" in seminar
 
@@ -119,7 +120,9 @@ def test_schedule_computes_talk_times(built: dict[str, Build]) -> None:
                      "09:30–10:10 Plant 'n' Seek", "10:10–10:45 Why Random Pruning",
                      "Raum: Room 0.01", "Raum: Room 1.12"):
         assert expected in text, expected
-    assert re.search(r"What's Hidden in a Randomly Weighted Neural Network\? \.ics \([^)]*\) Sam Studentin", text)
+    assert re.search(r"What's Hidden in a Randomly Weighted Neural Network\? \.ics \([^)]*\) "
+                     r"Folien zur Rückmeldung: [^()]* \.ics \([^)]*\) "
+                     r"Fragen an die Vortragenden: [^()]* \.ics \([^)]*\) Sam Studentin", text)
     seminar = article(built["seminar"].page("schedule/"))
     assert "The dates will be fixed at the kick-off meeting" in seminar
     assert "30 min talk + 10 min discussion" in seminar
@@ -167,8 +170,9 @@ def test_presenters_appear_only_when_allowed(built: dict[str, Build], tmp_path: 
                                                                  "show_presenters: false"), encoding="utf-8")
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 0, build.output
-    for uri in ("papers/", "schedule/", "", "dates/"):
+    for uri in ("papers/", "schedule/", "", "dates/", "deliverables/"):
         assert "Alex Student" not in build.page(uri)
+    assert not [p.name for p in (build.site / "calendar").glob("*.ics") if b"Alex Student" in p.read_bytes()]
     assert "Alex Student" not in (build.site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 

@@ -31,8 +31,8 @@ from coursegen.yamlsource import parse
 
 SITES = ["seminar", "example", "example-url"]
 # Events each site must have: the seminar's dates are all tbd; the example has 7
-# dated items and 6 talks.
-EVENT_COUNTS = {"seminar": 0, "example": 13, "example-url": 13}
+# dated items, 6 talks and 2 per-talk rules (12 items).
+EVENT_COUNTS = {"seminar": 0, "example": 25, "example-url": 25}
 STAMP = Revision(datetime(2026, 9, 1, 12, 0, tzinfo=UTC))
 HOSTILE = 'Review, part 1; see C:\\new\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil — Grüße, 日本語 "q"'
 
@@ -65,22 +65,31 @@ def course_from(data: dict) -> Course:
 def expected_spans(course: Course) -> dict[str, tuple[datetime | date, datetime | date]]:
     zone = ZoneInfo(course.course.timezone)
     spans: dict[str, tuple[datetime | date, datetime | date]] = {}
+    talks = [e for day in timetable(course) for e in day if e.kind == "talk"]
     for d in course.dates:
-        if d.status is Status.tbd:
-            continue
-        last = d.end_date or d.date
-        if d.start is None:
-            spans[f"date-{d.id}"] = (d.date, last + timedelta(days=1))
-            continue
-        start = datetime.combine(d.date, d.start, zone)
-        end = datetime.combine(last, d.end, zone) if d.end else (
-            datetime.combine(last + timedelta(days=1), time(0), zone) if d.end_date
-            else start + timedelta(minutes=1))  # a deadline: a one-minute event
-        spans[f"date-{d.id}"] = (start.astimezone(UTC), end.astimezone(UTC))
-    for entry in (e for day in timetable(course) for e in day if e.kind == "talk"):
+        if d.per_talk is not None:  # one item per talk, `before` days before the talk's day
+            for entry in talks:
+                day = entry.start.date() - timedelta(days=d.per_talk.days)
+                spans[f"date-{d.id}.{entry.slot}"] = _span(day, None, d.start, d.end, zone)
+        elif d.status is not Status.tbd:
+            spans[f"date-{d.id}"] = _span(d.date, d.end_date, d.start, d.end, zone)
+    for entry in talks:
         spans[f"talk-{entry.slot}"] = (entry.start.replace(tzinfo=zone).astimezone(UTC),
                                        entry.end.replace(tzinfo=zone).astimezone(UTC))
     return spans
+
+
+# What zoneinfo says one date spans: dates (end exclusive) for an all-day item, else UTC instants.
+def _span(day: date, end_date: date | None, start: time | None, end: time | None,
+          zone: ZoneInfo) -> tuple[datetime | date, datetime | date]:
+    last = end_date or day
+    if start is None:
+        return day, last + timedelta(days=1)
+    begin = datetime.combine(day, start, zone)
+    finish = datetime.combine(last, end, zone) if end else (
+        datetime.combine(last + timedelta(days=1), time(0), zone) if end_date
+        else begin + timedelta(minutes=1))  # a deadline: a one-minute event
+    return begin.astimezone(UTC), finish.astimezone(UTC)
 
 
 # The part of a UID before the "@".
@@ -101,7 +110,8 @@ def test_every_event_is_at_zoneinfo_times(build: Build, parser: str) -> None:
 
 def test_all_tbd_course_gives_a_valid_empty_feed(tmp_path_factory: pytest.TempPathFactory, parser: str) -> None:
     seminar = built("seminar", tmp_path_factory)
-    assert all(d.status is Status.tbd for d in seminar.course.dates) and not seminar.course.schedule.days
+    assert all(d.status is Status.tbd or d.per_talk for d in seminar.course.dates)
+    assert not seminar.course.schedule.days
     assert read(parser, seminar.site / "calendar.ics").events == []
     cal = Calendar.from_ical(seminar.read("calendar.ics"))
     assert [tz["TZID"] for tz in cal.timezones] == ["Europe/Berlin"]
@@ -169,8 +179,10 @@ def test_status_transparency_and_all_day_dates(tmp_path_factory: pytest.TempPath
     assert {e.status for name, e in events.items() if name != "date-slides-feedback"} == {"CONFIRMED"}
     transparent = {name for name, e in events.items() if e.transp == "TRANSPARENT"}
     # deadlines: items with a deliverable, and points in time
+    per_talk = {f"date-{rule}.t{n}" for rule in ("slides-due", "review-questions") for n in range(1, 7)}
+    assert per_talk <= set(events)
     assert transparent == {"date-topic-choice", "date-review-1", "date-review-2", "date-slides-feedback",
-                           "date-block-course", "date-report"}
+                           "date-block-course", "date-report"} | per_talk
     lines = example.read("calendar.ics").decode("utf-8").split("\r\n")
     for start, end in [("20270329", "20270331"), ("20270406", "20270407")]:
         at = lines.index(f"DTSTART;VALUE=DATE:{start}")
@@ -225,7 +237,8 @@ def test_dates_and_schedule_link_each_event_file_and_the_subscribe_page(build: B
     for page in (dates, schedule):
         assert re.search(r'<a class="md-button cg-subscribe" href="\.\./calendar/">', page)
     for item in build.course.dates:
-        assert (f'href="../calendar/date-{item.id}.ics"' in dates) == (item.status is not Status.tbd)
+        assert (f'href="../calendar/date-{item.id}.ics"' in dates) == (item.status is not Status.tbd
+                                                                        and item.per_talk is None)
     for entry in (e for day in timetable(build.course) for e in day if e.kind == "talk"):
         assert f'href="../calendar/talk-{entry.slot}.ics"' in schedule
 

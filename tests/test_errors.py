@@ -97,6 +97,12 @@ class Mistake:
         return MINIMAL.replace(self.old, self.new)
 
 
+# A per-talk rule "Slides" after the dates of MINIMAL, as Mistake's (old, new).
+def _rule(fields: str) -> tuple[str, str]:
+    end = '    deliverable: report\ndeliverables:'
+    return end, end.replace('deliverables:', '  - id: slides\n    title: "Slides"\n' + fields + 'deliverables:')
+
+
 CATALOGUE = [
     Mistake('YAML syntax: unclosed bracket', 'authors: ["Ada Example"]', 'authors: ["Ada Example"',
       ["43:5: YAML syntax error: a list or mapping in brackets is not closed (add the closing ']')"]),
@@ -242,6 +248,24 @@ CATALOGUE = [
       ['60:18: schedule.days.0.program.1.break: must be greater than or equal to 1 (use a larger number)']),
     Mistake('talk longer than four hours', '        - slot: t1', '        - slot: t1\n          talk_minutes: 300',
       ['60:25: schedule.days.0.program.0.talk_minutes: must be less than or equal to 240 (use a smaller number)']),
+    Mistake('per-talk date with an unknown unit', *_rule('    per_talk:\n      before: "7 fortnights"\n'),
+      ['35:15: dates.2.per_talk.before: unknown unit \'fortnights\' (write a whole number and days or weeks, e.g. "7 days" or "2 weeks")']),
+    Mistake('per-talk date with a negative offset', *_rule('    per_talk:\n      before: "-3 days"\n'),
+      ['35:15: dates.2.per_talk.before: \'-3 days\' is negative: a per-talk date comes before its talk (write how long before, e.g. "7 days")']),
+    Mistake('per-talk offset without a unit', *_rule('    per_talk:\n      before: 7\n'),
+      ['35:15: dates.2.per_talk.before: must be a number of days or weeks with its unit, not 7 (write e.g. "7 days")']),
+    Mistake('per-talk offset of more than a year', *_rule('    per_talk:\n      before: "60 weeks"\n'),
+      ["35:15: dates.2.per_talk.before: '60 weeks' is more than 366 days before the talk (use a shorter time)"]),
+    Mistake('per-talk date for someone unknown', *_rule('    per_talk:\n      before: "1 day"\n      for: audience\n'),
+      ["36:12: dates.2.per_talk.for: must be 'presenter' or 'reviewers' (use one of these values)"]),
+    Mistake('per-talk date with a day of its own', *_rule('    per_talk:\n      before: "7 days"\n    date: 2027-03-01\n'),
+      ['36:5: dates.2.date: a per-talk date takes its day from each talk (remove date, or remove per_talk for a date of its own)']),
+    Mistake('per-talk date marked tbd', *_rule('    status: tbd\n    per_talk:\n      before: "7 days"\n'),
+      ['34:13: dates.2.status: a per-talk date is tbd by itself while no talk is scheduled (remove status: tbd, or write fixed or tentative)']),
+    Mistake('per-talk date after its talk', *_rule('    per_talk:\n      before: "0 days"\n    start: "12:00"\n'),
+      ['35:15: dates.2.per_talk.before: for talk t1 at 2027-03-29 09:00 this date falls at 2027-03-29 12:00, not before the talk (write more days, or an earlier start)']),
+    Mistake('per-talk date in the skipped spring hour', *_rule('    per_talk:\n      before: "1 day"\n    start: "02:30"\n'),
+      ['36:12: dates.2.start: for talk t1: 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip that hour (choose a time before or after the switch)']),
     Mistake('empty file', None, '',
       ["1:1: the file must be a mapping with a 'course:' section (start from the example course.yml)"]),
     Mistake('file that is a list', None, '- course\n',

@@ -3,7 +3,8 @@
 The term's states are full course files under tests/term/, in order, each one edit an
 instructor makes (kick-off fixed and news posted, review deadlines, the block course,
 two talks swapped, presenters shown, a date renamed, a talk dropped, the report deadline
-fixed and a news item corrected). They are committed one by one, at increasing times,
+fixed and a news item corrected, a talk moved to the next day; every state keeps the
+seminar's per-talk date, slides for feedback 7 days before each talk). They are committed one by one, at increasing times,
 to a temporary git repository that starts from the frozen seminar; after every commit a
 strict build must pass the checks true of every course (tests/properties.py), and the
 published feeds must read, to a subscriber, as one calendar that only ever moves on:
@@ -65,11 +66,14 @@ def published(site: Path) -> dict[str, Seen]:
 
 
 def items(course_file: Path) -> set[tuple[str, str]]:
-    """What should be in the feed, read from the file: ("date", id) and ("talk", slot) pairs."""
+    """What should be in the feed, read from the file: ("date", id) and ("talk", slot) pairs, and
+    ("date", "<rule>.<slot>") for each per-talk rule and talk."""
     data = yaml.safe_load(course_file.read_text(encoding="utf-8"))
     slots = {entry["slot"] for day in data["schedule"].get("days") or [] for entry in day["program"]
              if "slot" in entry}
-    return {("date", d["id"]) for d in properties.dated_items(course_file)} | {("talk", s) for s in slots}
+    rules = [d["id"] for d in data.get("dates") or [] if d.get("per_talk")]
+    return ({("date", d["id"]) for d in properties.dated_items(course_file)} | {("talk", s) for s in slots}
+            | {("date", f"{rule}.{s}") for rule in rules for s in slots})
 
 
 def news_ids(site: Path) -> dict[str, str]:
@@ -141,6 +145,18 @@ def test_subscribers_see_one_calendar_that_moves_on(term: list[tuple[str, Path, 
         assert changes or after.keys() != before.keys(), f"{name} changed nothing in the calendar"
         changed_somewhere += len(changes)
     assert changed_somewhere >= 5
+
+
+def test_a_per_talk_date_moves_with_its_talk(term: list[tuple[str, Path, Path]]) -> None:
+    states = {name: published(site) for name, _, site in term}
+    assert not any(".t" in uid for uid in states["00-seminar"])  # no talk yet: no per-talk event
+    talk, derived = "talk-t4@dlo-2026w", "date-slides-feedback.t4@dlo-2026w"
+    before, after = states["08-report-and-news-fix"], states["09-talk-moved"]
+    for uid in (talk, derived):
+        assert after[uid].visible[0] != before[uid].visible[0], uid  # DTSTART moved a day on
+        assert after[uid].sequence > before[uid].sequence, uid
+    assert before[derived].visible[0] == b"20270215T120000" and after[derived].visible[0] == b"20270216T120000"
+    assert after["date-slides-feedback.t1@dlo-2026w"].sequence == before["date-slides-feedback.t1@dlo-2026w"].sequence
 
 
 def test_news_entries_keep_their_ids(term: list[tuple[str, Path, Path]]) -> None:

@@ -1,0 +1,159 @@
+"""Dates that follow each talk (`per_talk` in `dates:`), on the built pages and in the engine.
+
+The example course has two rules: slides 7 days before each talk at 12:00 (the presenter's)
+and questions for the presenter 2 days before each talk at 23:59 (the reviewers'), over six
+talks on 2027-03-29 and 2027-03-30, so the questions fall on both sides of the summer-time
+switch of 2027-03-28. The seminar has one rule and no scheduled talk yet. Readers and
+instants are in test_calendar.py and test_readers.py; moving with a talk in test_term.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from builtsites import Build, built
+from coursegen.i18n import labels
+from coursegen.loader import CourseError
+from coursegen.markup import long_date
+from coursegen.pages import render
+from coursegen.timetable import timetable
+from test_calendar import course_from, example_data
+
+RULES = {"slides-due": (7, dt.time(12, 0)), "review-questions": (2, dt.time(23, 59))}
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The example course, built once."""
+    return built("example", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def seminar(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The seminar (no talk scheduled), built once."""
+    return built("seminar", tmp_path_factory)
+
+
+# The visible text of some HTML, tags removed and whitespace collapsed.
+def text_of(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+# What each per-talk item should say: its id, its talk's slot and its day and time in German.
+def expected_items(build: Build) -> list[tuple[str, str, str]]:
+    lab = labels("de")
+    found = []
+    for entry in (e for day in timetable(build.course) for e in day if e.kind == "talk"):
+        for rule, (days, time) in RULES.items():
+            day = entry.start.date() - dt.timedelta(days=days)
+            found.append((f"{rule}.{entry.slot}", str(entry.slot), f"{long_date(day, lab)}, {time:%H:%M}"))
+    return found
+
+
+def test_schedule_shows_each_talks_dates_beside_it_with_its_own_ics(example: Build) -> None:
+    html = example.read("schedule/index.html").decode("utf-8")
+    items = expected_items(example)
+    assert len(items) == 12
+    for ident, slot, when in items:
+        row = next(r for r in html.split("<tr>") if f'<span id="{slot}">' in r)
+        span = re.search(rf'<span class="cg-talk-date" id="{re.escape(ident)}-at-talk">(.*?)</span>\s*(?=<br>|</td>)',
+                         row, re.DOTALL)
+        assert span, ident
+        assert when in text_of(span.group(1)), (ident, text_of(span.group(1)))
+        assert f'href="../calendar/date-{ident}.ics"' in span.group(1)
+        assert (example.site / "calendar" / f"date-{ident}.ics").is_file()
+    assert "Fragen an die Vortragenden: Sonntag, 28. März 2027, 23:59" in text_of(html)  # t5: after the switch
+
+
+def test_dates_page_has_one_row_per_talk_linking_talk_deliverable_and_ics(example: Build) -> None:
+    html = example.read("dates/index.html").decode("utf-8")
+    table = re.search(r"<table>.*?</table>", html, re.DOTALL)
+    assert table
+    rows = table.group(0).split("<tr>")
+    for ident, slot, when in expected_items(example):
+        row = next(r for r in rows if f'<span id="{ident}">' in r)
+        assert when in text_of(row)
+        assert f'href="../schedule/#{slot}"' in row and f'href="../calendar/date-{ident}.ics"' in row
+        deliverable = "presentation" if ident.startswith("slides") else "review"
+        assert f'href="../deliverables/#{deliverable}"' in row
+    timeline = re.search(r'<div class="cg-tl.*?</div>', html, re.DOTALL)
+    assert timeline and "data-date-id=" in timeline.group(0)
+    assert not re.search(r'data-date-id="[^"]*\.', html)  # each talk's dates stay off the timeline
+
+
+def test_deliverables_list_each_talks_due_date_with_its_ics(example: Build) -> None:
+    html = example.read("deliverables/index.html").decode("utf-8")
+    due = {part: html.split(f'id="{part}-due"')[1].split("<h2")[0] for part in ("review", "presentation")}
+    for ident, _, when in expected_items(example):
+        section = due["presentation" if ident.startswith("slides") else "review"]
+        item = next(li for li in section.split("<li>") if f"date-{ident}.ics" in li)
+        assert when in text_of(item)
+
+
+def test_every_ics_link_on_the_dated_pages_is_a_file(example: Build) -> None:
+    for page in ("dates/", "schedule/", "deliverables/"):
+        links = re.findall(r'href="\.\./(calendar/[^"]+\.ics)"', example.read(f"{page}index.html").decode("utf-8"))
+        assert links, page
+        assert [link for link in links if not (example.site / link).is_file()] == []
+    feed = example.read("calendar.ics").decode("utf-8")
+    for ident, _, _ in expected_items(example):
+        assert f"UID:date-{ident}@sparse-nets-2026w" in feed
+
+
+def test_while_no_talk_is_scheduled_the_pages_say_how_long_before(seminar: Build) -> None:
+    schedule = text_of(seminar.read("schedule/index.html").decode("utf-8"))
+    assert "Dates before each talk Slides for feedback (optional): 7 days before your talk, 12:00" in schedule
+    dates = seminar.read("dates/index.html").decode("utf-8")
+    row = next(r for r in dates.split("<tr>") if '<span id="slides-feedback">' in r)
+    assert "to be decided: 7 days before your talk, 12:00" in text_of(row) and ".ics" not in row
+    assert "7 days before your talk" in text_of(seminar.read("deliverables/index.html").decode("utf-8"))
+    assert not list((seminar.site / "calendar").glob("date-slides-feedback*"))
+
+
+@pytest.mark.parametrize(("language", "before", "expected"), [
+    ("en", "1 day", "1 day before the talk on the paper you review, 23:59"),
+    ("de", "2 weeks", "2 Wochen vor dem Vortrag über das Paper, das Sie begutachten, 23:59"),
+    ("fr", "1 week", "1 semaine avant l’exposé sur l’article que vous évaluez, 23:59"),
+])
+def test_a_reviewers_rule_without_talks_in_each_language(language: str, before: str, expected: str) -> None:
+    data = example_data()
+    data["course"]["language"] = language
+    data["schedule"]["days"] = []
+    for paper in data["papers"]:
+        paper.pop("slot", None)
+    rule = next(d for d in data["dates"] if d["id"] == "review-questions")
+    rule["per_talk"]["before"] = before
+    pages = render(course_from(data), dt.date(2026, 11, 27))
+    assert expected in pages["dates.md"] and expected in pages["deliverables.md"]
+
+
+def test_talk_dates_follow_the_schedules_status() -> None:
+    data = example_data()
+    data["schedule"]["status"] = "tentative"
+    pages = render(course_from(data), dt.date(2026, 11, 27))
+    row = next(line for line in pages["dates.md"].splitlines() if 'id="slides-due.t1"' in line)
+    assert "cg-status--tentative" in row
+
+
+def test_no_presenter_name_in_any_talk_date_without_consent() -> None:
+    data = example_data()
+    data["privacy"]["show_presenters"] = False
+    names = [p["presenter"] for p in data["papers"] if p.get("presenter")]
+    pages = render(course_from(data), dt.date(2026, 11, 27))
+    assert names and not [n for n in names for page in pages.values() if n in page]
+
+
+def test_too_many_talk_dates_is_a_located_error(tmp_path: Path) -> None:
+    data = example_data()
+    rule = next(d for d in data["dates"] if d["id"] == "slides-due")
+    data["dates"] += [{**rule, "id": f"rule-{n}"} for n in range(340)]  # 342 rules times 6 talks
+    with pytest.raises(CourseError) as caught:
+        course_from(data)
+    message = ("the per-talk dates make more than 2,000 items in all (334 rules times 6 talks; write fewer rules, "
+               "or fewer talks)")
+    assert [p.message for p in caught.value.problems] == [message]
+    assert caught.value.problems[0].path == "dates.341.per_talk"  # rule 334: dates 8 and 9, then 10 on

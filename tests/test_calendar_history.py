@@ -76,9 +76,25 @@ def repo(tmp_path: Path) -> Path:
 
 def test_first_version_has_sequence_zero_dated_by_its_commit(repo: Path) -> None:
     events = feed(repo)
-    assert len(events) == 13
+    assert len(events) == 25  # 7 dates, 6 talks, 2 per-talk rules times 6 talks
     assert set(events.values()) == {(0, at(START))}
     assert read_revision(repo / "course.yml", {}).stamp == at(START)
+
+
+def test_a_talks_own_dates_move_with_it_and_count_as_changed(repo: Path) -> None:
+    course = example()
+    course["schedule"]["days"][1]["date"] = "2027-03-31"  # the second day (talks t5 and t6) a day later
+    commit(repo, course, START + DAY)
+    events = feed(repo)
+    moved = {f"talk-{slot}" for slot in ("t5", "t6")} | {
+        f"date-{rule}.{slot}" for rule in ("slides-due", "review-questions") for slot in ("t5", "t6")}
+    assert {name for name, change in events.items() if change == (1, at(START + DAY))} == moved
+    assert {v for k, v in events.items() if k not in moved} == {(0, at(START))}
+    ics = Calendar.from_ical(calendar_files(load(repo / "course.yml"), read_revision(repo / "course.yml", {}))[
+        "calendar.ics"])
+    starts = {str(e["UID"]).split("@")[0]: e.decoded("DTSTART") for e in ics.events}
+    assert [starts[f"date-review-questions.{slot}"].isoformat() for slot in ("t4", "t5")] == [
+        "2027-03-27T23:59:00+01:00", "2027-03-29T23:59:00+02:00"]
 
 
 def test_sequence_rises_only_for_changed_events_and_never_falls(repo: Path) -> None:

@@ -44,7 +44,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("generated") / "course"
     result = generate(EXAMPLE, target)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"wrote {target}: mkdocs.yml, docs/ (24 files, 8 pages), overrides/\n"
+    assert result.stdout == f"wrote {target}: mkdocs.yml, docs/ (36 files, 8 pages), overrides/\n"
     return target
 
 

@@ -68,6 +68,17 @@ def doi_url(doi: str) -> str:
     return "https://doi.org/" + urllib.parse.quote(doi, safe="/:;()!*'+,=@$&")
 
 
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+
+
+def google_calendar_url(title: str, dates: str, details: str | None, location: str | None) -> str:
+    """Google Calendar's new-event form, filled in (`dates` as START/END in its format). A plain
+    link: nothing reaches Google until the visitor follows it."""
+    query = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": location}
+    return GOOGLE_CALENDAR + "?" + urllib.parse.urlencode({k: v for k, v in query.items() if v},
+                                                         quote_via=urllib.parse.quote)
+
+
 def template_names() -> dict[str, str]:
     """The addresses as templates and the theme see them: `A.papers`, `A.bibliography`, ..."""
     return {"home": HOME, "papers": PAPERS, "deliverables": DELIVERABLES, "dates": DATES,

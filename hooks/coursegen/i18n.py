@@ -143,6 +143,8 @@ class Labels(_LabelSet):
     download_ics: str
     ics_link: str
     ics_for: str
+    google_link: str
+    google_for: str
     subscribe_how: str
     subscribe_apps: list[SubscribeApp] = Field(min_length=1)
     feed_title: str

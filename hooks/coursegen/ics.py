@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vDuration, vText
 
 from . import markup
-from .addresses import CALENDAR_FEED, event_file
+from .addresses import CALENDAR_FEED, event_file, google_calendar_url
 from .i18n import Labels, labels
 from .model import Course, DateItem, Paper, Status
 from .revisions import Revision
@@ -39,6 +39,7 @@ from .vtimezone import vtimezone
 PRODID = "-//coursegen//course calendar//EN"
 REFRESH = dt.timedelta(hours=12)
 DEADLINE_LENGTH = dt.timedelta(minutes=1)  # how long a deadline's event lasts (see _end)
+GOOGLE_DETAILS = 500  # characters of an event's notes in its Google Calendar link
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,21 @@ def _vevent(event: FeedEvent, uid: str, change: tuple[int, dt.datetime], stamp: 
     vevent.add("STATUS", "TENTATIVE" if event.tentative else "CONFIRMED")
     vevent.add("TRANSP", "TRANSPARENT" if event.transparent else "OPAQUE")
     return vevent
+
+
+def google_links(course: Course) -> dict[str, str]:
+    """For each event name (`date-<id>`, `talk-<slot>`), a link that opens it in Google Calendar:
+    UTC times (all-day: dates, end exclusive), as in the feed."""
+    links = {}
+    for event in events(course):
+        end = _end(event)
+        if isinstance(event.start, dt.datetime) and isinstance(end, dt.datetime):
+            dates = f"{event.start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}/{end.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+        else:
+            dates = f"{event.start:%Y%m%d}/{end:%Y%m%d}"
+        details = (event.description or "")[:GOOGLE_DETAILS]
+        links[event.name] = google_calendar_url(event.summary, dates, details, event.location)
+    return links
 
 
 def calendar_files(course: Course, revision: Revision, site_url: str | None = None) -> dict[str, bytes]:

@@ -15,7 +15,7 @@ import jinja2
 from . import addresses, charts, markup
 from .addresses import doi_url, event_file
 from .bib import entry as bib_entry
-from .ics import subscribe_urls
+from .ics import google_links, subscribe_urls
 from .i18n import Labels, labels
 from .model import Course, DateItem
 from .talkdates import TalkDate, expanded_dates, relative_hint
@@ -135,7 +135,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "news": course.news_in_order,
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": course.grade_total,
-        "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": doi_url,
+        "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": doi_url, "google": google_links(course),
         "when_text": lambda d: markup.when(d, lab),
     }
 

@@ -120,9 +120,10 @@ def test_schedule_computes_talk_times(built: dict[str, Build]) -> None:
                      "09:30–10:10 Plant 'n' Seek", "10:10–10:45 Why Random Pruning",
                      "Raum: Room 0.01", "Raum: Room 1.12"):
         assert expected in text, expected
-    assert re.search(r"What's Hidden in a Randomly Weighted Neural Network\? \.ics \([^)]*\) "
-                     r"Folien zur Rückmeldung: [^()]* \.ics \([^)]*\) "
-                     r"Fragen an die Vortragenden: [^()]* \.ics \([^)]*\) Sam Studentin", text)
+    links = r" \.ics \([^)]*\) Google \([^)]*\) "  # the .ics file and the Google Calendar link
+    assert re.search(rf"What's Hidden in a Randomly Weighted Neural Network\?{links}"
+                     rf"Folien zur Rückmeldung: [^()]*{links}"
+                     rf"Fragen an die Vortragenden: [^()]*{links}Sam Studentin", text)
     seminar = article(built["seminar"].page("schedule/"))
     assert "The dates will be fixed at the kick-off meeting" in seminar
     assert "30 min talk + 10 min discussion" in seminar

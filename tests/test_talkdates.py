@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from builtsites import Build, built
@@ -21,7 +23,7 @@ from coursegen.loader import CourseError
 from coursegen.markup import long_date
 from coursegen.pages import render
 from coursegen.timetable import timetable
-from test_calendar import course_from, example_data
+from test_calendar import course_from, example_data, expected_spans
 
 RULES = {"slides-due": (7, dt.time(12, 0)), "review-questions": (2, dt.time(23, 59))}
 
@@ -157,3 +159,57 @@ def test_too_many_talk_dates_is_a_located_error(tmp_path: Path) -> None:
                "or fewer talks)")
     assert [p.message for p in caught.value.problems] == [message]
     assert caught.value.problems[0].path == "dates.341.per_talk"  # rule 334: dates 8 and 9, then 10 on
+
+
+# ---- add to calendar: each event's .ics and a Google Calendar link that loads nothing -----------
+
+
+def test_every_ics_link_has_a_google_calendar_link_at_the_feeds_instants(example: Build) -> None:
+    spans = expected_spans(example.course)
+    seen = set()
+    for page in ("dates/", "schedule/", "deliverables/"):
+        html = example.read(f"{page}index.html").decode("utf-8")
+        anchors = list(re.finditer(r'<a [^>]*href="(https://calendar\.google\.com/[^"]*)"[^>]*>', html))
+        assert len(anchors) == len(re.findall(r'href="\.\./calendar/[^"]+\.ics"', html)), page
+        for anchor in anchors:
+            assert 'rel="noreferrer"' in anchor.group(0)
+            name = re.findall(r'href="\.\./calendar/([^"]+)\.ics"', html[:anchor.start()])[-1]
+            query = parse_qs(urlsplit(unescape(anchor.group(1))).query)
+            first, last = query["dates"][0].split("/")
+            start, end = spans[name]
+            if isinstance(start, dt.datetime):
+                assert (first, last) == (f"{start:%Y%m%dT%H%M%SZ}", f"{end:%Y%m%dT%H%M%SZ}"), name
+            else:
+                assert (first, last) == (f"{start:%Y%m%d}", f"{end:%Y%m%d}"), name
+            assert query["action"] == ["TEMPLATE"] and query["text"][0]
+            seen.add(name)
+    assert seen == set(spans)  # every event of the feed can be added with one click
+
+
+class _GoogleAddresses(HTMLParser):
+    """Every (tag, attribute) whose value names a Google host, and any Google host in scripts or styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+        self.inside: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside = tag
+        self.found += [(tag, name) for name, value in attrs if value and "google." in value.lower()]
+
+    def handle_data(self, data: str) -> None:
+        if self.inside in ("script", "style") and "google." in data.lower():
+            self.found.append((self.inside, "text"))
+
+
+def test_built_pages_load_nothing_from_google(example: Build) -> None:
+    links = 0
+    for path in example.site.rglob("*.html"):
+        parser = _GoogleAddresses()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert set(parser.found) <= {("a", "href")}, path  # a link, followed only on a click
+        links += len(parser.found)
+    own = list((example.site / "assets").rglob("course.*"))  # the site's own script and styles
+    assert len(own) >= 2 and not [p for p in own if "google." in p.read_text(encoding="utf-8").lower()]
+    assert links >= 2 * 25  # each of the 25 events from /dates/ or /schedule/, and the deliverables' due dates

@@ -94,6 +94,9 @@ def hostile_project(tmp_path: Path, kind: str, value: str, **course: Any) -> tup
         if date.get("status") == "tbd":
             date.setdefault("hint", "soon")
     count = fill(data, SCHEMA, kind, value)
+    for date in data["dates"]:
+        if date.get("per_talk"):
+            date.pop("hint", None)  # a per-talk date says itself how long before the talk it is
     data["course"].update(course)
     (project / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return project, count

@@ -6,8 +6,8 @@ import datetime as dt
 
 import markdown
 import pytest
-
 from conftest import EXAMPLE
+
 from coursegen import load
 from coursegen.bib import latex
 from coursegen.markup import text

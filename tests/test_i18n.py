@@ -49,6 +49,7 @@ def _without(text: str, line: str) -> str:
     (EN + 'weekdays: [Monday]\n', "weekdays: not a known label"),
     (EN.replace('  seminar: "Seminar"', '  seminar: "Seminar"\n  workshop: "Workshop"'), "kinds.workshop: not a known label"),
     (EN.replace('home: "Home"', "home: [Home]"), "home: Input should be a valid string"),
+    (EN.replace('"(your time: {time})"', '"(your time)"'), "local_time: Value error, must hold {time} once"),
 ])
 def test_broken_label_file_is_one_clear_error(text: str, expected: str) -> None:
     with pytest.raises(LabelError) as error:

@@ -147,6 +147,13 @@ class Labels(_LabelSet):
                              "(e.g. en_GB: a 24-hour clock and day-month order).")
     _language: str = PrivateAttr("en")
 
+    @field_validator("local_time")
+    @classmethod
+    def _one_time(cls, value: str) -> str:
+        if value.count("{time}") != 1:
+            raise ValueError("must hold {time} once, where the browser writes the visitor's time")
+        return value
+
     @field_validator("cldr_locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:

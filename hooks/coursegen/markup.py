@@ -90,7 +90,8 @@ def when_html(item: DateItem, zone: dt.tzinfo, labels: Labels, escape: Callable[
 
 def span_html(start: dt.datetime, end: dt.datetime, labels: Labels) -> str:
     """A time span of one day ('09:00–09:15') as two grouped instants."""
-    return group(instant(start, labels) + html.escape(labels["to"]) + instant(end, labels))
+    times = instant(start, labels) + html.escape(labels["to"]) + instant(end, labels)
+    return group(f'<span class="cg-span">{times}</span>')
 
 
 def group(times: str) -> str:

@@ -74,9 +74,12 @@
     const differs = times.some((t) => -new Date(t.dateTime).getTimezoneOffset() !== courseOffset(t.dateTime));
     if (!times.length || !differs || group.querySelector(".cg-local")) return;
     const note = document.createElement("span");
+    const local = document.createElement("span");
+    const [before, after] = clock.label.split("{time}");
     note.className = "cg-local";
-    note.textContent = " " + clock.label.replace("{time}",
-      times.map((t, i) => localTime(t, clock, i === times.length - 1)).join(clock.to));
+    local.className = "cg-local__time";
+    local.textContent = times.map((t, i) => localTime(t, clock, i === times.length - 1)).join(clock.to);
+    note.append(" " + before, local, after ?? "");
     group.append(note);
   }
 

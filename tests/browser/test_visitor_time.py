@@ -9,19 +9,24 @@ German labels), and a few are written out to show what a reader sees.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from babel.dates import format_skeleton
+from conftest import copy_project
 from playwright.sync_api import Page, expect
 
 from coursegen.i18n import Labels, labels
 from coursegen.timetable import timetable
 
-from .support import SCHEMES, Site
+from .support import SCHEMES, SITES, TODAY, Site, serve
 from .test_accessibility import WCAG_21_AA
 from .test_layout import WIDE_ELEMENTS
 
@@ -176,3 +181,30 @@ def test_visitor_times_fit_a_phone_and_pass_axe(scheme: str, sites: Callable[[st
         assert overflow["wide"] == [], path
         violations = axe.run(page, options=WCAG_21_AA).response["violations"]
         assert [v["id"] for v in violations] == [], path
+
+
+def test_instant_navigation_adds_each_visitor_time_once(tmp_path: Path, open_page: Callable[..., Page]) -> None:
+    """With Material's instant loading on, pages reached through the navigation get their visitor times too."""
+    project = copy_project(SITES["example"], tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "theme:\n", "theme:\n  features: [navigation.instant, navigation.tabs]\n", 1), encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    with serve(tmp_path / "site") as url:  # instant loading needs the site's address: build for this server
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_TODAY": TODAY.isoformat(), "SITE_URL": url}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(tmp_path / "site")],
+                       cwd=project, env=env, check=True)
+        page = open_page(timezone_id="America/Los_Angeles")
+        page.goto(url)
+        page.evaluate("window.cgSamePage = true")
+        for path in ("dates/", "schedule/", ""):
+            tab = f".md-tabs a[href$='{path}']" if path else ".md-tabs__item:first-child a"
+            page.locator(tab).first.click()
+            expect(page).to_have_url(url + path)
+            expect(page.locator(".cg-when").first).to_be_visible()
+            assert page.evaluate("window.cgSamePage") is True  # swapped in place, not reloaded
+            for group in groups(page):
+                assert group["local"] is not None and group["local"].strip() == expected_local(
+                    group["instants"], "America/Los_Angeles")
+            counts = page.eval_on_selector_all(".cg-when", "els => els.map(e => e.querySelectorAll('.cg-local').length)")
+            assert set(counts) == {1}

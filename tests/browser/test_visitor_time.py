@@ -167,6 +167,22 @@ def test_march_weeks_when_only_the_us_has_summer_time(sites: Callable[[str], Sit
     expect(page.locator("td .cg-local").first).to_have_text(" (Ihre Zeit: 00:00–00:15 GMT-7)")
 
 
+# Timeline items whose content is wider than the item (it would run into its neighbour).
+CROWDED = """() => [...document.querySelectorAll(".cg-tl__item")].filter((li) =>
+  [...li.querySelectorAll("*")].some((el) => el.getBoundingClientRect().right > li.getBoundingClientRect().right + 1)
+).map((li) => li.dataset.dateId)"""
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_visitor_times_stay_inside_their_timeline_item(viewport: str, sites: Callable[[str], Site],
+                                                       open_page: Callable[..., Page]) -> None:
+    """On the home page's timeline (across the page on a laptop) each visitor time stays in its column."""
+    page = open_page(viewport=viewport, timezone_id="Asia/Kolkata")
+    page.goto(sites("example").page_url(""))
+    expect(page.locator(".cg-tl .cg-local").first).to_be_visible()
+    assert page.evaluate(CROWDED) == []
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_visitor_times_fit_a_phone_and_pass_axe(scheme: str, sites: Callable[[str], Site],
                                                open_page: Callable[..., Page]) -> None:

@@ -18,12 +18,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from builtsites import Build, built
+from test_calendar import course_from, example_data, expected_spans
+
 from coursegen.i18n import labels
 from coursegen.loader import CourseError
 from coursegen.markup import long_date
 from coursegen.pages import render
 from coursegen.timetable import timetable
-from test_calendar import course_from, example_data, expected_spans
 
 RULES = {"slides-due": (7, dt.time(12, 0)), "review-questions": (2, dt.time(23, 59))}
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 
-from .markup import percent, short_date, when
+from .i18n import Labels
+from .markup import group, instant, percent, short_date, when_html
 from .model import DateItem, Deliverable, Status, total_share
 
 # How many distinct slice colours course.css defines (cg-color-0 ... cg-color-5).
@@ -66,7 +68,7 @@ class TimelineEntry:
     item: DateItem
     state: str
     state_text: str
-    shown: str
+    shown_html: str
     first: dt.date
     last: dt.date
     tentative: str | None
@@ -95,26 +97,28 @@ def _macros() -> Any:
     return env.get_template("_charts.html.j2").module
 
 
-def grade_chart(deliverables: list[Deliverable], labels: dict[str, Any]) -> str:
+def grade_chart(deliverables: list[Deliverable], labels: Labels) -> str:
     """A ring of the grade weights (one slice per piece of work) with a legend."""
     if not deliverables:
         return ""
     return str(_macros().grade_ring(ring(deliverables, labels)))
 
 
-def ring(deliverables: list[Deliverable], labels: dict[str, Any]) -> Ring:
+def ring(deliverables: list[Deliverable], labels: Labels) -> Ring:
     """What the ring shows: slices, legend, its accessible name and the total."""
     shares = [_share_text(d, labels) for d in deliverables]
-    name = f"{labels['grade_composition']}: " + "; ".join(f"{d.title}: {s}" for d, s in zip(deliverables, shares))
-    legend = [LegendEntry(d, i % PALETTE_SIZE, s) for i, (d, s) in enumerate(zip(deliverables, shares))]
+    parts = zip(deliverables, shares, strict=True)
+    name = f"{labels['grade_composition']}: " + "; ".join(f"{d.title}: {s}" for d, s in parts)
+    legend = [LegendEntry(d, i % PALETTE_SIZE, s) for i, (d, s) in enumerate(zip(deliverables, shares, strict=True))]
     return Ring(name, _slices(deliverables), legend, percent(total_share(deliverables)))
 
 
 # "2 × 10 % = 20 %" for repeated work, "40 %" for a single piece.
-def _share_text(d: Deliverable, labels: dict[str, Any]) -> str:
+def _share_text(d: Deliverable, labels: Labels) -> str:
     if d.count == 1:
         return percent(d.weight)
-    return labels["weight_share"].format(count=d.count, weight=percent(d.weight), total=percent(d.share))
+    share: str = labels["weight_share"]
+    return share.format(count=d.count, weight=percent(d.weight), total=percent(d.share))
 
 
 # One dashed circle per piece of work, clockwise from twelve o'clock; the sum of all
@@ -147,31 +151,41 @@ def _last_day(item: DateItem) -> dt.date:
     return item.end_date or item.date
 
 
-def timeline(items: list[DateItem], today: dt.date, zone: str, labels: dict[str, Any],
+def timeline(items: list[DateItem], today: dt.date, zone: str, labels: Labels,
              compact: bool = False) -> str:
     """The dated items on a line marked past/next/later, and the tbd items apart."""
     return str(_macros().timeline(timeline_view(items, today, zone, labels, compact)))
 
 
-def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: dict[str, Any],
+def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labels,
                   compact: bool = False) -> Timeline:
     """What the timeline shows: each dated item with its state and texts, the tbd items apart."""
     dated = [i for i in items if i.is_dated]
     return Timeline(
         compact=compact, zone=zone, caption=labels["timeline"], tbd_caption=labels["tbd_items"],
         script_labels=[(name, labels[key]) for name, key in SCRIPT_LABELS.items()],
-        dated=[_entry(item, state, labels, compact) for item, state in zip(dated, states(dated, today))],
+        dated=[_entry(item, state, ZoneInfo(zone), labels, compact)
+               for item, state in zip(dated, states(dated, today), strict=True)],
         undated=[i for i in items if not i.is_dated],
     )
 
 
 # One dated item: when, what, its state and (filled in by course.js) how far away it is.
-def _entry(item: DateItem, state: str, labels: dict[str, Any], compact: bool) -> TimelineEntry:
+def _entry(item: DateItem, state: str, zone: ZoneInfo, labels: Labels, compact: bool) -> TimelineEntry:
     assert item.date is not None
     return TimelineEntry(
         item=item, state=state, state_text=labels["state_" + state],
-        shown=short_date(item.date, labels) if compact else when(item, labels),
+        shown_html=_compact_when(item, zone, labels) if compact else when_html(item, zone, labels, escape),
         first=item.date, last=_last_day(item),
         tentative=labels["status_tentative"] if item.status is Status.tentative else None,
         location=None if compact else item.location,
     )
+
+
+# The home page's short form: the day, and its start time as an instant if it has one.
+def _compact_when(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
+    assert item.date is not None
+    day = escape(short_date(item.date, labels))
+    if not item.start:
+        return day
+    return f"{day}, {group(instant(dt.datetime.combine(item.date, item.start, zone), labels))}"

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 
 class LabelError(Exception):
@@ -103,6 +104,8 @@ class Labels(_LabelSet):
     status_tentative: str
     status_tbd: str
     timezone_note: str
+    local_time: str = Field(description="The visitor's own time after a course time, {time} filled in "
+                            "by the browser (e.g. '(your time: 01:00 GMT-7)').")
     tbd_items: str
     timeline: str
     state_past: str
@@ -159,6 +162,13 @@ class Labels(_LabelSet):
                              "(e.g. en_GB: a 24-hour clock and day-month order).")
     _language: str = PrivateAttr("en")
 
+    @field_validator("local_time")
+    @classmethod
+    def _one_time(cls, value: str) -> str:
+        if value.count("{time}") != 1:
+            raise ValueError("must hold {time} once, where the browser writes the visitor's time")
+        return value
+
     @field_validator("cldr_locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:
@@ -184,7 +194,7 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(p.name.removesuffix(".yml") for p in _folder().iterdir() if p.name.endswith(".yml")))
 
 
-def _problem(error: dict[str, Any]) -> str:
+def _problem(error: ErrorDetails) -> str:
     key = ".".join(str(part) for part in error["loc"])
     if error["type"] == "missing":
         return f"  {key}: missing; add it (every label file has the keys of en.yml)"

@@ -118,7 +118,7 @@ def _span(item: DateItem, zone: ZoneInfo) -> tuple[dt.date | dt.datetime, dt.dat
 
 # The event of a fixed or tentative date; deadlines and points in time do not block time.
 # A per-talk item's notes end with its talk (`talk_lines`).
-def _date_event(item: DateItem, zone: ZoneInfo, lab: dict, deliverables: dict[str, str],
+def _date_event(item: DateItem, zone: ZoneInfo, lab: Labels, deliverables: dict[str, str],
                 talk_lines: list[str]) -> FeedEvent:
     start, end = _span(item, zone)
     tentative = item.status is Status.tentative
@@ -134,7 +134,7 @@ def _date_event(item: DateItem, zone: ZoneInfo, lab: dict, deliverables: dict[st
 
 
 # The description lines about a talk's paper; the presenter only where privacy allows.
-def _paper_lines(paper: Paper, lab: dict, show_presenters: bool) -> list[str]:
+def _paper_lines(paper: Paper, lab: Labels, show_presenters: bool) -> list[str]:
     lines = [paper.title, ", ".join(paper.authors), f"{paper.venue}, {paper.year}", paper.link or ""]
     if show_presenters and paper.presenter:
         lines.append(f"{lab['presenter']}: {paper.presenter}")
@@ -155,7 +155,7 @@ def _talk_lines(course: Course, found: TalkDate | None, lab: Labels) -> list[str
 
 
 # The event of one block-course talk slot, with its paper if one is assigned.
-def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: dict) -> FeedEvent:
+def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: Labels) -> FeedEvent:
     assert entry.slot is not None
     room = course.schedule.days[entry.day].room or course.schedule.room
     paper = entry.paper

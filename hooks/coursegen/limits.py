@@ -45,5 +45,6 @@ LIMITS: list[tuple[str, str, str]] = [
     ("distance of a date from the middle of all dates", f"{MAX_SPAN_YEARS} years", "refused"),
     ("`per_talk.before` of a date", f"{MAX_BEFORE_TALK_DAYS} days", "refused"),
     ("per-talk items (rules with `per_talk` times talks)", f"{MAX_TALK_DATES:,}", "refused at the rule that passes it"),
-    ("control characters, lone surrogates (`\\ud800`)", "none", "refused in every text; tab and line breaks are allowed"),
+    ("control characters, lone surrogates (`\\ud800`)", "none",
+     "refused in every text; tab and line breaks are allowed"),
 ]

@@ -15,9 +15,9 @@ import jinja2
 from . import addresses, charts, markup
 from .addresses import doi_url, event_file
 from .bib import entry as bib_entry
-from .ics import google_links, subscribe_urls
 from .i18n import Labels, labels
-from .model import Course, DateItem
+from .ics import google_links, subscribe_urls
+from .model import Course, DateItem, Paper
 from .talkdates import TalkDate, expanded_dates, relative_hint
 from .timetable import Entry, timetable
 
@@ -119,7 +119,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     days = timetable(course)
     rows = date_rows(course, zone, days, lab)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
-    topics: dict[str, list] = {}
+    topics: dict[str, list[Paper]] = {}
     for paper in course.papers:
         topics.setdefault(paper.topic, []).append(paper)
     return {
@@ -136,7 +136,9 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": course.grade_total,
         "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": doi_url, "google": google_links(course),
-        "when_text": lambda d: markup.when(d, lab),
+        "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),
+        "span": lambda start, end: markup.span_html(start.replace(tzinfo=zone), end.replace(tzinfo=zone), lab),
+        "clock_labels": markup.clock_labels(lab),
     }
 
 

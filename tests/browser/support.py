@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import Browser
 
 import coursegen
-from coursegen.model import Course
 from coursegen.addresses import PAGES
+from coursegen.model import Course
 
 REPO = Path(__file__).resolve().parents[2]
 # The courses under test: the frozen seminar and the fully scheduled example course.
@@ -32,6 +32,11 @@ VIEWPORTS: dict[str, dict[str, int]] = {"desktop": {"width": 1280, "height": 800
                                         "phone": {"width": 375, "height": 812}}
 # Colour schemes: Playwright's name -> the Material palette it selects.
 SCHEMES: dict[str, str] = {"light": "default", "dark": "slate"}
+
+
+# The browser's time zone unless a test picks another: the fixture courses' own zone, so
+# pages show only course times, whatever zone the machine running the tests is in.
+HOME_ZONE = "Europe/Berlin"
 
 
 # The day the browser sites are built and viewed on, so that what is past or next (and the

@@ -470,8 +470,10 @@ class Course(Strict):
     deliverables: list[Deliverable] = Field(default_factory=list,
         max_length=MAX_ITEMS, description="What counts for the grade.")
     papers: list[Paper] = Field(default_factory=list,
-        max_length=MAX_ITEMS, description="The reading list.")
-    schedule: Schedule = Field(Schedule(), description="The block course.")
+        max_length=MAX_ITEMS, description="The reading list; without papers the site has no papers page "
+        "and no papers.bib.")
+    schedule: Schedule = Field(Schedule(), description="The block course; without days or a hint the site has "
+                               "no schedule page.")
     archive: list[ArchivedTerm] = Field(default_factory=list, max_length=MAX_ITEMS,
                                         description="Past terms, oldest first, kept online under archive/<id>/.")
 

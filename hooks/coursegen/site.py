@@ -69,7 +69,8 @@ class SiteOutput:
         return {
             "impressum": info.legal.impressum, "datenschutz": info.legal.datenschutz,
             "contact_text": info.contact.text, "contact_url": info.contact.url,
-            "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact")},
+            "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact", "legal", "not_found",
+                                            "not_found_text", "not_found_home")},
             "news_feed_title": lab["feed_title"].format(title=info.title), "calendar_title": lab["calendar"],
             "files": addresses.template_names(),
         }

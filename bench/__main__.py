@@ -62,7 +62,7 @@ def main() -> None:
     """Measure everything in one run, print the tables and write the results file."""
     options = _options()
     chromium, node = _tools()
-    started, load_before = dt.datetime.now(dt.timezone.utc), machine.load_average()
+    started, load_before = dt.datetime.now(dt.UTC), machine.load_average()
     figures, tables = _measure(options, chromium, node)
     results = [("Summary", figures_table(figures)), *tables]
     print("\n\n".join(f"## {heading}\n\n{body}" for heading, body in results))

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 COMPRESSLEVEL = 6
@@ -25,10 +26,11 @@ _TEXT = ("text/", "application/javascript", "application/json", "application/xml
 class _GzipHandler(SimpleHTTPRequestHandler):
     """Serves files; compresses text types for clients that send Accept-Encoding: gzip."""
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "application/javascript",
-                      ".bib": "application/x-bibtex", ".ics": "text/calendar"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map, ".js": "application/javascript",
+        ".bib": "application/x-bibtex", ".ics": "text/calendar"}
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         """Answer a GET, gzipped where it pays off; directories without '/' get redirected."""
         target = Path(self.translate_path(self.path))
         if target.is_dir() and urlsplit(self.path).path.endswith("/"):
@@ -50,7 +52,7 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: the benchmark prints its own table."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def size_table(sizes: list[Size]) -> str:
     rows = [[f"{size.n:,}", seconds(size.build.cpu), seconds(size.build.seconds), _growth_cell(prev, size, _BUILD),
              f"{size.build.peak_mib:.0f} MiB", seconds(size.engine.cold), _growth_cell(prev, size, _ENGINE),
              f"{size.engine.peak_mib:.1f} MiB"]
-            for prev, size in zip([None, *sizes], sizes)]
+            for prev, size in zip([None, *sizes], sizes, strict=False)]
     return table(["papers = dated items", "build (CPU)", "build (wall)", "build growth per 10x", "build peak RSS",
                   "engine (CPU)", "engine growth per 10x", "engine peak (tracemalloc)"], rows)
 
@@ -65,7 +66,7 @@ def figures(sizes: list[Size]) -> list[Figure]:
     largest = sizes[-1]
     found = [Figure("2", f"engine at {largest.n:,} papers and dated items", f"{seconds(largest.engine.cold)} CPU",
                     f"< {ENGINE_LIMIT:g} s", largest.engine.cold < ENGINE_LIMIT)]
-    for prev, size in zip(sizes, sizes[1:]):
+    for prev, size in itertools.pairwise(sizes):
         for what, value in (("engine", _ENGINE), ("build", _BUILD)):
             factor = growth(value(prev), value(size), prev.n, size.n)
             found.append(Figure("2", f"{what} growth per 10x, {prev.n:,} -> {size.n:,}", f"{factor:.1f}x",

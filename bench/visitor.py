@@ -36,7 +36,7 @@ def measure(site: Path, node: str, chromium: str, work: Path, runs: int) -> list
     with serving(site) as base:
         downloads = download.measure(base, paths, chromium)
         scores = [lighthouse.measure(base, path, node, chromium, work, runs) for path in paths]
-    return [Page(d, s) for d, s in zip(downloads, scores)]
+    return [Page(d, s) for d, s in zip(downloads, scores, strict=True)]
 
 
 def page_table(pages: list[Page]) -> str:

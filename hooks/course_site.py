@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -38,8 +39,8 @@ _publish: _Publication | None = None
 class _MkDocsConsole(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         handlers = [h for h in logging.getLogger("mkdocs").handlers if not isinstance(h, CountHandler)]
-        for handler in handlers or [logging.lastResort]:
-            if handler is not None and record.levelno >= handler.level:
+        for handler in handlers or ([logging.lastResort] if logging.lastResort else []):
+            if record.levelno >= handler.level:
                 handler.handle(record)
 
 
@@ -204,7 +205,7 @@ def _exchange(new: Path, old: Path) -> None:
 # The past term being built by `coursegen archive`, which sets COURSEGEN_ARCHIVE to a JSON object:
 # course_file (that term's file, extracted), source (course.yml in the checkout), commit, and
 # home (the current term's address, if known; else the banner links two folders up).
-def _archived_term() -> dict | None:
+def _archived_term() -> dict[str, Any] | None:
     value = os.environ.get("COURSEGEN_ARCHIVE", "").strip()
     return json.loads(value) if value else None
 
@@ -212,7 +213,7 @@ def _archived_term() -> dict | None:
 # Load the course and render everything the site needs from it. A past term reads its
 # history up to its own commit and lists no past terms of its own (the current site does).
 def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
-                 archived: dict | None = None) -> SiteOutput:
+                 archived: dict[str, Any] | None = None) -> SiteOutput:
     course = coursegen.load(course_file)
     if archived:
         course = course.model_copy(update={"archive": []})

@@ -23,9 +23,7 @@ from pathlib import Path
 import vobject
 from icalendar import Calendar
 from icalendar.timezone import TZP
-
 from support import unavailable
-
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 HARNESS = NODE_DIR / "ics_to_json.mjs"

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from support import in_ci
 
 # The published address comes from SITE_URL (see mkdocs.yml); a developer's exported value

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import yaml
+from clients import PARSERS, Read, read
 
 import coursegen
-from clients import PARSERS, Read, read
 from coursegen.site import SiteOutput
 
 # The workflow's site path runs without Node and without a browser: Python readers only.

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from course_copy import ROOT, copy_site
 from ruamel.yaml import YAML
 
 from coursegen.i18n import labels
-from course_copy import ROOT, copy_site
 
 EXAMPLE = ROOT / "tests" / "example" / "course.yml"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -7,7 +7,6 @@ from html import unescape
 from pathlib import Path
 
 import yaml
-
 from conftest import EXAMPLE, SEMINAR, Build, copy_project, mkdocs_build
 
 PAGES = ["", "papers/", "deliverables/", "dates/", "schedule/", "news/"]

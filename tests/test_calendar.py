@@ -21,8 +21,8 @@ from clients import PARSERS, read
 from icalendar import Calendar
 
 import coursegen
-from coursegen.ics import calendar_files, site_id
 from coursegen.i18n import labels
+from coursegen.ics import calendar_files, site_id
 from coursegen.loader import validate
 from coursegen.model import Course, Status
 from coursegen.revisions import Revision, read_revision

@@ -7,13 +7,14 @@ import datetime as dt
 import markdown
 import pytest
 from conftest import EXAMPLE
+from pybtex.database import parse_string
+
 from coursegen import load
 from coursegen.bib import entry, latex
 from coursegen.markup import text
 from coursegen.model import Paper
 from coursegen.timetable import timetable
 from coursegen.yamlsource import YamlError, parse
-from pybtex.database import parse_string
 
 
 def test_unquoted_times_dates_and_yes_no_stay_what_was_written() -> None:

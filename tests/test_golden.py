@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import COURSES
+
 from coursegen import load
 from coursegen.site import SiteOutput
 

@@ -11,8 +11,19 @@ from pathlib import Path
 import pytest
 from test_errors import MINIMAL, error_lines
 
-from coursegen.limits import (MAX_COUNT, MAX_DEPTH, MAX_EXPANDED, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH,
-                              MAX_MARKUP, MAX_SPAN_YEARS, MAX_TEXT)
+from coursegen.limits import (
+    MAX_COUNT,
+    MAX_DEPTH,
+    MAX_EXPANDED,
+    MAX_ID,
+    MAX_ITEMS,
+    MAX_LINK,
+    MAX_MARKDOWN,
+    MAX_MARKDOWN_DEPTH,
+    MAX_MARKUP,
+    MAX_SPAN_YEARS,
+    MAX_TEXT,
+)
 from coursegen.loader import CourseError, load, load_text
 from coursegen.reference import reference_text
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import properties
+import pytest
 from clients import Read
 from conftest import ROOT
 

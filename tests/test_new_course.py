@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from course_copy import copy_site
-from coursegen.i18n import languages
 from test_cli import ENV, run
+
+from coursegen.i18n import languages
 
 TITLES = {"en": "Machine Learning: Foundations", "de": "Maschinelles Lernen: Grundlagen",
           "fr": "Apprentissage automatique : fondements"}

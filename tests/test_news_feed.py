@@ -12,13 +12,12 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import feedparser
-import markdown
 import pytest
 from builtsites import COURSES, SITE_URL, Build, built
 
 from coursegen.feeds import news_feed
-from coursegen.markup import markdown_html
 from coursegen.loader import validate
+from coursegen.markup import markdown_html
 from coursegen.model import Course
 from coursegen.yamlsource import parse
 
@@ -57,7 +56,7 @@ def test_entries_match_course_yml_newest_first(build: Build) -> None:
     news = sorted(build.course.news, key=lambda n: n.date, reverse=True)
     entries = parsed(build).entries
     assert [e.title for e in entries] == [n.title for n in news]
-    for entry, item in zip(entries, news):
+    for entry, item in zip(entries, news, strict=True):
         midnight = dt.datetime.combine(item.date, dt.time(0), zone)
         assert dt.datetime.fromisoformat(entry.updated) == dt.datetime.fromisoformat(entry.published) == midnight
         assert entry.content[0].type == "text/html"

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, copy_project, mkdocs_build
+from test_abort import edit
+
 from coursegen import load
 from coursegen.site import SiteOutput
-from test_abort import edit
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 DESCRIPTION = "    started the *lottery ticket* debate and the proofs that followed.\n"

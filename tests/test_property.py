@@ -32,9 +32,9 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
+from coursegen.addresses import used_pages
 from coursegen.bib import bibliography
 from coursegen.loader import CourseError, load_text
-from coursegen.addresses import used_pages
 from coursegen.pages import render
 from coursegen.site import SiteOutput
 from coursegen.yamlsource import parse

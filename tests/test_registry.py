@@ -7,8 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import EXAMPLE
+
 from coursegen import addresses, load
 from coursegen.i18n import labels
 from coursegen.pages import VIEWS

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from course_copy import copy_site
 from test_errors import MINIMAL
 

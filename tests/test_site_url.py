@@ -13,7 +13,6 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
-
 from builtsites import EXAMPLE, run_build
 
 PUBLISHED = "https://account.example.org/course-site/"

@@ -19,18 +19,18 @@ What counts as "changed" is read off the two parsed calendars here, not from the
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import feedparser
+import properties
 import pytest
 import yaml
-from icalendar import Calendar
-
-import properties
 from conftest import SEMINAR, copy_project
+from icalendar import Calendar
 
 TERM = Path(__file__).parent / "term"
 STATES = sorted(TERM.glob("[0-9][0-9]-*.yml"))
@@ -120,7 +120,7 @@ def test_the_feed_holds_exactly_the_dated_items_under_one_site_id(term: list[tup
 
 def test_subscribers_see_one_calendar_that_moves_on(term: list[tuple[str, Path, Path]]) -> None:
     changed_somewhere = 0
-    for (_, before_file, before_site), (name, after_file, after_site) in zip(term, term[1:], strict=False):
+    for (_, before_file, before_site), (name, after_file, after_site) in itertools.pairwise(term):
         before, after = published(before_site), published(after_site)
         kept = items(before_file) & items(after_file)
         by_key = {tuple(uid.split("@", 1)[0].split("-", 1)): uid for uid in before}

@@ -13,18 +13,18 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import icalendar
 import pytest
 import yaml
+from conftest import EXAMPLE, Build, copy_project, mkdocs_build
 from pybtex.database import parse_string
 
 import coursegen
-from conftest import EXAMPLE, Build, copy_project, mkdocs_build
+from coursegen.addresses import doi_url
 from coursegen.bib import bibliography
 from coursegen.loader import CourseError
-from coursegen.addresses import doi_url
 from coursegen.markup import markdown_html
 from coursegen.model import Course
 from coursegen.schema import course_schema
@@ -104,7 +104,7 @@ def hostile_project(tmp_path: Path, kind: str, value: str, **course: Any) -> tup
 class Page(html.parser.HTMLParser):
     """What a built page holds: its text, elements and attributes, and heading positions."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    VOID: ClassVar[set[str]] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)

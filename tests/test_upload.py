@@ -9,9 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from coursegen.yamlsource import parse
 from support import unavailable
 from test_workflow import CURRENT, ROOT, WORKFLOWS, actionlint
+
+from coursegen.yamlsource import parse
 
 UPLOAD = ROOT / ".ci" / "upload-site"
 VARIANT = ROOT / ".github" / "site-rsync.yml"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, Build, copy_project, mkdocs_build
-from coursegen import addresses, load
 from test_cli import run
+
+from coursegen import addresses, load
 
 MINIMAL_COURSE = ROOT / "tests" / "minimal"
 SITE_URL = "https://courses.example.org/linalg/"

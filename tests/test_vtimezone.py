@@ -22,10 +22,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
+from clients import HARNESS, node_or_skip
 from icalendar import Calendar, Component, Event, Timezone
 from icalendar.timezone import TZP
-
-from clients import HARNESS, node_or_skip
 
 from coursegen.vtimezone import vtimezone
 
@@ -154,10 +153,10 @@ def test_berlin_is_one_daylight_and_one_standard_with_rrules() -> None:
     daylight, standard = tz.subcomponents
     assert rrule_parts(daylight) == {"FREQ": "YEARLY", "BYMONTH": "3", "BYDAY": "-1SU"}
     assert rrule_parts(standard) == {"FREQ": "YEARLY", "BYMONTH": "10", "BYDAY": "-1SU"}
-    assert daylight.DTSTART == datetime(2025, 3, 30, 2, 0)  # local time of +01:00
-    assert standard.DTSTART == datetime(2025, 10, 26, 3, 0)  # local time of +02:00
-    assert (daylight.TZOFFSETFROM, daylight.TZOFFSETTO) == (timedelta(hours=1), timedelta(hours=2))
-    assert (standard.TZOFFSETFROM, standard.TZOFFSETTO) == (timedelta(hours=2), timedelta(hours=1))
+    assert datetime(2025, 3, 30, 2, 0) == daylight.DTSTART  # local time of +01:00
+    assert datetime(2025, 10, 26, 3, 0) == standard.DTSTART  # local time of +02:00
+    assert (timedelta(hours=1), timedelta(hours=2)) == (daylight.TZOFFSETFROM, daylight.TZOFFSETTO)
+    assert (timedelta(hours=2), timedelta(hours=1)) == (standard.TZOFFSETFROM, standard.TZOFFSETTO)
     assert [str(daylight["TZNAME"]), str(standard["TZNAME"])] == ["CEST", "CET"]
 
 

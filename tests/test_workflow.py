@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from support import unavailable
 
 from coursegen.yamlsource import parse
@@ -113,7 +112,7 @@ def test_the_published_address_comes_from_the_pages_configuration() -> None:
     pages = uses(found, "actions/configure-pages")
     run = next(step for step in found if "site-path" in step.get("run", ""))
     assert found.index(pages) < found.index(run)
-    assert run["env"]["PAGES_BASE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    assert run["env"]["PAGES_BASE_URL"] == "${{{{ steps.{}.outputs.base_url }}}}".format(pages["id"])
     assert run["run"].startswith('SITE_URL="${PAGES_BASE_URL%/}/" ')  # exactly one trailing slash
     assert (ROOT / "mkdocs.yml").read_text(encoding="utf-8").count('site_url: !ENV [SITE_URL, ""]') == 1
     assert workflow("site.yml")["jobs"]["build"]["permissions"]["pages"] == "read"

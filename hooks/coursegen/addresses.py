@@ -57,7 +57,8 @@ PAGES: dict[str, Page] = {page.uri: page for page in (
     Page(PAPERS, "papers.md.j2", "papers", used=lambda course: bool(course.papers), companions=(BIBLIOGRAPHY,)),
     Page(DELIVERABLES, "deliverables.md.j2", "deliverables", ("grade_chart",)),
     Page(DATES, "dates.md.j2", "dates", ("timeline",)),
-    Page(SCHEDULE, "schedule.md.j2", "schedule", used=lambda course: bool(course.schedule.days or course.schedule.hint)),
+    Page(SCHEDULE, "schedule.md.j2", "schedule",
+         used=lambda course: bool(course.schedule.days or course.schedule.hint)),
     Page(NEWS, "news.md.j2", "news"),
     Page(CALENDAR, "calendar.md.j2", "calendar"),
 )}

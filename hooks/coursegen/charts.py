@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from .i18n import Labels
 from .markup import percent, short_date, when
 from .model import DateItem, Deliverable, Status, total_share
 
@@ -97,26 +98,28 @@ def _macros() -> Any:
     return env.get_template("_charts.html.j2").module
 
 
-def grade_chart(deliverables: list[Deliverable], labels: dict[str, Any]) -> str:
+def grade_chart(deliverables: list[Deliverable], labels: Labels) -> str:
     """A ring of the grade weights (one slice per piece of work) with a legend."""
     if not deliverables:
         return ""
     return str(_macros().grade_ring(ring(deliverables, labels)))
 
 
-def ring(deliverables: list[Deliverable], labels: dict[str, Any]) -> Ring:
+def ring(deliverables: list[Deliverable], labels: Labels) -> Ring:
     """What the ring shows: slices, legend, its accessible name and the total."""
     shares = [_share_text(d, labels) for d in deliverables]
-    name = f"{labels['grade_composition']}: " + "; ".join(f"{d.title}: {s}" for d, s in zip(deliverables, shares))
-    legend = [LegendEntry(d, i % PALETTE_SIZE, s) for i, (d, s) in enumerate(zip(deliverables, shares))]
+    parts = zip(deliverables, shares, strict=True)
+    name = f"{labels['grade_composition']}: " + "; ".join(f"{d.title}: {s}" for d, s in parts)
+    legend = [LegendEntry(d, i % PALETTE_SIZE, s) for i, (d, s) in enumerate(zip(deliverables, shares, strict=True))]
     return Ring(name, _slices(deliverables), legend, percent(total_share(deliverables)))
 
 
 # "2 × 10 % = 20 %" for repeated work, "40 %" for a single piece.
-def _share_text(d: Deliverable, labels: dict[str, Any]) -> str:
+def _share_text(d: Deliverable, labels: Labels) -> str:
     if d.count == 1:
         return percent(d.weight)
-    return labels["weight_share"].format(count=d.count, weight=percent(d.weight), total=percent(d.share))
+    share: str = labels["weight_share"]
+    return share.format(count=d.count, weight=percent(d.weight), total=percent(d.share))
 
 
 # One dashed circle per piece of work, clockwise from twelve o'clock; the sum of all
@@ -149,18 +152,18 @@ def _last_day(item: DateItem) -> dt.date:
     return item.end_date or item.date
 
 
-def timeline(items: list[DateItem], today: dt.date, zone: str, labels: dict[str, Any],
+def timeline(items: list[DateItem], today: dt.date, zone: str, labels: Labels,
              compact: bool = False) -> str:
     """The dated items on a line marked past/next/later, and the tbd items apart."""
     return str(_macros().timeline(timeline_view(items, today, zone, labels, compact)))
 
 
-def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: dict[str, Any],
+def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labels,
                   compact: bool = False) -> Timeline:
     """What the timeline shows: each dated item with its state and texts, the tbd items apart;
     compact, only the next COMPACT_DATES items that are not past."""
     dated = [i for i in items if i.is_dated]
-    entries = [_entry(item, state, labels, compact) for item, state in zip(dated, states(dated, today))]
+    entries = [_entry(item, state, labels, compact) for item, state in zip(dated, states(dated, today), strict=True)]
     if compact:
         entries = [e for e in entries if e.state != "past"][:COMPACT_DATES]
     return Timeline(
@@ -171,7 +174,7 @@ def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: dict
 
 
 # One dated item: when, what, its state and (filled in by course.js) how far away it is.
-def _entry(item: DateItem, state: str, labels: dict[str, Any], compact: bool) -> TimelineEntry:
+def _entry(item: DateItem, state: str, labels: Labels, compact: bool) -> TimelineEntry:
     assert item.date is not None
     return TimelineEntry(
         item=item, state=state, state_text=labels["state_" + state],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator
 from difflib import get_close_matches
-from typing import Any, get_args
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -92,7 +92,8 @@ def _slot_refs(course: Course) -> Iterator[Finding]:
             yield (("papers", i, "slot"), False, _dangling("schedule slot", paper.slot, slots))
         elif paper.slot in taken:
             yield (("papers", i, "slot"), False,
-                   f"slot '{paper.slot}' is already taken by paper '{taken[paper.slot]}' (give each paper its own slot)")
+                   f"slot '{paper.slot}' is already taken by paper '{taken[paper.slot]}' "
+                   "(give each paper its own slot)")
         taken.setdefault(paper.slot, paper.id)
 
 
@@ -127,7 +128,7 @@ def _schedule_rules(course: Course) -> Iterator[Finding]:
             yield (("schedule", "days", d, "date"), False,
                    f"{days[d].date} is not after the previous day {days[d - 1].date} (list days in order, once each)")
     for day in timetable(course):
-        for prev, entry in zip([None, *day], day):
+        for prev, entry in zip([None, *day], day, strict=False):
             at = ("schedule", "days", entry.day, "program", entry.index)
             if prev and entry.start < prev.end:
                 yield (at + ("start",), False, f"starts at {entry.start:%H:%M}, before the previous item ends "

@@ -25,7 +25,8 @@ T = TypeVar("T")
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status (1 when a course file has mistakes)."""
     args = _parser().parse_args(argv)
-    return args.run(args)
+    status: int = args.run(args)
+    return status
 
 
 # The commands and their arguments.
@@ -57,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     archive.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="the built site (e.g. site)")
     archive.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     archive.set_defaults(run=_archive)
-    gen = commands.add_parser("generate", help="write the site as a plain MkDocs project into DIR, built without the hook")
+    gen = commands.add_parser("generate",
+                              help="write the site as a plain MkDocs project into DIR, built without the hook")
     gen.add_argument("target", type=Path, metavar="DIR", help="the folder to write (new, empty, or generated before)")
     gen.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="MKDOCS_YML",
                      help="the site's MkDocs config with the course hook (default: mkdocs.yml)")
@@ -103,7 +105,8 @@ def _timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise argparse.ArgumentTypeError(f"{value!r} is not an IANA time zone (use one such as Europe/Berlin)") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an IANA time zone (use one such as Europe/Berlin)") from None
     return value
 
 

@@ -15,8 +15,8 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from .addresses import NEWS, NEWS_FEED, page_url
-from .ics import site_id
 from .i18n import labels
+from .ics import site_id
 from .markup import markdown_html
 from .model import Course, NewsItem
 
@@ -69,4 +69,5 @@ def news_feed(course: Course, stamp: dt.datetime, site_url: str | None = None) -
     for item in items:
         _entry(feed, item, site, base, zone, info.allow_html)
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

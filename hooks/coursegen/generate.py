@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from .i18n import Labels
 from .links import broken_links
 from .loader import CourseError, load
 from .mkdocsconfig import HOOK
@@ -105,8 +106,9 @@ def _read_config(config_file: Path) -> dict[str, Any]:
                                                                "(check the file name and path)")]) from None
     hooks = config.get("hooks") or []
     if not any(isinstance(hook, str) and Path(hook).name == HOOK for hook in hooks):
-        raise CourseError(str(config_file), [Problem(1, 1, "hooks", f"the course hook is not enabled, so this is not "
-                                                                    f"a course site (add '- hooks/{HOOK}' under hooks:)")])
+        raise CourseError(str(config_file), [Problem(
+            1, 1, "hooks",
+            f"the course hook is not enabled, so this is not a course site (add '- hooks/{HOOK}' under hooks:)")])
     return config
 
 
@@ -145,7 +147,8 @@ def _write(folder: Path, config: dict[str, Any], config_file: Path, docs_dir: Pa
 
 
 # What the hook sets in on_config and on_files, written into the config itself.
-def _plain_config(config: dict[str, Any], theme: dict[str, Any], output: SiteOutput, pages: list[Any]) -> dict[str, Any]:
+def _plain_config(config: dict[str, Any], theme: dict[str, Any], output: SiteOutput,
+                  pages: list[Any]) -> dict[str, Any]:
     plain = {key: value for key, value in config.items() if key not in ("hooks", "watch", "site_dir", "docs_dir")}
     # Material prints these unescaped in places (header, <title>, meta tags), as the hook knows.
     plain["site_name"] = str(Markup.escape(output.course.course.title))
@@ -166,7 +169,7 @@ def _plain_config(config: dict[str, Any], theme: dict[str, Any], output: SiteOut
     return plain
 
 
-def label_palette_toggles(theme: Any, labels: dict[str, Any]) -> None:
+def label_palette_toggles(theme: Any, labels: Labels) -> None:
     """Name the light/dark toggle of the theme's palette in the course language."""
     for scheme in theme.get("palette") or []:
         if isinstance(scheme, dict) and "toggle" in scheme:
@@ -174,7 +177,7 @@ def label_palette_toggles(theme: Any, labels: dict[str, Any]) -> None:
             scheme["toggle"]["name"] = labels["switch_to_dark" if to_dark else "switch_to_light"]
 
 
-def label_permalinks(extension: str, options: Any, labels: dict[str, Any]) -> Any:
+def label_permalinks(extension: str, options: Any, labels: Labels) -> Any:
     """The options of a Markdown extension, with the headings' permalinks (toc) titled in the
     course language unless the config titles them itself."""
     if extension == "toc" and isinstance(options, dict) and options.get("permalink"):

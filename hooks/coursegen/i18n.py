@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 
 class LabelError(Exception):
@@ -207,7 +208,7 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(p.name.removesuffix(".yml") for p in _folder().iterdir() if p.name.endswith(".yml")))
 
 
-def _problem(error: dict[str, Any]) -> str:
+def _problem(error: ErrorDetails) -> str:
     key = ".".join(str(part) for part in error["loc"])
     if error["type"] == "missing":
         return f"  {key}: missing; add it (every label file has the keys of en.yml)"

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vDuration, vText
 
 from .addresses import CALENDAR_FEED, event_file
-from .i18n import labels
+from .i18n import Labels, labels
 from .model import Course, DateItem, Paper, Status
 from .revisions import Revision
 from .timetable import Entry, timetable
@@ -113,7 +113,7 @@ def _span(item: DateItem, zone: ZoneInfo) -> tuple[dt.date | dt.datetime, dt.dat
 
 
 # The event of a fixed or tentative date; deadlines and points in time do not block time.
-def _date_event(item: DateItem, zone: ZoneInfo, lab: dict, deliverables: dict[str, str]) -> FeedEvent:
+def _date_event(item: DateItem, zone: ZoneInfo, lab: Labels, deliverables: dict[str, str]) -> FeedEvent:
     start, end = _span(item, zone)
     tentative = item.status is Status.tentative
     title = " ".join(item.title.split())  # one line: calcurse drops an event whose SUMMARY has a line break
@@ -135,7 +135,7 @@ def _brief(title: str) -> str:
 
 
 # The description lines about a talk's paper; the presenter only where privacy allows.
-def _paper_lines(paper: Paper, lab: dict, show_presenters: bool) -> list[str]:
+def _paper_lines(paper: Paper, lab: Labels, show_presenters: bool) -> list[str]:
     lines = [paper.title, ", ".join(paper.authors), f"{paper.venue}, {paper.year}", paper.link or ""]
     if show_presenters and paper.presenter:
         lines.append(f"{lab['presenter']}: {paper.presenter}")
@@ -143,7 +143,7 @@ def _paper_lines(paper: Paper, lab: dict, show_presenters: bool) -> list[str]:
 
 
 # The event of one block-course talk slot, with its paper if one is assigned.
-def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: dict) -> FeedEvent:
+def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: Labels) -> FeedEvent:
     assert entry.slot is not None
     room = course.schedule.days[entry.day].room or course.schedule.room
     paper = entry.paper

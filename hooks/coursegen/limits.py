@@ -41,5 +41,6 @@ LIMITS: list[tuple[str, str, str]] = [
     ("`count` of a deliverable", f"{MAX_COUNT}", "refused"),
     ("year of a date", f"{MIN_YEAR} to {MAX_YEAR}", "refused"),
     ("distance of a date from the middle of all dates", f"{MAX_SPAN_YEARS} years", "refused"),
-    ("control characters, lone surrogates (`\\ud800`)", "none", "refused in every text; tab and line breaks are allowed"),
+    ("control characters, lone surrogates (`\\ud800`)", "none",
+     "refused in every text; tab and line breaks are allowed"),
 ]

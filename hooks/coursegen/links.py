@@ -32,7 +32,8 @@ def broken_links(course_file: Path, course: Course, docs_dir: Path, generated: C
     for path, value in _markdown_fields(course, ()):
         for url in _links(value):
             target = _relative_target(url)
-            if target is None or target in generated or (not target.startswith("../") and (docs_dir / target).is_file()):
+            inside_docs = target is not None and not target.startswith("../")
+            if target is None or target in generated or (inside_docs and (docs_dir / target).is_file()):
                 continue
             pages = sorted(uri for uri in generated if uri.endswith(".md"))
             problems.append(Problem(

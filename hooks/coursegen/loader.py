@@ -26,7 +26,8 @@ class CourseError(Exception):
         super().__init__("\n".join(p.format(filename) for p in self.problems))
 
 
-_ADAPTERS = {name: TypeAdapter(info.annotation) for name, info in Course.model_fields.items()}
+# Every field of Course is annotated, so no annotation is None.
+_ADAPTERS = {name: TypeAdapter[Any](info.annotation) for name, info in Course.model_fields.items()}  # type: ignore[arg-type]
 _TAGS: dict[str, type[BaseModel]] = {"talk": Talk, "break": Break, "session": Session}
 
 # Type errors: what the value must be, and how to write it.
@@ -104,7 +105,8 @@ def _kind_of(value: Any) -> str:
         return "a number"
     if isinstance(value, float):
         return "a decimal number"
-    return {str: "text", list: "a list", dict: "a mapping"}.get(type(value), "a value")
+    kinds: dict[type, str] = {str: "text", list: "a list", dict: "a mapping"}
+    return kinds.get(type(value), "a value")
 
 
 # A value of the wrong type: what it must be, what it is, and how to write it.
@@ -155,11 +157,11 @@ def _message(error: dict[str, Any], loc: tuple[str | int, ...], quoted: bool = F
         return f"is {len(value):,} characters long, more than the {error['ctx']['max_length']:,} allowed ({fix})"
     if kind == "too_long":
         return f"has {len(value):,} entries, more than the {error['ctx']['max_length']:,} allowed ({_FIXES[kind]})"
-    message = error["msg"].removeprefix("Value error, ")
+    message: str = error["msg"].removeprefix("Value error, ")
     if message.startswith("Input should be "):
         message = "must be " + message.removeprefix("Input should be ")
-    fix = _FIXES.get(kind)
-    return message + (f" ({fix})" if fix else "")
+    hint = _FIXES.get(kind)
+    return f"{message} ({hint})" if hint is not None else message
 
 
 # Turn one pydantic error into a located problem with a fix.

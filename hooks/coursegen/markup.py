@@ -111,7 +111,7 @@ _RELATIVE_MD = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)(?P<path>[^?#]*?)(?:index)?
 class _NoRawHtml(markdown.Extension):
     """Raw HTML is shown as text: the block and inline HTML parsers are switched off."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
 

@@ -39,7 +39,7 @@ def _read(config_file: Path) -> dict[str, Any]:
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)
     except OSError as error:
         raise CourseError(str(config_file), [Problem(1, 1, "", f"cannot read {config_file}: {error.strerror} "
                                                                "(check the file name and path)")]) from None

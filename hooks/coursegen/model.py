@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from difflib import get_close_matches
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -22,16 +22,27 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    Strict as StrictInput,
     Tag,
     WithJsonSchema,
+)
+from pydantic import (
+    Strict as StrictInput,
 )
 from pydantic.fields import FieldInfo
 
 from . import addresses
 from .i18n import languages
-from .limits import (MAX_COUNT, MAX_ID, MAX_ITEMS, MAX_LINK, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_TEXT, MAX_YEAR,
-                     MIN_YEAR)
+from .limits import (
+    MAX_COUNT,
+    MAX_ID,
+    MAX_ITEMS,
+    MAX_LINK,
+    MAX_MARKDOWN,
+    MAX_MARKDOWN_DEPTH,
+    MAX_TEXT,
+    MAX_YEAR,
+    MIN_YEAR,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}(v\d+)?$"
@@ -89,6 +100,7 @@ def _parse_date(value: object) -> object:
     if not match:
         shown = f"'{value}'" if isinstance(value, str) else "a number"
         raise ValueError(f"{shown} is not a date as YYYY-MM-DD (write e.g. 2027-02-15)")
+    assert isinstance(value, str)
     year, month, day = (int(part) for part in match.groups())
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"{value.strip()} is not a date of a course: the year must be from {MIN_YEAR} "
@@ -256,7 +268,7 @@ class NewsItem(Strict):
                            examples=["The talks take place in **room 0.01**."])
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How certain a date is."""
 
     fixed = "fixed"

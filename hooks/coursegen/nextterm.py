@@ -24,8 +24,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from . import markup
-from .ics import site_id
 from .i18n import labels
+from .ics import site_id
 from .loader import CourseError, load, load_text
 from .model import ID_PATTERN, Privacy
 
@@ -194,7 +194,7 @@ def next_term(path: Path, new_id: str, term: str, output: Path | None = None, fo
     info["term"] = Quoted(term)
 
     lab = labels(course.course.language)
-    for raw, item in zip(data.get("dates") or [], course.dates):
+    for raw, item in zip(data.get("dates") or [], course.dates, strict=True):
         if item.status.value == "tbd":
             continue
         summary.dates.append(item.id)

@@ -15,9 +15,9 @@ import jinja2
 from . import addresses, charts, markup
 from .addresses import doi_url, event_file
 from .bib import entry as bib_entry
-from .ics import subscribe_urls
 from .i18n import Labels, labels
-from .model import Course, DateItem
+from .ics import subscribe_urls
+from .model import Course, DateItem, Paper
 from .timetable import timetable
 
 
@@ -107,7 +107,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     rows = date_rows(course, zone)
     days = timetable(course)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
-    topics: dict[str, list] = {}
+    topics: dict[str, list[Paper]] = {}
     for paper in course.papers:
         topics.setdefault(paper.topic, []).append(paper)
     return {

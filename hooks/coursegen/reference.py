@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .limits import LIMITS
-from .model import ARXIV_PATTERN, DOI_PATTERN, EMAIL_PATTERN, ID_PATTERN, LINK_PATTERN, TIME_PATTERN
 from .markup import ALLOWED_ATTRIBUTES, ALLOWED_SCHEMES, ALLOWED_TAGS
+from .model import ARXIV_PATTERN, DOI_PATTERN, EMAIL_PATTERN, ID_PATTERN, LINK_PATTERN, TIME_PATTERN
 from .schema import course_schema
 
 REFERENCE_FILE = "REFERENCE.md"
@@ -149,9 +149,9 @@ def type_name(schema: Schema, node: Schema) -> str:
             return "Markdown"
         if node.get("format") == "date":
             return "date (`YYYY-MM-DD`)"
-        return _STRING_KINDS.get(node.get("pattern", ""), "text")
+        return _STRING_KINDS.get(str(node.get("pattern", "")), "text")
     names = {"integer": "whole number", "number": "number", "boolean": "`true` or `false`"}
-    return names[kind] + _range(node)
+    return names[str(kind)] + _range(node)
 
 
 # A value written the way course.yml would hold it (JSON is valid YAML).

@@ -116,7 +116,7 @@ def read_revision(path: str | Path, env: Mapping[str, str] | None = None, at: st
     blobs = _blobs(path, [sha for sha, _ in commits]) if commits else []
     courses: dict[bytes | None, Course | None] = {}
     past = []
-    for (_, time), blob in zip(commits, blobs):
+    for (_, time), blob in zip(commits, blobs, strict=True):
         if blob not in courses:
             courses[blob] = _course(blob, path.name)
         course = courses[blob]

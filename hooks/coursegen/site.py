@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import addresses
 from .bib import bibliography
-from .ics import calendar_files
 from .feeds import news_feed
+from .i18n import Labels, labels
+from .ics import calendar_files
 from .markup import plain_text
 from .model import Course
-from .pages import labels, render
+from .pages import render
 from .revisions import Revision
 
 TODAY_VARIABLE = "COURSEGEN_TODAY"
@@ -58,7 +60,7 @@ class SiteOutput:
         return cls(course, {name: content for name, content in files.items() if name not in unused})
 
     @property
-    def labels(self) -> dict[str, Any]:
+    def labels(self) -> Labels:
         """The label set of the course language."""
         return labels(self.course.course.language)
 
@@ -78,7 +80,8 @@ class SiteOutput:
     @property
     def description(self) -> str:
         """A one-sentence plain-text summary for search engines (the description's first sentence)."""
-        sentence = plain_text(self.course.course.description, allow_html=self.course.course.allow_html).split(". ")[0].rstrip(".") + "."
+        text = plain_text(self.course.course.description, allow_html=self.course.course.allow_html)
+        sentence = text.split(". ")[0].rstrip(".") + "."
         return sentence if len(sentence) <= 160 else sentence[:157].rsplit(" ", 1)[0] + "…"
 
     @property
@@ -86,7 +89,7 @@ class SiteOutput:
         """The instructors' names, for the page metadata."""
         return ", ".join(p.name for p in self.course.course.instructors)
 
-    def nav(self, documentation_pages: list[Any]) -> list[Any]:
+    def nav(self, documentation_pages: Sequence[Any]) -> list[Any]:
         """The course's generated pages in a fixed order, then hand-written ones by path."""
         lab = labels(self.course.course.language)
         generated = [{lab[page.title]: uri} for uri, page in addresses.used_pages(self.course).items()]

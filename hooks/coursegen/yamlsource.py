@@ -35,7 +35,8 @@ _LINE_BREAKING = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 class _Resolver(yaml.resolver.Resolver):
     """A resolver that knows only the YAML 1.2 core scalars listed above."""
 
-    yaml_implicit_resolvers: dict = {}
+    # Replaces, per class, the table PyYAML's BaseResolver declares.
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
 
 
 for _tag, _regexp, _first in _IMPLICIT:
@@ -64,12 +65,12 @@ class _Loader(
         _Resolver.__init__(self)
         self.depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         """Compose one node, refusing nesting deeper than MAX_DEPTH before Python's stack runs out."""
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH + 1:
-                raise _TooDeep(problem="too deep", problem_mark=self.peek_event().start_mark)
+                raise _TooDeep(problem="too deep", problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -79,11 +80,12 @@ class _Loader(
 # PyYAML built without it has only the pure-Python loader.
 _FAST_LOADER: type | None = None
 if yaml.__with_libyaml__:
-    class _FastLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _Resolver):
+    # libyaml's parser ships without type information.
+    class _FastLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc,name-defined]
         """Safe loading with the restricted resolver, by libyaml."""
 
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.cyaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
             yaml.constructor.SafeConstructor.__init__(self)
             _Resolver.__init__(self)
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-
 from support import unavailable
 
 from .support import VIEWPORTS, Site, Visit, build, course, record_visit, serve

@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import Browser
 
 import coursegen
-from coursegen.model import Course
 from coursegen.addresses import PAGES
+from coursegen.model import Course
 
 REPO = Path(__file__).resolve().parents[2]
 # The courses under test: the frozen seminar and the fully scheduled example course.

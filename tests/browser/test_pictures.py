@@ -65,7 +65,7 @@ def test_weights_ring_matches_course_yml(site: str, scheme: str, sites: Callable
     legend = page.locator("[data-cg-weights] .cg-legend li")
     assert [(li.get_attribute("data-deliverable"), float(li.get_attribute("data-share") or 0))
             for li in legend.all()] == [(d.id, d.weight * d.count) for d in deliverables]
-    for li, d in zip(legend.all(), deliverables):
+    for li, d in zip(legend.all(), deliverables, strict=True):
         expect(li).to_contain_text(d.title)
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     for s in slices.all():
@@ -108,12 +108,12 @@ def test_timeline_lists_the_dates_of_course_yml(site: str, path: str, sites: Cal
     undated = [d for d in dates if not d.is_dated]
     items = page.locator("[data-cg-timeline] .cg-tl__dated > li")
     assert [i.get_attribute("data-date-id") for i in items.all()] == [d.id for d in dated]
-    for item, d in zip(items.all(), dated):
+    for item, d in zip(items.all(), dated, strict=True):
         assert item.locator("time").get_attribute("datetime") == (d.date.isoformat() if d.date else None)
         expect(item).to_contain_text(d.title)
     apart = page.locator("[data-cg-timeline] .cg-tl__tbd li")
     assert [i.get_attribute("data-date-id") for i in apart.all()] == [d.id for d in undated]
-    for item, d in zip(apart.all(), undated):
+    for item, d in zip(apart.all(), undated, strict=True):
         expect(item).to_contain_text(f"{d.title}: {d.hint}")
 
 

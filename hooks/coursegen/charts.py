@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 
 from .i18n import Labels
-from .markup import percent, short_date, when
+from .markup import group, instant, percent, short_date, when_html
 from .model import DateItem, Deliverable, Status, total_share
 
 # How many distinct slice colours course.css defines (cg-color-0 ... cg-color-5).
@@ -69,7 +70,7 @@ class TimelineEntry:
     item: DateItem
     state: str
     state_text: str
-    shown: str
+    shown_html: str
     first: dt.date
     last: dt.date
     tentative: str | None
@@ -163,7 +164,8 @@ def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labe
     """What the timeline shows: each dated item with its state and texts, the tbd items apart;
     compact, only the next COMPACT_DATES items that are not past."""
     dated = [i for i in items if i.is_dated]
-    entries = [_entry(item, state, labels, compact) for item, state in zip(dated, states(dated, today), strict=True)]
+    entries = [_entry(item, state, ZoneInfo(zone), labels, compact)
+               for item, state in zip(dated, states(dated, today), strict=True)]
     if compact:
         entries = [e for e in entries if e.state != "past"][:COMPACT_DATES]
     return Timeline(
@@ -174,12 +176,21 @@ def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labe
 
 
 # One dated item: when, what, its state and (filled in by course.js) how far away it is.
-def _entry(item: DateItem, state: str, labels: Labels, compact: bool) -> TimelineEntry:
+def _entry(item: DateItem, state: str, zone: ZoneInfo, labels: Labels, compact: bool) -> TimelineEntry:
     assert item.date is not None
     return TimelineEntry(
         item=item, state=state, state_text=labels["state_" + state],
-        shown=short_date(item.date, labels) if compact else when(item, labels),
+        shown_html=_compact_when(item, zone, labels) if compact else when_html(item, zone, labels, escape),
         first=item.date, last=_last_day(item),
         tentative=labels["status_tentative"] if item.status is Status.tentative else None,
         location=None if compact else item.location,
     )
+
+
+# The home page's short form: the day, and its start time as an instant if it has one.
+def _compact_when(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
+    assert item.date is not None
+    day = escape(short_date(item.date, labels))
+    if not item.start:
+        return day
+    return f"{day}, {group(instant(dt.datetime.combine(item.date, item.start, zone), labels))}"

@@ -122,7 +122,9 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": course.grade_total,
         "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": doi_url,
-        "when_text": lambda d: markup.when(d, lab),
+        "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),
+        "span": lambda start, end: markup.span_html(start.replace(tzinfo=zone), end.replace(tzinfo=zone), lab),
+        "clock_labels": markup.clock_labels(lab),
     }
 
 

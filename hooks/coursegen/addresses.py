@@ -8,7 +8,12 @@ template, one entry in PAGES and its title label in each label file.
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model imports this module for its addresses
+    from .model import Course
 
 # Generated pages, by source path (the site shows `papers.md` at papers/).
 HOME = "index.md"
@@ -16,6 +21,7 @@ PAPERS = "papers.md"
 DELIVERABLES = "deliverables.md"
 DATES = "dates.md"
 SCHEDULE = "schedule.md"
+SESSIONS = "sessions.md"
 NEWS = "news.md"
 CALENDAR = "calendar.md"
 
@@ -25,15 +31,21 @@ CALENDAR_FEED = "calendar.ics"
 NEWS_FEED = "news.xml"
 
 
+# Every course has the pages that do not say otherwise.
+def _always(course: Course) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Page:
-    """A generated page: its address, its template, the label key of its title, and the
-    names of the views only it shows (computed by `pages.VIEWS`)."""
+    """A generated page: its address, its template, the label key of its title, the names of
+    the views only it shows (computed by `pages.VIEWS`), and whether a course uses it."""
 
     uri: str
     template: str
     title: str
     views: tuple[str, ...] = ()
+    used: Callable[[Course], bool] = _always
 
 
 # Every generated page, in navigation order.
@@ -43,13 +55,20 @@ PAGES: dict[str, Page] = {page.uri: page for page in (
     Page(DELIVERABLES, "deliverables.md.j2", "deliverables", ("grade_chart",)),
     Page(DATES, "dates.md.j2", "dates", ("timeline",)),
     Page(SCHEDULE, "schedule.md.j2", "schedule"),
+    Page(SESSIONS, "sessions.md.j2", "sessions", used=lambda course: bool(course.series)),
     Page(NEWS, "news.md.j2", "news"),
     Page(CALENDAR, "calendar.md.j2", "calendar"),
 )}
 
 
+def used_pages(course: Course) -> dict[str, Page]:
+    """The pages this course has, in navigation order."""
+    return {uri: page for uri, page in PAGES.items() if page.used(course)}
+
+
 def event_file(kind: str, ident: str) -> str:
-    """Where the one-event .ics of a date (`kind` 'date') or talk slot ('talk') is published."""
+    """Where the one-event .ics of a date (`kind` 'date'), talk slot ('talk') or weekly series
+    ('series') is published."""
     return f"calendar/{kind}-{ident}.ics"
 
 
@@ -71,5 +90,5 @@ def doi_url(doi: str) -> str:
 def template_names() -> dict[str, str]:
     """The addresses as templates and the theme see them: `A.papers`, `A.bibliography`, ..."""
     return {"home": HOME, "papers": PAPERS, "deliverables": DELIVERABLES, "dates": DATES,
-            "schedule": SCHEDULE, "news": NEWS, "calendar": CALENDAR, "bibliography": BIBLIOGRAPHY,
-            "calendar_feed": CALENDAR_FEED, "news_feed": NEWS_FEED}
+            "schedule": SCHEDULE, "sessions": SESSIONS, "news": NEWS, "calendar": CALENDAR,
+            "bibliography": BIBLIOGRAPHY, "calendar_feed": CALENDAR_FEED, "news_feed": NEWS_FEED}

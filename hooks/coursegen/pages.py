@@ -18,13 +18,22 @@ from .bib import entry as bib_entry
 from .i18n import Labels, labels
 from .ics import subscribe_urls
 from .model import Course, DateItem, Paper
+from .series import next_sessions, weekday_names, weeks
 from .timetable import timetable
 
 
-# The timeline of the dates, full on the dates page and compact on the home page.
+# The timeline of the dates and the next session of each series, full on the dates page and
+# compact on the home page.
 def _timeline(compact: bool) -> Callable[[dict[str, Any]], str]:
-    return lambda ctx: charts.timeline([r.item for r in ctx["date_rows"]], ctx["today"], ctx["zone"], ctx["L"],
-                                       compact=compact)
+    return lambda ctx: charts.timeline(_on_timeline(ctx["date_rows"], ctx["series_next"]), ctx["today"], ctx["zone"],
+                                       ctx["L"], compact=compact)
+
+
+# The dated items and the series' next sessions in time order, then the tbd items.
+def _on_timeline(rows: list[DateRow], upcoming: list[DateItem]) -> list[DateItem]:
+    dated = [r.item for r in rows if r.item.is_dated] + upcoming
+    dated.sort(key=lambda item: (item.date or dt.date.max, item.start or dt.time(0)))
+    return dated + [r.item for r in rows if not r.item.is_dated]
 
 
 # Views that only some pages show (named by their entry in addresses.PAGES), from the shared context.
@@ -107,6 +116,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     rows = date_rows(course, zone)
     days = timetable(course)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
+    all_days += [day for s in course.series for day in (s.first, s.last)]
     topics: dict[str, list[Paper]] = {}
     for paper in course.papers:
         topics.setdefault(paper.topic, []).append(paper)
@@ -123,6 +133,8 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "grade_total": course.grade_total,
         "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": doi_url,
         "when_text": lambda d: markup.when(d, lab),
+        "series_next": next_sessions(course, today), "session_weeks": weeks(course),
+        "weekdays": lambda s: weekday_names(s, lab.locale), "short_date": lambda d: markup.short_date(d, lab),
     }
 
 
@@ -132,4 +144,4 @@ def render(course: Course, today: dt.date, override: Path | None = None,
     env = _environment(override)
     ctx = context(course, today, site_url)
     return {uri: env.get_template(page.template).render(ctx, **{v: VIEWS[v](ctx) for v in page.views}, page=uri)
-            for uri, page in addresses.PAGES.items()}
+            for uri, page in addresses.used_pages(course).items()}

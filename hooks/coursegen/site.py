@@ -90,6 +90,6 @@ class SiteOutput:
     def nav(self, documentation_pages: Sequence[Any]) -> list[Any]:
         """Generated pages in a fixed order, then hand-written ones by path."""
         lab = labels(self.course.course.language)
-        generated = [{lab[page.title]: uri} for uri, page in addresses.PAGES.items()]
+        generated = [{lab[page.title]: uri} for uri, page in addresses.used_pages(self.course).items()]
         others = sorted(f.src_uri for f in documentation_pages if f.src_uri not in addresses.PAGES)
         return generated + others

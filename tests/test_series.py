@@ -20,6 +20,12 @@ import yaml
 from builtsites import COURSES, Build, built, run_build
 from clients import EXPANDING_READERS, Span, expand_spans
 from icalendar import Calendar
+from test_calendar import course_from
+
+from coursegen.ics import calendar_files
+from coursegen.loader import load_text
+from coursegen.model import Course
+from coursegen.revisions import Revision, Version
 
 LECTURE = COURSES["lecture"]
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
@@ -204,3 +210,41 @@ def test_calcurse_differs_only_by_the_moved_sessions_planned_slot(feed: Path,
     planned = (None, datetime(2027, 6, 17, 8, 15, tzinfo=UTC), datetime(2027, 6, 17, 9, 45, tzinfo=UTC))
     assert shown(spans) - wanted("calcurse") == Counter([planned])
     assert wanted("calcurse") - shown(spans) == Counter()
+
+
+# ---- SEQUENCE and UIDs over versions of course.yml --------------------------------------
+
+
+# The lecture with one change made to its YAML text, validated like course.yml.
+def lecture_with(old: str, new: str) -> Course:
+    text = LECTURE.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return load_text(text.replace(old, new))
+
+
+# SEQUENCE of each series' VEVENTs (master and overrides) in the feed of `course` after `past` versions.
+def sequences(course: Course, *past: Course) -> dict[str, list[int]]:
+    versions = tuple(Version(c, datetime(2027, 3, 1 + i, tzinfo=UTC)) for i, c in enumerate(past))
+    feed = calendar_files(course, Revision(datetime(2027, 4, 1, tzinfo=UTC), versions))["calendar.ics"]
+    found: dict[str, list[int]] = {}
+    for event in Calendar.from_ical(feed).events:
+        found.setdefault(str(event["UID"]), []).append(int(event["SEQUENCE"]))
+    return found
+
+
+def test_sequence_counts_changes_of_a_series_only() -> None:
+    original = lecture_with("    room: \"Raum 2.07\"", "    room: \"Raum 2.07\"")
+    moved_room = lecture_with('room: "Seminarraum 1.12"', 'room: "Seminarraum 1.13"')
+    extra_skip = lecture_with("skip: [2027-05-18]", "skip: [2027-05-18, 2027-07-13]")
+    assert sequences(original, original) == {"date-exam@ml-2027s": [0], "series-lecture@ml-2027s": [0, 0],
+                                             "series-exercise@ml-2027s": [0], "series-office-hours@ml-2027s": [0]}
+    changed = sequences(extra_skip, original, moved_room)
+    assert changed["series-lecture@ml-2027s"] == [2, 2]  # the override's room, then a skipped day
+    assert changed["series-exercise@ml-2027s"] == changed["series-office-hours@ml-2027s"] == [0]
+
+
+def test_reordering_series_keeps_uids_and_sequence() -> None:
+    original = lecture_with("    room: \"Raum 2.07\"", "    room: \"Raum 2.07\"")
+    data = lecture_data()
+    reordered = course_from({**data, "series": list(reversed(data["series"]))})
+    assert sequences(reordered, original) == sequences(original, original)

@@ -209,7 +209,7 @@ def series_events(course: Course) -> list[SeriesEvent]:
         moved = tuple((o.planned_start, FeedEvent(name, series.title, o.start, o.end, tentative=False,
                                                   transparent=False, location=o.room, description=o.note))
                       for o in planned if o.state == "moved")
-        found.append(SeriesEvent(name, first, tuple(day[:2].upper() for day in series.days),
+        found.append(SeriesEvent(name, first, tuple(dict.fromkeys(day[:2].upper() for day in series.days)),
                                  planned[-1].planned_start.astimezone(dt.UTC),
                                  tuple(o.planned_start for o in planned if not o.takes_place), moved))
     return found
@@ -220,7 +220,10 @@ def series_events(course: Course) -> list[SeriesEvent]:
 
 def series_checks(course: Course) -> Iterator[Finding]:
     """Every problem of the series and the holidays section, with its path."""
-    yield from _holiday_rules(course.holidays)
+    wrong = list(_holiday_rules(course.holidays))
+    yield from wrong
+    if wrong:  # check the series as if without holidays, which cannot be looked up
+        course = course.model_copy(update={"holidays": None})
     seen: dict[str, int] = {}
     for i, series in enumerate(course.series):
         if series.id in seen:
@@ -305,7 +308,7 @@ def _change_rules(course: Course, at: tuple[str | int, ...], series: Series, day
         elif not change.cancelled and not moves:
             yield (where, False, "a change moves the session or cancels it (add new_date, start, end or room, "
                    "or cancelled: true)")
-        elif (change.end or series.end) <= (change.start or series.start):
+        elif not change.cancelled and (change.end or series.end) <= (change.start or series.start):
             yield (where + ("end" if change.end else "start",), False,
                    f"the moved session's end {change.end or series.end:%H:%M} is not after its start "
                    f"{change.start or series.start:%H:%M} (fix the times)")

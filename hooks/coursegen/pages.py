@@ -135,6 +135,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "when_text": lambda d: markup.when(d, lab),
         "series_next": next_sessions(course, today), "session_weeks": weeks(course),
         "weekdays": lambda s: weekday_names(s, lab.locale), "short_date": lambda d: markup.short_date(d, lab),
+        "day_range": lambda a, b: markup.day_range(a, b, lab), "weekday_date": lambda d: markup.weekday_date(d, lab),
     }
 
 

@@ -118,7 +118,7 @@ def test_sessions_page_lists_every_week_with_holidays_moves_and_cancellations(si
     assert ("Di., 29. Juni 10:15–11:45 Vorlesung Fällt aus: Entfällt wegen einer Dienstreise; "
             "die Folien stehen online") in page
     assert ("Sprechstunde .ics (Sprechstunde in den eigenen Kalender übernehmen) Mittwoch, 16:00–17:00 "
-            "3. März 2027 bis 14. Juli 2027 Raum 2.07") in page
+            "3. März – 14. Juli 2027 Raum 2.07") in page
     assert "Alle Zeiten in Ortszeit Europe/Berlin (MESZ/MEZ)." in page
 
 

@@ -59,7 +59,6 @@ class Labels(_LabelSet):
     dates: str
     schedule: str
     sessions: str
-    sessions_period: str
     week: str
     no_sessions: str
     session_holiday: str

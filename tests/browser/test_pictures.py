@@ -13,8 +13,9 @@ from playwright.sync_api import Locator, Page, expect
 from coursegen.charts import timeline
 from coursegen.model import DateItem
 from coursegen.pages import labels
+from coursegen.series import next_sessions
 
-from .support import REPO, SCHEMES, SITES, Site, contrast
+from .support import REPO, SCHEMES, SITES, TODAY, Site, contrast
 
 # The site's own script, for a timeline rendered outside a built site.
 COURSE_JS = REPO / "overrides" / "assets" / "javascripts" / "course.js"
@@ -99,12 +100,14 @@ def _drawn_at_midpoints(page: Page, ring: Locator, pieces: list[tuple[str, float
 @pytest.mark.parametrize("site", SITES)
 def test_timeline_lists_the_dates_of_course_yml(site: str, path: str, sites: Callable[[str], Site],
                                                 open_page: Callable[..., Page]) -> None:
-    """Dated items in time order with their day; tbd items apart, in file order, with their hint."""
+    """Dated items and the next session of each weekly series in time order with their day; tbd
+    items apart, in file order, with their hint."""
     served = sites(site)
     page = open_page()
     page.goto(served.page_url(path))
     dates = served.course.dates
-    dated = sorted((d for d in dates if d.is_dated), key=lambda d: (d.date, d.start or dt.time(0)))
+    dated = sorted([*(d for d in dates if d.is_dated), *next_sessions(served.course, TODAY)],
+                   key=lambda d: (d.date, d.start or dt.time(0)))
     undated = [d for d in dates if not d.is_dated]
     items = page.locator("[data-cg-timeline] .cg-tl__dated > li")
     assert [i.get_attribute("data-date-id") for i in items.all()] == [d.id for d in dated]

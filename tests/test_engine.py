@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
@@ -10,7 +11,8 @@ from conftest import EXAMPLE
 
 from coursegen import load
 from coursegen.bib import latex
-from coursegen.markup import text
+from coursegen.i18n import labels
+from coursegen.markup import instant, text, when_html
 from coursegen.timetable import timetable
 from coursegen.yamlsource import YamlError, parse
 
@@ -59,3 +61,19 @@ def test_timetable_chains_items_and_honours_explicit_starts() -> None:
     assert days[0][1].talk_end == dt.datetime(2027, 3, 29, 9, 45)
     assert days[0][1].paper is not None and days[0][1].paper.id == "frankle2019lottery"
     assert [(f"{e.start:%H:%M}", e.minutes) for e in days[1]] == [("09:30", 40), ("10:10", 35)]
+
+
+def test_times_are_instants_with_the_zone_offset_of_their_moment() -> None:
+    """A time is a <time> with zoneinfo's offset at that instant; dates without a time get no group."""
+    zone, de = ZoneInfo("Europe/Berlin"), labels("de")
+    course = load(EXAMPLE / "course.yml")
+    by_id = {d.id: d for d in course.dates}
+    kickoff = when_html(by_id["kickoff"], zone, de, text)  # summer time, before 25 October 2026
+    assert kickoff == ('<span class="cg-when">Dienstag, 20\\. Oktober 2026, '
+                       '<time datetime="2026-10-20T10:00:00+02:00">10:00</time>–'
+                       '<time datetime="2026-10-20T11:30:00+02:00">11:30</time></span>')
+    assert 'datetime="2026-10-27T12:00:00+01:00"' in when_html(by_id["topic-choice"], zone, de, text)
+    for all_day in ("block-course", "report", "grades"):
+        assert "<time" not in when_html(by_id[all_day], zone, de, text)
+    with pytest.raises(ValueError, match="no time zone"):
+        instant(dt.datetime(2026, 10, 20, 10, 0), de)

@@ -49,6 +49,7 @@ def _without(text: str, line: str) -> str:
     (EN + 'weekdays: [Monday]\n', "weekdays: not a known label"),
     (EN.replace('  seminar: "Seminar"', '  seminar: "Seminar"\n  workshop: "Workshop"'), "kinds.workshop: not a known label"),
     (EN.replace('home: "Home"', "home: [Home]"), "home: Input should be a valid string"),
+    (EN.replace('"(your time: {time})"', '"(your time)"'), "local_time: Value error, must hold {time} once"),
 ])
 def test_broken_label_file_is_one_clear_error(text: str, expected: str) -> None:
     with pytest.raises(LabelError) as error:
@@ -147,7 +148,8 @@ def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
     assert '<html lang="fr"' in home
     assert "Rechercher" in home  # Material's own strings in French: theme.language is fr
     assert re.search(rf"<h1[^>]*>{fr.dates}", dates)
-    assert "mardi 27 octobre 2026, 12:00" in dates
+    assert 'mardi 27 octobre 2026, <time datetime="2026-10-27T12:00:00+01:00">12:00</time>' in dates
+    assert 'data-cg-clock data-label="(votre heure : {time})" data-to="–" data-locale="fr-FR"' in dates
     assert "(CEST/CET)" in dates and "Toutes les heures sont en heure locale" in dates
     assert "fixée" in dates and "à déterminer" in dates
     assert f"· {fr.kinds.seminar}</li>" in home and f">{fr.subscribe}</a>" in dates

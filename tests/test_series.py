@@ -79,7 +79,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 # The visible text of an HTML page, entities decoded and spaces collapsed: inline tags are
 # dropped, every other tag separates words.
 def text_of(page: str) -> str:
-    inline = re.sub(r"</?(?:span|a|em|strong|code)\b[^>]*>", "", page)
+    inline = re.sub(r"</?(?:span|a|em|strong|code|time)\b[^>]*>", "", page)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 
 

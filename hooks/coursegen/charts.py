@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 
 from .i18n import Labels
-from .markup import percent, short_date, when
+from .markup import group, instant, percent, short_date, when_html
 from .model import DateItem, Deliverable, Status, total_share
 
 # How many distinct slice colours course.css defines (cg-color-0 ... cg-color-5).
@@ -67,7 +68,7 @@ class TimelineEntry:
     item: DateItem
     state: str
     state_text: str
-    shown: str
+    shown_html: str
     first: dt.date
     last: dt.date
     tentative: str | None
@@ -163,18 +164,28 @@ def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labe
     return Timeline(
         compact=compact, zone=zone, caption=labels["timeline"], tbd_caption=labels["tbd_items"],
         script_labels=[(name, labels[key]) for name, key in SCRIPT_LABELS.items()],
-        dated=[_entry(item, state, labels, compact) for item, state in zip(dated, states(dated, today), strict=True)],
+        dated=[_entry(item, state, ZoneInfo(zone), labels, compact)
+               for item, state in zip(dated, states(dated, today), strict=True)],
         undated=[i for i in items if not i.is_dated],
     )
 
 
 # One dated item: when, what, its state and (filled in by course.js) how far away it is.
-def _entry(item: DateItem, state: str, labels: Labels, compact: bool) -> TimelineEntry:
+def _entry(item: DateItem, state: str, zone: ZoneInfo, labels: Labels, compact: bool) -> TimelineEntry:
     assert item.date is not None
     return TimelineEntry(
         item=item, state=state, state_text=labels["state_" + state],
-        shown=short_date(item.date, labels) if compact else when(item, labels),
+        shown_html=_compact_when(item, zone, labels) if compact else when_html(item, zone, labels, escape),
         first=item.date, last=_last_day(item),
         tentative=labels["status_tentative"] if item.status is Status.tentative else None,
         location=None if compact else item.location,
     )
+
+
+# The home page's short form: the day, and its start time as an instant if it has one.
+def _compact_when(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
+    assert item.date is not None
+    day = escape(short_date(item.date, labels))
+    if not item.start:
+        return day
+    return f"{day}, {group(instant(dt.datetime.combine(item.date, item.start, zone), labels))}"

@@ -104,6 +104,8 @@ class Labels(_LabelSet):
     status_tentative: str
     status_tbd: str
     timezone_note: str
+    local_time: str = Field(description="The visitor's own time after a course time, {time} filled in "
+                            "by the browser (e.g. '(your time: 01:00 GMT-7)').")
     tbd_items: str
     timeline: str
     state_past: str
@@ -151,6 +153,13 @@ class Labels(_LabelSet):
     cldr_locale: str = Field(description="The CLDR locale Babel formats dates and times in "
                              "(e.g. en_GB: a 24-hour clock and day-month order).")
     _language: str = PrivateAttr("en")
+
+    @field_validator("local_time")
+    @classmethod
+    def _one_time(cls, value: str) -> str:
+        if value.count("{time}") != 1:
+            raise ValueError("must hold {time} once, where the browser writes the visitor's time")
+        return value
 
     @field_validator("cldr_locale")
     @classmethod

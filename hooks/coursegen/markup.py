@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 import markdown
@@ -55,17 +56,63 @@ def when(item: DateItem, labels: Labels) -> str:
     """When a date happens, as plain text: day, time, range, or the hint of a tbd date."""
     if not item.is_dated:
         return f"{labels['status_tbd']}: {item.hint}"
+    return _when(item, labels, str, lambda _day, time: clock(time, labels))
+
+
+# The words of a dated item's day, times and range; `escape` takes the words, `time` writes a time.
+def _when(item: DateItem, labels: Labels, escape: Callable[[str], str],
+          time: Callable[[dt.date, dt.time], str]) -> str:
     assert item.date is not None
-    words = long_date(item.date, labels)
+    words = escape(long_date(item.date, labels))
     if item.start:
-        words += f", {clock(item.start, labels)}"
+        words += ", " + time(item.date, item.start)
         if item.end and not item.end_date:
-            words += f"{labels['to']}{clock(item.end, labels)}"
+            words += escape(labels["to"]) + time(item.date, item.end)
     if item.end_date:
-        words += f" {labels['to']} {long_date(item.end_date, labels)}"
+        words += f" {escape(labels['to'])} {escape(long_date(item.end_date, labels))}"
         if item.end:
-            words += f", {clock(item.end, labels)}"
+            words += ", " + time(item.end_date, item.end)
     return words
+
+
+# ---- Times as instants ----------------------------------------------------------------------
+#
+# A time of day on a page is a <time> whose datetime is the exact instant, with the course
+# zone's UTC offset at that moment (zoneinfo), e.g. 2026-10-20T10:00:00+02:00. The times of
+# one date or talk are grouped in a .cg-when span; course.js adds the visitor's own time after
+# each group when their offset differs. Dates without a time get no group.
+
+
+def instant(moment: dt.datetime, labels: Labels) -> str:
+    """A time of day as HTML: the course's clock text in a <time> carrying the exact instant."""
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment} has no time zone: an instant needs one")
+    return f'<time datetime="{moment.isoformat()}">{html.escape(clock(moment, labels))}</time>'
+
+
+def when_html(item: DateItem, zone: dt.tzinfo, labels: Labels, escape: Callable[[str], str]) -> str:
+    """`when` as HTML: each time an `instant`, grouped for the visitor's time; the words through `escape`."""
+    if not (item.is_dated and (item.start or item.end)):
+        return escape(when(item, labels))
+    return group(_when(item, labels, escape,
+                       lambda day, time: instant(dt.datetime.combine(day, time, zone), labels)))
+
+
+def span_html(start: dt.datetime, end: dt.datetime, labels: Labels) -> str:
+    """A time span of one day ('09:00–09:15') as two grouped instants."""
+    times = instant(start, labels) + html.escape(labels["to"]) + instant(end, labels)
+    return group(f'<span class="cg-span">{times}</span>')
+
+
+def group(times: str) -> str:
+    """HTML holding instants, marked as one place for the visitor's time."""
+    return f'<span class="cg-when">{times}</span>'
+
+
+def clock_labels(labels: Labels) -> str:
+    """The hidden element course.js reads the visitor-time label, separator and locale from."""
+    return (f'<div hidden data-cg-clock data-label="{attr(labels["local_time"])}" '
+            f'data-to="{attr(labels["to"])}" data-locale="{attr(labels.locale.replace("_", "-"))}"></div>')
 
 
 def clock(value: dt.time | dt.datetime, labels: Labels) -> str:

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from support import unavailable
 
-from .support import VIEWPORTS, Site, Visit, build, course, record_visit, serve
+from .support import HOME_ZONE, VIEWPORTS, Site, Visit, build, course, record_visit, serve
 
 # The browser to drive: Debian's `chromium` on PATH, or the program $CHROMIUM names.
 CHROMIUM: str | None = shutil.which(os.environ.get("CHROMIUM", "chromium"))
@@ -67,10 +67,12 @@ def visit(browser: Browser, sites: Callable[[str], Site]) -> Callable[[str, str]
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """Open a blank page in a fresh context: scheme 'light'/'dark', viewport 'desktop'/'phone'."""
+    """Open a blank page in a fresh context: scheme 'light'/'dark', viewport 'desktop'/'phone', in HOME_ZONE
+    unless `timezone_id` says otherwise."""
     contexts: list[BrowserContext] = []
 
     def open_(scheme: str = "light", viewport: str = "desktop", **options: Any) -> Page:
+        options.setdefault("timezone_id", HOME_ZONE)
         context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport], **options)
         contexts.append(context)
         return context.new_page()

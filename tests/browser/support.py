@@ -36,6 +36,11 @@ VIEWPORTS: dict[str, dict[str, int]] = {"desktop": {"width": 1280, "height": 800
 SCHEMES: dict[str, str] = {"light": "default", "dark": "slate"}
 
 
+# The browser's time zone unless a test picks another: the fixture courses' own zone, so
+# pages show only course times, whatever zone the machine running the tests is in.
+HOME_ZONE = "Europe/Berlin"
+
+
 # The day the browser sites are built and viewed on, so that what is past or next (and the
 # screenshots) do not drift with the calendar.
 TODAY = dt.date(2026, 12, 2)

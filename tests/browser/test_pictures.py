@@ -112,7 +112,7 @@ def test_timeline_lists_the_dates_of_course_yml(site: str, path: str, sites: Cal
     items = page.locator("[data-cg-timeline] .cg-tl__dated > li")
     assert [i.get_attribute("data-date-id") for i in items.all()] == [d.id for d in dated]
     for item, d in zip(items.all(), dated, strict=True):
-        assert item.locator("time").get_attribute("datetime") == (d.date.isoformat() if d.date else None)
+        assert item.locator("time.cg-tl__when").get_attribute("datetime") == (d.date.isoformat() if d.date else None)
         expect(item).to_contain_text(d.title)
     apart = page.locator("[data-cg-timeline] .cg-tl__tbd li")
     assert [i.get_attribute("data-date-id") for i in apart.all()] == [d.id for d in undated]

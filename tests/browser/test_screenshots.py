@@ -62,8 +62,26 @@ def test_screenshot(site: str, path: str, scheme: str, viewport: str, sites: Cal
     page.clock.set_fixed_time(dt.datetime.combine(TODAY, dt.time(12), dt.UTC))  # the day the site was built for
     page.goto(sites(site).page_url(path))
     name = f"{path.strip('/').replace('/', '-') or 'home'}-{viewport}-{scheme}.png"
+    looks_like_baseline(page, site, name, VIEWPORTS[viewport]["width"])
+
+
+# Visitors from the course's zone and from another: only course times, or each with the visitor's own.
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize(("visitor", "slug"), [("Europe/Berlin", "berlin"), ("America/Los_Angeles", "los-angeles")])
+def test_schedule_for_a_visitor(visitor: str, slug: str, viewport: str, sites: Callable[[str], Site],
+                                open_page: Callable[..., Page]) -> None:
+    """The example course's schedule as a visitor in Berlin and one in Los Angeles see it."""
+    page = open_page(viewport=viewport, timezone_id=visitor)
+    page.clock.set_fixed_time(dt.datetime.combine(TODAY, dt.time(12), dt.UTC))
+    page.goto(sites("example").page_url("schedule/"))
+    page.locator(".cg-when").first.wait_for()
+    looks_like_baseline(page, "example", f"schedule-visitor-{slug}-{viewport}-light.png", VIEWPORTS[viewport]["width"])
+
+
+# A full-page screenshot saved as an artifact, exactly as wide as the screen, compared with its baseline.
+def looks_like_baseline(page: Page, site: str, name: str, width: int) -> None:
     png = page.screenshot(path=artifact("screenshots", site, name), full_page=True)
-    assert Image.open(io.BytesIO(png)).width == VIEWPORTS[viewport]["width"]  # nothing sticks out
+    assert Image.open(io.BytesIO(png)).width == width  # nothing sticks out
     current = reduced(png)
     baseline = BASELINES / site / name
     if os.environ.get("UPDATE_BASELINES") == "1":
@@ -73,4 +91,4 @@ def test_screenshot(site: str, path: str, scheme: str, viewport: str, sites: Cal
     assert baseline.is_file(), f"no baseline {baseline.relative_to(BASELINES.parent)} (see this module's docstring)"
     with Image.open(baseline) as stored:
         problems = differences(current, stored.convert("L"))
-    assert not problems, f"{site}/{path} ({viewport}, {scheme}) differs from its baseline: " + "; ".join(problems)
+    assert not problems, f"{site}/{name} differs from its baseline: " + "; ".join(problems)

@@ -1,6 +1,8 @@
 /* Course-site behaviour on top of Material, no libraries: marks each timeline's dates
    past / next / later for the visitor's today (in the course's time zone) and says how
-   far away the coming ones are. Without JavaScript the build-time marks stay. */
+   far away the coming ones are; after each course time adds the visitor's own time when
+   their UTC offset differs at that instant. Without JavaScript the build-time marks and
+   only the course times stay. */
 (function () {
   "use strict";
 
@@ -43,9 +45,56 @@
     });
   }
 
+  // The course zone's UTC offset in minutes, from a datetime such as 2026-10-20T10:00:00+02:00.
+  function courseOffset(iso) {
+    const match = /([+-])(\d\d):(\d\d)$/.exec(iso);
+    return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+  }
+
+  // The visitor's date of an instant as YYYY-MM-DD.
+  function localDay(moment) {
+    const pad = (n) => String(n).padStart(2, "0");
+    return moment.getFullYear() + "-" + pad(moment.getMonth() + 1) + "-" + pad(moment.getDate());
+  }
+
+  // One instant in the visitor's zone: the time, with their date where it is not the course's.
+  function localTime(time, clock, withZone) {
+    const moment = new Date(time.dateTime);
+    const options = { hour: "2-digit", minute: "2-digit" };
+    if (localDay(moment) !== time.dateTime.slice(0, 10)) {
+      Object.assign(options, { weekday: "short", day: "numeric", month: "short" });
+    }
+    if (withZone) options.timeZoneName = "short";
+    return new Intl.DateTimeFormat(clock.locale, options).format(moment);
+  }
+
+  // After one group of course times, the visitor's times, unless their offsets are the course's.
+  function addLocal(group, clock) {
+    const times = Array.from(group.querySelectorAll("time[datetime*='T']"));
+    const differs = times.some((t) => -new Date(t.dateTime).getTimezoneOffset() !== courseOffset(t.dateTime));
+    if (!times.length || !differs || group.querySelector(".cg-local")) return;
+    const note = document.createElement("span");
+    const local = document.createElement("span");
+    const [before, after] = clock.label.split("{time}");
+    note.className = "cg-local";
+    local.className = "cg-local__time";
+    local.textContent = times.map((t, i) => localTime(t, clock, i === times.length - 1)).join(clock.to);
+    note.append(" " + before, local, after ?? "");
+    group.append(note);
+  }
+
+  // The label, separator and locale of the page's visitor times (a hidden [data-cg-clock]), if any.
+  function clockLabels() {
+    const element = document.querySelector("[data-cg-clock]");
+    if (!element) return null;
+    return element.dataset;
+  }
+
   // Material swaps pages without reloading when instant loading is on; document$ covers both.
   function run() {
     document.querySelectorAll("[data-cg-timeline]").forEach(update);
+    const clock = clockLabels();
+    if (clock) document.querySelectorAll(".cg-when").forEach((group) => addLocal(group, clock));
   }
   if (window.document$) {
     window.document$.subscribe(run);

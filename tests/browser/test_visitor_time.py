@@ -1,0 +1,226 @@
+"""The visitor's own time beside every course time on /, /dates/ and /schedule/.
+
+The pages carry each time as an instant (<time datetime> with the course zone's offset at that
+moment); course.js adds the visitor's local time, labelled with their zone, where their offset
+differs. Expected texts are computed here with zoneinfo from the example course (Europe/Berlin,
+German labels), and a few are written out to show what a reader sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from babel.dates import format_skeleton
+from conftest import copy_project
+from playwright.sync_api import Page, expect
+
+from coursegen.i18n import Labels, labels
+from coursegen.timetable import timetable
+
+from .support import SCHEMES, SITES, TODAY, Site, serve
+from .test_accessibility import WCAG_21_AA
+from .test_layout import WIDE_ELEMENTS
+
+PAGES = ["", "dates/", "schedule/"]
+LABELS: Labels = labels("de")
+# Each group of course times on a page: its instants and the visitor's time added after it.
+GROUPS = """() => [...document.querySelectorAll(".cg-when")].map((g) => ({
+  instants: [...g.querySelectorAll("time[datetime]")].map((t) => t.dateTime),
+  local: g.querySelector(".cg-local")?.textContent ?? null,
+}))"""
+
+
+# The instants a page of the example course must carry, from course.yml with zoneinfo.
+def expected_instants(site: Site, path: str) -> set[str]:
+    zone = ZoneInfo(site.course.course.timezone)
+
+    def at(day: dt.date, time: dt.time) -> str:
+        return dt.datetime.combine(day, time, zone).isoformat()
+    if path == "schedule/":
+        return {at(e.start.date(), t.time()) for day in timetable(site.course) for e in day for t in (e.start, e.end)}
+    timed = [d for d in site.course.dates if d.is_dated and d.start and d.date]
+    if path == "":  # the compact timeline: the day and its start time
+        return {at(d.date, d.start) for d in timed if d.date and d.start}
+    return {at(d.end_date or d.date, d.end) for d in timed if d.date and d.end} | {
+        at(d.date, d.start) for d in timed if d.date and d.start}
+
+
+# "GMT-7", "GMT+5:30": the short zone name of a zone without one in German.
+def gmt(offset: dt.timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{'-' if minutes < 0 else '+'}{hours}" + (f":{rest:02}" if rest else "")
+
+
+# What the visitor in `visitor` should read after a group of course times.
+def expected_local(instants: list[str], visitor: str) -> str:
+    parts = []
+    for i, text in enumerate(instants):
+        course_time = dt.datetime.fromisoformat(text)
+        local = course_time.astimezone(ZoneInfo(visitor))
+        part = local.strftime("%H:%M")
+        if local.date() != course_time.date():
+            part = f"{format_skeleton('MMMEd', local, locale=LABELS.locale)}, {part}"
+        if i == len(instants) - 1:
+            part += " " + gmt(local.utcoffset() or dt.timedelta())
+        parts.append(part)
+    return LABELS.local_time.format(time=LABELS.to.join(parts))
+
+
+def groups(page: Page) -> list[dict[str, Any]]:
+    """The page's groups of course times with what the script added."""
+    found: list[dict[str, Any]] = page.evaluate(GROUPS)
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_time_is_the_instant_zoneinfo_gives(path: str, sites: Callable[[str], Site],
+                                                  open_page: Callable[..., Page]) -> None:
+    """Every time on the page is a <time> with the exact offset of the course zone at that instant."""
+    site = sites("example")
+    page = open_page()
+    page.goto(site.page_url(path))
+    on_page = {i for g in groups(page) for i in g["instants"]}
+    assert on_page == expected_instants(site, path)
+    if path != "schedule/":  # dates on both sides of the end of summer time, 25 October 2026
+        assert {i[-6:] for i in on_page} == {"+01:00", "+02:00"}
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("visitor", ["America/Los_Angeles", "Asia/Kolkata"])
+def test_a_visitor_elsewhere_reads_their_own_time(visitor: str, path: str, sites: Callable[[str], Site],
+                                                  open_page: Callable[..., Page]) -> None:
+    """After each group of course times, the same instants in the visitor's zone, labelled with it."""
+    page = open_page(timezone_id=visitor)
+    page.goto(sites("example").page_url(path))
+    found = groups(page)
+    assert found
+    for group in found:
+        assert group["local"] is not None and group["local"].strip() == expected_local(group["instants"], visitor)
+
+
+def test_written_out_times_of_the_example_course(sites: Callable[[str], Site],
+                                                 open_page: Callable[..., Page]) -> None:
+    """What readers see: the kick-off from Los Angeles; a 23:59 deadline, the next day, from Kolkata."""
+    site = sites("example")
+    page = open_page(timezone_id="America/Los_Angeles")
+    page.goto(site.page_url("dates/"))
+    kickoff = page.locator("td .cg-when").first
+    expect(kickoff).to_have_text("Dienstag, 20. Oktober 2026, 10:00–11:30 (Ihre Zeit: 01:00–02:30 GMT-7)")
+    page = open_page(timezone_id="Asia/Kolkata")
+    page.goto(site.page_url("dates/"))
+    review = page.locator("tr", has=page.locator("#review-1")).locator(".cg-local")
+    expect(review).to_have_text(" (Ihre Zeit: Di., 1. Dez., 04:29 GMT+5:30)")  # half an hour: 23:59 + 4:30
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("visitor", ["Europe/Berlin", "Europe/Paris"])
+def test_a_visitor_with_the_course_offset_sees_only_course_times(visitor: str, path: str,
+                                                                 sites: Callable[[str], Site],
+                                                                 open_page: Callable[..., Page]) -> None:
+    """Same offsets at every instant (Paris is another zone with Berlin's offsets): no second time."""
+    page = open_page(timezone_id=visitor)
+    page.goto(sites("example").page_url(path))
+    assert groups(page)
+    expect(page.locator(".cg-local")).to_have_count(0)
+
+
+def test_without_javascript_only_course_times_show(sites: Callable[[str], Site],
+                                                   open_page: Callable[..., Page]) -> None:
+    """No script, no visitor times: the course times stay as built."""
+    page = open_page(timezone_id="America/Los_Angeles", java_script_enabled=False)
+    for path in PAGES:
+        page.goto(sites("example").page_url(path))
+        expect(page.locator(".cg-when").first).to_be_visible()
+        expect(page.locator(".cg-local")).to_have_count(0)
+
+
+def test_march_weeks_when_only_the_us_has_summer_time(sites: Callable[[str], Site],
+                                                      open_page: Callable[..., Page]) -> None:
+    """From 14 to 28 March 2027 Los Angeles is 8 hours behind Berlin, from the 29th again 9 hours."""
+    berlin, la = ZoneInfo("Europe/Berlin"), ZoneInfo("America/Los_Angeles")
+    feedback = dt.datetime(2027, 3, 22, 14, 0, tzinfo=berlin)
+    block = dt.datetime(2027, 3, 29, 9, 0, tzinfo=berlin)
+    assert feedback - feedback.replace(tzinfo=la) == dt.timedelta(hours=-8)
+    assert block - block.replace(tzinfo=la) == dt.timedelta(hours=-9)
+    site = sites("example")
+    page = open_page(timezone_id="America/Los_Angeles")
+    page.clock.set_fixed_time(dt.datetime(2027, 3, 20, 12, 0, tzinfo=la))
+    page.goto(site.page_url(""))
+    upcoming = page.locator(".cg-tl__item[data-state='next']")
+    assert upcoming.get_attribute("data-date-id") == "slides-feedback"
+    expect(upcoming.locator(".cg-local")).to_have_text(" " + expected_local([feedback.isoformat()], "America/Los_Angeles"))
+    expect(upcoming.locator(".cg-local")).to_have_text(" (Ihre Zeit: 06:00 GMT-7)")
+    page.goto(site.page_url("dates/"))
+    row = page.locator("tr", has=page.locator("#slides-feedback"))
+    expect(row.locator(".cg-local")).to_have_text(" (Ihre Zeit: 06:00–08:00 GMT-7)")
+    page.goto(site.page_url("schedule/"))
+    expect(page.locator("td .cg-local").first).to_have_text(" (Ihre Zeit: 00:00–00:15 GMT-7)")
+
+
+# Timeline items whose content is wider than the item (it would run into its neighbour).
+CROWDED = """() => [...document.querySelectorAll(".cg-tl__item")].filter((li) =>
+  [...li.querySelectorAll("*")].some((el) => el.getBoundingClientRect().right > li.getBoundingClientRect().right + 1)
+).map((li) => li.dataset.dateId)"""
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_visitor_times_stay_inside_their_timeline_item(viewport: str, sites: Callable[[str], Site],
+                                                       open_page: Callable[..., Page]) -> None:
+    """On the home page's timeline (across the page on a laptop) each visitor time stays in its column."""
+    page = open_page(viewport=viewport, timezone_id="Asia/Kolkata")
+    page.goto(sites("example").page_url(""))
+    expect(page.locator(".cg-tl .cg-local").first).to_be_visible()
+    assert page.evaluate(CROWDED) == []
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_visitor_times_fit_a_phone_and_pass_axe(scheme: str, sites: Callable[[str], Site],
+                                               open_page: Callable[..., Page]) -> None:
+    """With the added times, nothing is wider than 375 px and axe finds no violation, light and dark."""
+    page = open_page(scheme=scheme, viewport="phone", timezone_id="Asia/Kolkata")
+    axe = Axe()
+    for path in PAGES:
+        page.goto(sites("example").page_url(path))
+        expect(page.locator(".cg-local").first).to_be_visible()
+        overflow: dict[str, Any] = page.evaluate(WIDE_ELEMENTS)
+        assert overflow["scrollWidth"] <= overflow["width"] == 375, path
+        assert overflow["wide"] == [], path
+        violations = axe.run(page, options=WCAG_21_AA).response["violations"]
+        assert [v["id"] for v in violations] == [], path
+
+
+def test_instant_navigation_adds_each_visitor_time_once(tmp_path: Path, open_page: Callable[..., Page]) -> None:
+    """With Material's instant loading on, pages reached through the navigation get their visitor times too."""
+    project = copy_project(SITES["example"], tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "theme:\n", "theme:\n  features: [navigation.instant, navigation.tabs]\n", 1), encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    with serve(tmp_path / "site") as url:  # instant loading needs the site's address: build for this server
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_TODAY": TODAY.isoformat(), "SITE_URL": url}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(tmp_path / "site")],
+                       cwd=project, env=env, check=True)
+        page = open_page(timezone_id="America/Los_Angeles")
+        page.goto(url)
+        page.evaluate("window.cgSamePage = true")
+        for path in ("dates/", "schedule/", ""):
+            tab = f".md-tabs a[href$='{path}']" if path else ".md-tabs__item:first-child a"
+            page.locator(tab).first.click()
+            expect(page).to_have_url(url + path)
+            expect(page.locator(".cg-when").first).to_be_visible()
+            assert page.evaluate("window.cgSamePage") is True  # swapped in place, not reloaded
+            for group in groups(page):
+                assert group["local"] is not None and group["local"].strip() == expected_local(
+                    group["instants"], "America/Los_Angeles")
+            counts = page.eval_on_selector_all(".cg-when", "els => els.map(e => e.querySelectorAll('.cg-local').length)")
+            assert set(counts) == {1}

@@ -26,6 +26,7 @@ from coursegen.ics import calendar_files
 from coursegen.loader import load_text
 from coursegen.model import Course
 from coursegen.revisions import Revision, Version
+from coursegen.series import sessions
 
 LECTURE = COURSES["lecture"]
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
@@ -249,3 +250,26 @@ def test_reordering_series_keeps_uids_and_sequence() -> None:
     data = lecture_data()
     reordered = course_from({**data, "series": list(reversed(data["series"]))})
     assert sequences(reordered, original) == sequences(original, original)
+
+
+# ---- Edges ------------------------------------------------------------------------------
+
+
+def test_holidays_are_named_in_the_course_language_where_the_package_has_it() -> None:
+    names = {}
+    for language in ("en", "de", "fr"):
+        course = lecture_with("  language: de", f"  language: {language}")
+        names[language] = {o.day: o.note for o in sessions(course) if o.state == "holiday"}
+    assert names["de"] == HOLIDAYS
+    assert names["en"][date(2027, 5, 6)] == "Ascension Day"  # the package's en_US names
+    assert names["fr"] == HOLIDAYS  # no French names for Germany: the package's own (German) ones
+
+
+def test_a_first_day_between_series_days_starts_the_feed_at_the_next_one(tmp_path: Path) -> None:
+    course = lecture_with("    first: 2027-04-13", "    first: 2027-04-14")
+    feed = tmp_path / "calendar.ics"
+    feed.write_bytes(calendar_files(course, Revision(datetime(2027, 4, 1, tzinfo=UTC)))["calendar.ics"])
+    starts = sorted(s.start for s in expand_spans("icalendar", feed, tmp_path, "Europe/Berlin")
+                    if s.uid == "series-lecture@ml-2027s")
+    assert starts[0] == datetime(2027, 4, 15, 8, 15, tzinfo=UTC)
+    assert len(starts) == len([o for o in expected_occurrences() if o[0] == "series-lecture@ml-2027s"]) - 1

@@ -72,10 +72,14 @@ def weekday_names(series: Series, locale: str) -> str:
     return ", ".join(names[WEEKDAYS.index(day)] for day in series.days)
 
 
-# The locale the holidays package names a country's holidays in, for a course language.
+# The locale the holidays package names a country's holidays in, for a course language: the
+# country's own language where the package has none closer: None would make the package follow
+# the building machine's locale (LANG). None only for a country whose names have no translations.
 def _holiday_language(country: str, language: str) -> str | None:
     offered: list[str] = holiday_data.list_localized_countries().get(country, [])
-    return next((c for c in (language, *_HOLIDAY_LANGUAGES.get(language, ())) if c in offered), None)
+    found = next((c for c in (language, *_HOLIDAY_LANGUAGES.get(language, ())) if c in offered), None)
+    default: str | None = holiday_data.country_holidays(country).default_language
+    return found or default
 
 
 @cache

@@ -17,6 +17,16 @@ NIGHT = """  - id: night
     last: 2027-04-04
   - id: office-hours"""
 
+# Eight series on every weekday of a year: more sessions together than a course may have.
+CROWDED = "series:\n" + "".join(f"""  - id: s{n}
+    title: "S"
+    days: [monday, tuesday, wednesday, thursday, friday]
+    start: "08:00"
+    end: "09:00"
+    first: 2027-01-04
+    last: 2027-12-31
+""" for n in range(8))
+
 # (what, text replaced, its replacement, the error lines)
 CASES = [
     ("unknown weekday", "days: [tuesday, thursday]", "days: [tuesday, thursdy]",
@@ -52,6 +62,8 @@ CASES = [
      ["53:9: series.1.id: duplicate id 'lecture' (also series[0]; ids must be unique, rename one)"]),
     ("absurdly many sessions", "    last: 2027-07-19", "    last: 2037-07-19",
      ["59:11: series.1.last: the series would have more than 500 sessions (check the years of first and last)"]),
+    ("too many sessions together", "series:\n", CROWDED,
+     ["80:5: series.7: the series together would have more than 2,000 sessions (split the course, or remove series)"]),
     ("a session in the skipped hour", "  - id: office-hours", NIGHT,
      ["65:12: series.2.start: the session of 2027-03-28: 2027-03-28 02:15 does not exist in Europe/Berlin: the "
       "clocks skip that hour (choose a time before or after the switch)"]),

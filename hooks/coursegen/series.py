@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import holidays as holiday_data
 from babel.dates import get_day_names
 
-from .limits import MAX_SERIES_SESSIONS
+from .limits import MAX_SERIES_SESSIONS, MAX_SESSIONS
 from .model import WEEKDAYS, Course, DateItem, Holidays, Series, SeriesChange
 
 if TYPE_CHECKING:  # ics imports this module for the series' events
@@ -229,12 +229,23 @@ def series_checks(course: Course) -> Iterator[Finding]:
     if wrong:  # check the series as if without holidays, which cannot be looked up
         course = course.model_copy(update={"holidays": None})
     seen: dict[str, int] = {}
+    total = 0
     for i, series in enumerate(course.series):
         if series.id in seen:
             yield (("series", i, "id"), False, f"duplicate id '{series.id}' (also series[{seen[series.id]}]; "
                    "ids must be unique, rename one)")
         seen.setdefault(series.id, i)
+        total += _most_sessions(series)
+        if total > MAX_SESSIONS:
+            yield (("series", i), False, f"the series together would have more than {MAX_SESSIONS:,} sessions "
+                   "(split the course, or remove series)")
+            return
         yield from _series_rules(course, i, series)
+
+
+# An upper bound of a series' sessions, found without listing them.
+def _most_sessions(series: Series) -> int:
+    return max((series.last - series.first).days // 7 + 1, 0) * len(set(series.days))
 
 
 # The country and subdivision must be known to the holidays package.
@@ -264,7 +275,7 @@ def _series_rules(course: Course, i: int, series: Series) -> Iterator[Finding]:
     if series.last < series.first:
         yield (at + ("last",), False, f"last {series.last} is before first {series.first} (swap them or fix the day)")
         return
-    if (series.last - series.first).days // 7 * len(set(series.days)) > MAX_SERIES_SESSIONS:
+    if _most_sessions(series) > MAX_SERIES_SESSIONS:
         yield (at + ("last",), False, f"the series would have more than {MAX_SERIES_SESSIONS} sessions "
                "(check the years of first and last)")
         return

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 import coursegen
-from coursegen.generate import clashes, label_palette_toggles
+from coursegen.generate import clashes, label_palette_toggles, label_permalinks
 from coursegen.i18n import LabelError
 from coursegen.links import broken_links
 from coursegen.loader import CourseError
@@ -109,6 +109,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_author = Markup.escape(config.site_author or _output.author)
     config.theme["language"] = course.course.language
     label_palette_toggles(config.theme, _output.labels)
+    config.mdx_configs.update({name: label_permalinks(name, options, _output.labels)
+                               for name, options in config.mdx_configs.items()})
     config.extra["course"] = _output.theme_data
     if archived:
         labels = _output.labels

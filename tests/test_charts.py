@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from coursegen.charts import grade_chart, states, timeline
+from coursegen.charts import COMPACT_DATES, grade_chart, states, timeline, timeline_view
 from coursegen.model import DateItem, Deliverable, Status
 from coursegen.pages import labels
 
@@ -43,6 +43,17 @@ def test_compact_timeline_uses_short_dates() -> None:
     items = [_on("a", 5)]
     assert ">5 Jan 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN, compact=True)
     assert ">Tuesday, 5 January 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
+
+
+def test_compact_timeline_shows_the_next_few_dates_only() -> None:
+    """Of 30 dates, the home page's timeline shows the next five that are not past; the dates page all."""
+    items = [_on(f"d{day}", day) for day in range(1, 31)]
+    compact = timeline_view(items, dt.date(2027, 1, 10), "Europe/Berlin", EN, compact=True)
+    assert COMPACT_DATES == 5
+    assert [e.item.id for e in compact.dated] == ["d10", "d11", "d12", "d13", "d14"]
+    assert [e.state for e in compact.dated] == ["next"] + ["later"] * 4
+    assert len(timeline_view(items, dt.date(2027, 1, 10), "Europe/Berlin", EN).dated) == 30
+    assert timeline_view(items, dt.date(2027, 2, 1), "Europe/Berlin", EN, compact=True).dated == []
 
 
 def test_grade_ring_has_one_slice_per_piece_of_work_closing_the_circle() -> None:

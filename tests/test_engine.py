@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 import markdown
 import pytest
 from conftest import EXAMPLE
+from pybtex.database import parse_string
 
 from coursegen import load
-from coursegen.bib import latex
+from coursegen.bib import entry, latex
 from coursegen.i18n import labels
 from coursegen.markup import instant, text, when_html
+from coursegen.model import Paper
 from coursegen.timetable import timetable
 from coursegen.yamlsource import YamlError, parse
 
@@ -50,6 +52,24 @@ def test_text_filter_renders_literally_through_markdown() -> None:
 
 def test_latex_escapes_bibtex_specials() -> None:
     assert latex("50% of {x} & y_1 ~ $z$ #1 \\") == r"50\% of \textbraceleft{}x\textbraceright{} \& y\_1 \textasciitilde{} \$z\$ \#1 \textbackslash{}"
+
+
+JOURNALS = ["Proceedings of the IEEE", "Journal of Machine Learning Research", "Transactions on Machine Learning Research",
+            "IEEE Transactions on Pattern Analysis and Machine Intelligence", "Nature", "Neural Computation",
+            "Proceedings of the National Academy of Sciences (PNAS), 117(48), 30063–30070"]
+MEETINGS = ["Proceedings of the 37th International Conference on Machine Learning",
+            "Advances in Neural Information Processing Systems 35 (NeurIPS)",
+            "International Conference on Learning Representations (ICLR)", "ICML 2020",
+            "Proceedings of the 2019 Workshop on Deep Learning Theory", "IEEE/CVF Conference on Computer Vision"]
+
+
+@pytest.mark.parametrize("venue", JOURNALS + MEETINGS)
+def test_journal_venues_are_articles_and_meetings_inproceedings(venue: str) -> None:
+    paper = Paper.model_validate({"id": "p1", "title": "T", "authors": ["Ada Lovelace"], "venue": venue,
+                                  "year": 2020, "topic": "x"})
+    parsed = parse_string(entry(paper), "bibtex").entries["p1"]
+    expected = ("article", "journal") if venue in JOURNALS else ("inproceedings", "booktitle")
+    assert (parsed.type, next(f for f in ("journal", "booktitle") if f in parsed.fields)) == expected
 
 
 def test_timetable_chains_items_and_honours_explicit_starts() -> None:

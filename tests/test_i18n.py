@@ -65,7 +65,7 @@ def test_a_language_without_a_file_is_refused_clearly() -> None:
 
 # ---- every key is used ----------------------------------------------------------------------
 
-SOURCES = [*ROOT.glob("hooks/**/*.py"), *ROOT.glob("hooks/coursegen/templates/*.j2"),
+SOURCES = [*ROOT.glob("hooks/**/*.py"), *ROOT.glob("hooks/coursegen/templates/**/*.j2"),
            *ROOT.glob("overrides/**/*.html"), *ROOT.glob("overrides/**/*.js")]
 
 
@@ -83,7 +83,7 @@ def _keys(model: type[BaseModel], prefix: str = "") -> list[str]:
 
 
 def unused(keys: list[str], sources: list[str]) -> list[str]:
-    """Keys no source reads: as `L.key` (`lab.`, `labels.`, `app.`), `["key"]` or a quoted "key" (a dynamic `"state_" + x` counts for state_*)."""
+    """Keys no source reads: as `L.key` (`N.`, `lab.`, `labels.`, `app.`), `["key"]` or a quoted "key" (a dynamic `"state_" + x` counts for state_*)."""
     text = "\n".join(sources)
     prefixes = re.findall(r"""["']([a-z_]+_)["']\s*[+~]""", text)
     kinds = re.search(r"\bkinds\[", text) is not None  # course.kind picks one of kinds.*
@@ -92,7 +92,7 @@ def unused(keys: list[str], sources: list[str]) -> list[str]:
         parent, _, key = path.rpartition(".")
         if parent == "kinds":
             return kinds
-        return (re.search(rf"""(\b(L|lab|labels|app)\.{re.escape(key)}\b|["']{re.escape(key)}["'])""", text) is not None
+        return (re.search(rf"""(\b(L|N|lab|labels|app)\.{re.escape(key)}\b|["']{re.escape(key)}["'])""", text) is not None
                 or any(key.startswith(p) for p in prefixes))
     return [k for k in keys if not used(k)]
 

@@ -2,7 +2,9 @@
 
 Engine, templates (as `A`) and theme (as `config.extra.course.files`) take their file
 names from here, so a page or file moves by changing one line. A new page is a
-template, one entry in PAGES and its title label in each label file.
+template, one entry in PAGES and its title label in each label file. Each entry says
+whether a course uses the page (a course without papers has no papers page and no
+papers.bib); the hook and `coursegen generate` publish only the pages `used_pages` gives.
 """
 
 from __future__ import annotations
@@ -39,22 +41,25 @@ def _always(course: Course) -> bool:
 @dataclass(frozen=True)
 class Page:
     """A generated page: its address, its template, the label key of its title, the names of
-    the views only it shows (computed by `pages.VIEWS`), and whether a course uses it."""
+    the views only it shows (computed by `pages.VIEWS`), whether a course uses it, and the
+    generated files published only with it."""
 
     uri: str
     template: str
     title: str
     views: tuple[str, ...] = ()
     used: Callable[[Course], bool] = _always
+    companions: tuple[str, ...] = ()
 
 
 # Every generated page, in navigation order.
 PAGES: dict[str, Page] = {page.uri: page for page in (
     Page(HOME, "index.md.j2", "home", ("timeline_compact",)),
-    Page(PAPERS, "papers.md.j2", "papers"),
+    Page(PAPERS, "papers.md.j2", "papers", used=lambda course: bool(course.papers), companions=(BIBLIOGRAPHY,)),
     Page(DELIVERABLES, "deliverables.md.j2", "deliverables", ("grade_chart",)),
     Page(DATES, "dates.md.j2", "dates", ("timeline",)),
-    Page(SCHEDULE, "schedule.md.j2", "schedule"),
+    Page(SCHEDULE, "schedule.md.j2", "schedule",
+         used=lambda course: bool(course.schedule.days or course.schedule.hint)),
     Page(SESSIONS, "sessions.md.j2", "sessions", used=lambda course: bool(course.series)),
     Page(NEWS, "news.md.j2", "news"),
     Page(CALENDAR, "calendar.md.j2", "calendar"),
@@ -64,6 +69,11 @@ PAGES: dict[str, Page] = {page.uri: page for page in (
 def used_pages(course: Course) -> dict[str, Page]:
     """The pages this course has, in navigation order."""
     return {uri: page for uri, page in PAGES.items() if page.used(course)}
+
+
+def unused_files(course: Course) -> set[str]:
+    """Generated pages and files this course does not have (their pages are not used)."""
+    return {name for page in PAGES.values() if not page.used(course) for name in (page.uri, *page.companions)}
 
 
 def event_file(kind: str, ident: str) -> str:

@@ -31,7 +31,7 @@ def verbatim(value: str) -> str:
 # Words that mark an author as an organisation rather than a person.
 _ORGANISATION = re.compile(r"\b(team|group|consortium|collaboration|committee|council|institute|"
                            r"university|laboratory|lab|project|foundation|association|society|"
-                           r"initiative|organi[sz]ation|inc|ltd|corporation|center|centre)\b", re.I)
+                           r"initiative|organi[sz]ation|inc|ltd|corporation|center|centre)\b", re.IGNORECASE)
 
 
 def author(name: str) -> str:
@@ -46,16 +46,25 @@ def author(name: str) -> str:
     return escaped
 
 
-# Choose the entry type from the venue, unless the paper names one.
+# A venue that names a meeting: a conference, workshop or symposium (by word or acronym), the
+# proceedings of a numbered or yearly meeting, or NeurIPS' "Advances in ..." series.
+_MEETING = re.compile(r"\b(conference|conf\.|workshop|symposium|meeting|congress|colloquium)\b"
+                      r"|\bproceedings of (the )?(\d+(st|nd|rd|th)|first|second|third|[a-z]+th|(19|20)\d\d)\b"
+                      r"|\badvances in neural information processing|\b(NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|"
+                      r"AAAI|IJCAI|ACL|EMNLP|NAACL|COLT|AISTATS|UAI|KDD|SIGGRAPH)\b", re.IGNORECASE)
+
+
+# The entry type from the venue, unless the paper names one: a preprint is misc, a meeting's
+# proceedings inproceedings, anything else (a journal, "Proceedings of the IEEE", "Nature") article.
 def _entry_type(paper: Paper) -> tuple[str, str]:
     if paper.entry_type:
         kind = paper.entry_type
     elif "arxiv" in paper.venue.lower() and "preprint" in paper.venue.lower():
         kind = "misc"
-    elif re.search(r"journal|proceedings of the national|transactions|letters", paper.venue, re.I):
-        kind = "article"
-    else:
+    elif _MEETING.search(paper.venue):
         kind = "inproceedings"
+    else:
+        kind = "article"
     venue_field = {"article": "journal", "inproceedings": "booktitle", "misc": "howpublished"}[kind]
     return kind, venue_field
 

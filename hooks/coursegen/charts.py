@@ -26,6 +26,8 @@ from .model import DateItem, Deliverable, Status, total_share
 PALETTE_SIZE = 6
 # Gap between ring slices, in percent of the circumference.
 SLICE_GAP = 0.6
+# How many coming dates the home page's compact timeline shows (the dates page shows all).
+COMPACT_DATES = 5
 # Labels course.js needs, as data-label-<name> attributes of a timeline: name -> label key.
 SCRIPT_LABELS = {"past": "state_past", "next": "state_next", "later": "state_later",
                  "today": "relative_today", "tomorrow": "relative_tomorrow", "days": "relative_days"}
@@ -159,14 +161,17 @@ def timeline(items: list[DateItem], today: dt.date, zone: str, labels: Labels,
 
 def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labels,
                   compact: bool = False) -> Timeline:
-    """What the timeline shows: each dated item with its state and texts, the tbd items apart."""
+    """What the timeline shows: each dated item with its state and texts, the tbd items apart;
+    compact, only the next COMPACT_DATES items that are not past."""
     dated = [i for i in items if i.is_dated]
+    entries = [_entry(item, state, ZoneInfo(zone), labels, compact)
+               for item, state in zip(dated, states(dated, today), strict=True)]
+    if compact:
+        entries = [e for e in entries if e.state != "past"][:COMPACT_DATES]
     return Timeline(
         compact=compact, zone=zone, caption=labels["timeline"], tbd_caption=labels["tbd_items"],
         script_labels=[(name, labels[key]) for name, key in SCRIPT_LABELS.items()],
-        dated=[_entry(item, state, ZoneInfo(zone), labels, compact)
-               for item, state in zip(dated, states(dated, today), strict=True)],
-        undated=[i for i in items if not i.is_dated],
+        dated=entries, undated=[i for i in items if not i.is_dated],
     )
 
 

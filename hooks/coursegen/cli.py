@@ -1,4 +1,4 @@
-"""The command line: `coursegen check | schema | reference | generate | next-term | archive`
+"""The command line: `coursegen check | schema | reference | new | generate | next-term | archive`
 (or `python -m coursegen ...`).
 
 `check` prints the same error lines as the MkDocs build, without MkDocs, so an editor,
@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("-o", "--output", type=Path, default=Path(default),
                              help=f"where to write (default: {default})")
         command.set_defaults(run=_writer(text))
+    _add_new(commands)
     nxt = commands.add_parser("next-term", help="write the next term's course.yml and archive this term")
     nxt.add_argument("--id", required=True, help="the next term's course id (new, e.g. dlo-2027s)")
     nxt.add_argument("--term", required=True, help='the next term, e.g. "Summer 2027"')
@@ -65,6 +66,61 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--force", action="store_true", help="replace DIR even if it holds files of its own")
     gen.set_defaults(run=_generate)
     return parser
+
+
+# `new`: the flags of a fresh course.yml, each checked as the course file will check it.
+def _add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from .i18n import languages
+    from .newcourse import KINDS
+
+    new = commands.add_parser("new", help="write a fresh, commented course.yml for a seminar or a lecture")
+    new.add_argument("--id", required=True, type=_course_id, help="the course run's stable id, e.g. ml-2027s")
+    new.add_argument("--title", required=True, help='the course title, e.g. "Machine Learning"')
+    new.add_argument("--term", required=True, help='the term, e.g. "Summer 2027"')
+    new.add_argument("--language", choices=languages(), default="en", help="language of the pages (default: en)")
+    new.add_argument("--timezone", type=_timezone, default="Europe/Berlin",
+                     help="IANA time zone of every date (default: Europe/Berlin)")
+    new.add_argument("--kind", choices=KINDS, default="seminar", help="seminar (default) or lecture")
+    new.add_argument("--output", type=Path, default=Path("course.yml"), help="where to write (default: course.yml)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    new.set_defaults(run=_new)
+
+
+# A course id as course.yml accepts it.
+def _course_id(value: str) -> str:
+    import re
+
+    from .model import ID_PATTERN
+
+    if not re.fullmatch(ID_PATTERN, value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id: use lowercase letters, digits, - and _, "
+                                         "starting with a letter or digit (e.g. ml-2027s)")
+    return value
+
+
+# An IANA time zone that zoneinfo knows.
+def _timezone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an IANA time zone (use one such as Europe/Berlin)") from None
+    return value
+
+
+# Write the fresh course file and say what comes next.
+def _new(args: argparse.Namespace) -> int:
+    from .newcourse import NewCourseError, new_course
+
+    written = _attempt("new", NewCourseError, lambda: new_course(
+        args.output, args.force, args.id, args.title, args.term, args.language, args.timezone, args.kind))
+    if written is None:
+        return 1
+    print(f"wrote {args.output}: a {args.kind} in {args.language}; next: python -m coursegen check {args.output}, "
+          "then mkdocs serve")
+    return 0
 
 
 # Run a command's work; a course mistake is printed as `check` prints it, the command's own

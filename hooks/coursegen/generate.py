@@ -159,6 +159,9 @@ def _plain_config(config: dict[str, Any], theme: dict[str, Any], output: SiteOut
     theme["language"] = output.course.course.language
     label_palette_toggles(theme, output.labels)
     plain["theme"] = theme
+    plain["markdown_extensions"] = [{name: label_permalinks(name, options, output.labels)
+                                     for name, options in entry.items()} if isinstance(entry, dict) else entry
+                                    for entry in config.get("markdown_extensions") or []]
     plain["docs_dir"] = "docs"
     plain["extra"] = {**{k: v for k, v in (config.get("extra") or {}).items() if k != "course_file"},
                       "course": output.theme_data}
@@ -172,6 +175,14 @@ def label_palette_toggles(theme: Any, labels: Labels) -> None:
         if isinstance(scheme, dict) and "toggle" in scheme:
             to_dark = scheme.get("scheme", "default") != "slate"
             scheme["toggle"]["name"] = labels["switch_to_dark" if to_dark else "switch_to_light"]
+
+
+def label_permalinks(extension: str, options: Any, labels: Labels) -> Any:
+    """The options of a Markdown extension, with the headings' permalinks (toc) titled in the
+    course language unless the config titles them itself."""
+    if extension == "toc" and isinstance(options, dict) and options.get("permalink"):
+        return {"permalink_title": labels["permalink"], **options}
+    return options
 
 
 # Put the written folder in place of the target; an earlier one goes only once the new one is there.

@@ -50,6 +50,38 @@ class SubscribeApp(_LabelSet):
     steps: list[str] = Field(min_length=1)
 
 
+class NewCourse(_LabelSet):
+    """What `coursegen new` writes into a fresh course.yml: comments and placeholders."""
+
+    header: str
+    identity: str
+    institution_name: str
+    instructor_name: str
+    instructor_role: str
+    description: str
+    questions: str
+    legal: str
+    contact_text: str
+    privacy: str
+    news: str
+    dates: str
+    first_title: str
+    first_hint: str
+    final_title: str
+    final_hint: str
+    deliverables: str
+    talk: str
+    talk_summary: str
+    report: str
+    report_summary: str
+    exam: str
+    exam_summary: str
+    papers: str
+    schedule: str
+    schedule_hint: str
+    lecture_schedule: str
+
+
 class Labels(_LabelSet):
     """Every label of the generated pages, feeds and theme, in one language."""
 
@@ -150,6 +182,12 @@ class Labels(_LabelSet):
     archived_banner: str
     archived_current: str
     past_terms: str
+    legal: str
+    permalink: str
+    not_found: str
+    not_found_text: str
+    not_found_home: str
+    new_course: NewCourse
     cldr_locale: str = Field(description="The CLDR locale Babel formats dates and times in "
                              "(e.g. en_GB: a 24-hour clock and day-month order).")
     _language: str = PrivateAttr("en")

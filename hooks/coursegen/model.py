@@ -184,7 +184,7 @@ class Strict(BaseModel):
 class Person(Strict):
     """An instructor, tutor or contact."""
 
-    name: Text = Field(description="Full name, shown as written.", examples=["Rebekka Burkholz"])
+    name: Text = Field(description="Full name, shown as written.", examples=["Ada Lovelace"])
     role: Text | None = Field(None, description="Role in the course.", examples=["Lecturer"])
     url: Link | None = Field(None, description="Personal page.", examples=["https://example.org/ada"])
     email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(
@@ -195,24 +195,24 @@ class Institution(Strict):
     """The institution that offers the course."""
 
     name: Text = Field(description="Name of the institution.",
-                       examples=["CISPA Helmholtz Center for Information Security"])
-    url: Link | None = Field(None, description="Its home page.", examples=["https://cispa.de/en"])
+                       examples=["Example University, Department of Computer Science"])
+    url: Link | None = Field(None, description="Its home page.", examples=["https://example.org/"])
 
 
 class Legal(Strict):
     """Links every German public page needs in its footer."""
 
     impressum: Link = Field(description="The legal notice (Impressum) page.",
-                            examples=["https://cispa.de/en/impressum"])
+                            examples=["https://example.org/impressum"])
     datenschutz: Link = Field(description="The privacy policy (Datenschutz) page.",
-                              examples=["https://cispa.de/en/privacy-policy"])
+                              examples=["https://example.org/privacy"])
 
 
 class Contact(Strict):
     """Who to write to when the site has a technical problem."""
 
     text: Text = Field(description="Footer text for technical problems.",
-                       examples=["Bei technischen Problemen wenden Sie sich bitte an die Administratoren."])
+                       examples=["Technical problems with this site: webmaster@example.org"])
     url: Link | None = Field(None, description="Where the footer text links to.",
                              examples=["mailto:webmaster@example.org"])
 
@@ -222,10 +222,10 @@ class CourseInfo(Strict):
 
     id: Id | None = Field(None, description="Stable id of this course run, used in calendar UIDs "
                           "and feed ids; keep it for the whole term (default: from title and term).",
-                          examples=["dlo-2026w"])
+                          examples=["ml-2027s"])
     title: Text = Field(description="Course title: the site's name.",
-                        examples=["Do we really need overparameterization in deep learning?"])
-    term: Text = Field(description="Term in which the course runs.", examples=["Winter 2026/27"])
+                        examples=["Introduction to Machine Learning"])
+    term: Text = Field(description="Term in which the course runs.", examples=["Summer 2027"])
     kind: Literal["seminar", "lecture", "lab", "block course"] = Field(
         "seminar", description="What kind of course it is.")
     language: Literal[LANGUAGES] = Field(  # type: ignore[valid-type]
@@ -236,15 +236,15 @@ class CourseInfo(Strict):
     instructors: list[Person] = Field(min_length=1,
         max_length=MAX_ITEMS, description="Who teaches it (at least one).")
     format: Markdown | None = Field(None, description="Markdown: how the course runs.",
-                                    examples=["Seminar with a block course in the semester break."])
+                                    examples=["Weekly lecture with exercise groups and a written exam."])
     description: Markdown = Field(description="Markdown: what the course is about.",
-                                  examples=["Why do **large** networks generalize?"])
+                                  examples=["How a model learns from data, and **when** to trust it."])
     questions: list[Text] = Field(default_factory=list,
         max_length=MAX_ITEMS, description="Guiding questions, one per entry.",
-                                  examples=[["Are the simplest models always the best choice?"]])
+                                  examples=[["When does a model generalise beyond its training data?"]])
     invitation: Markdown | None = Field(
         None, description="Markdown: a closing line after the questions.",
-        examples=["Please join the seminar if you enjoy thinking about this kind of questions."])
+        examples=["Everyone curious about these questions is welcome."])
     allow_html: Flag = Field(
         False, description="Let Markdown fields contain raw HTML (true or false). Even then it is "
         "sanitized: only the elements and attributes REFERENCE.md lists under Markdown safety stay.")
@@ -263,7 +263,7 @@ class NewsItem(Strict):
 
     id: Id = Field(description="Stable id: lowercase letters, digits, - and _.", examples=["rooms-fixed"])
     date: Date = Field(description="Day of the announcement, YYYY-MM-DD.", examples=["2027-03-01"])
-    title: Text = Field(description="Headline.", examples=["Room for the block course is fixed"])
+    title: Text = Field(description="Headline.", examples=["Room for the exam is fixed"])
     body: Markdown = Field(description="Markdown: the announcement.",
                            examples=["The talks take place in **room 0.01**."])
 
@@ -530,10 +530,10 @@ class ArchivedTerm(Strict):
     """A past term, published under archive/<id>/ from the commit where it ended (written by next-term)."""
 
     id: Id = Field(description="The past term's course id: its calendar UIDs and its address archive/<id>/.",
-                   examples=["dlo-2026w"])
+                   examples=["ml-2026w"])
     term: Text = Field(description="The past term, as its pages named it.", examples=["Winter 2026/27"])
     title: Text = Field(description="The course title in that term.",
-                        examples=["Do we really need overparameterization in deep learning?"])
+                        examples=["Introduction to Machine Learning"])
     commit: Annotated[str, Field(pattern=COMMIT_PATTERN)] = Field(
         description="The git commit where that term ended; its course.yml and docs/ are built.",
         examples=["1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90"])
@@ -551,8 +551,10 @@ class Course(Strict):
     deliverables: list[Deliverable] = Field(default_factory=list,
         max_length=MAX_ITEMS, description="What counts for the grade.")
     papers: list[Paper] = Field(default_factory=list,
-        max_length=MAX_ITEMS, description="The reading list.")
-    schedule: Schedule = Field(Schedule(), description="The block course.")
+        max_length=MAX_ITEMS, description="The reading list; without papers the site has no papers page "
+        "and no papers.bib.")
+    schedule: Schedule = Field(Schedule(), description="The block course; without days or a hint the site has "
+                               "no schedule page.")
     holidays: Holidays | None = Field(None, description="Public holidays that weekly series leave out.")
     series: list[Series] = Field(default_factory=list, max_length=MAX_ITEMS,
                                  description="Weekly sessions: lectures, exercise groups, office hours.")

@@ -143,7 +143,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
 
 def render(course: Course, today: dt.date, override: Path | None = None,
            site_url: str | None = None) -> dict[str, str]:
-    """Every generated page as {path: markdown}; `override` is a folder of templates."""
+    """Every page the course uses as {path: markdown}; `override` is a folder of templates."""
     env = _environment(override)
     ctx = context(course, today, site_url)
     return {uri: env.get_template(page.template).render(ctx, **{v: VIEWS[v](ctx) for v in page.views}, page=uri)

@@ -56,7 +56,8 @@ class SiteOutput:
         files[addresses.BIBLIOGRAPHY] = bibliography(course)
         files.update(calendar_files(course, revision, site_url))  # the feed and one file per event
         files[addresses.NEWS_FEED] = news_feed(course, revision.stamp, site_url)
-        return cls(course, files)
+        unused = addresses.unused_files(course)
+        return cls(course, {name: content for name, content in files.items() if name not in unused})
 
     @property
     def labels(self) -> Labels:
@@ -70,7 +71,8 @@ class SiteOutput:
         return {
             "impressum": info.legal.impressum, "datenschutz": info.legal.datenschutz,
             "contact_text": info.contact.text, "contact_url": info.contact.url,
-            "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact")},
+            "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact", "legal", "not_found",
+                                            "not_found_text", "not_found_home")},
             "news_feed_title": lab["feed_title"].format(title=info.title), "calendar_title": lab["calendar"],
             "files": addresses.template_names(),
         }
@@ -88,7 +90,7 @@ class SiteOutput:
         return ", ".join(p.name for p in self.course.course.instructors)
 
     def nav(self, documentation_pages: Sequence[Any]) -> list[Any]:
-        """Generated pages in a fixed order, then hand-written ones by path."""
+        """The course's generated pages in a fixed order, then hand-written ones by path."""
         lab = labels(self.course.course.language)
         generated = [{lab[page.title]: uri} for uri, page in addresses.used_pages(self.course).items()]
         others = sorted(f.src_uri for f in documentation_pages if f.src_uri not in addresses.PAGES)

@@ -1,0 +1,88 @@
+"""`coursegen new`: a fresh course.yml for a seminar or a lecture in every language, which
+passes `check` and builds with `mkdocs build --strict` in a copy of the repository at once."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from course_copy import copy_site
+from test_cli import ENV, run
+
+from coursegen.i18n import languages
+
+TITLES = {"en": "Machine Learning: Foundations", "de": "Maschinelles Lernen: Grundlagen",
+          "fr": "Apprentissage automatique : fondements"}
+
+
+# The comment lines of a course file.
+def comments(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.lstrip().startswith("#")]
+
+
+def new(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    return run(project, "coursegen", "new", *flags)
+
+
+@pytest.mark.parametrize("language", languages())
+@pytest.mark.parametrize("kind", ["seminar", "lecture"])
+def test_a_new_course_passes_check_and_builds_strictly(tmp_path: Path, kind: str, language: str) -> None:
+    project = copy_site(tmp_path / "repo", "")
+    (project / "course.yml").unlink()
+    made = new(project, "--id", "ml-2027s", "--title", TITLES[language], "--term", "2027",
+               "--language", language, "--timezone", "America/New_York", "--kind", kind)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith(f"wrote course.yml: a {kind} in {language}")
+    text = (project / "course.yml").read_text(encoding="utf-8")
+    checked = run(project, "coursegen", "check")
+    assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
+    assert checked.stdout.startswith("course.yml: no mistakes (1 dates, ")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                           cwd=project, env=ENV, capture_output=True, text=True, timeout=300, check=False)
+    assert build.returncode == 0, build.stdout + build.stderr
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in home
+    assert re.search(r"<h1[^>]*>" + re.escape(TITLES[language]) + "<", home)
+    assert not (tmp_path / "site" / "papers").exists() and not (tmp_path / "site" / "papers.bib").exists()
+    assert (tmp_path / "site" / "schedule").exists() == (kind == "seminar")
+    if language != "en":
+        english = run(project, "coursegen", "new", "--id", "x", "--title", "x", "--term", "x", "--kind", kind,
+                      "--output", "en.yml")
+        assert english.returncode == 0, english.stderr
+        shared = set(comments(text)) & set(comments((project / "en.yml").read_text(encoding="utf-8")))
+        assert {line for line in shared if not line.startswith(("#  ", "# yaml-language-server"))} == set()
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    (tmp_path / "course.yml").write_text("mine\n", encoding="utf-8")
+    flags = ("--id", "a", "--title", "A", "--term", "T")
+    refused = new(tmp_path, *flags)
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr == ("new: course.yml exists already (choose another --output, or add --force to "
+                              "overwrite it)\n")
+    assert (tmp_path / "course.yml").read_text(encoding="utf-8") == "mine\n"
+    assert new(tmp_path, *flags, "--force").returncode == 0
+    assert "mine" not in (tmp_path / "course.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (("--timezone", "Europe/Berln"), "argument --timezone: 'Europe/Berln' is not an IANA time zone"),
+    (("--language", "es"), "argument --language: invalid choice: 'es' (choose from"),
+    (("--kind", "lab"), "argument --kind: invalid choice: 'lab'"),
+    (("--id", "ML 2027"), "argument --id: 'ML 2027' is not an id"),
+])
+def test_new_refuses_bad_flags_with_the_flag_named(tmp_path: Path, flags: tuple[str, ...], message: str) -> None:
+    result = new(tmp_path, "--id", "a", "--title", "A", "--term", "T", *flags)
+    assert result.returncode == 2 and message in result.stderr
+    assert not (tmp_path / "course.yml").exists()
+
+
+def test_a_title_the_course_file_would_refuse_is_refused(tmp_path: Path) -> None:
+    result = new(tmp_path, "--id", "a", "--title", "   ", "--term", "T")
+    assert (result.returncode, result.stderr) == (
+        1, ("new: the values given would not make a valid course (course.title: must not be empty (write some text "
+           "or remove the field))\n"))
+    assert not (tmp_path / "course.yml").exists()

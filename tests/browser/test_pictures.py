@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from coursegen.charts import COMPACT_DATES, timeline
 from coursegen.model import DateItem
 from coursegen.pages import labels
+from coursegen.series import next_sessions
 
 from .support import REPO, SCHEMES, SITES, TODAY, Site, contrast
 
@@ -99,12 +100,13 @@ def _drawn_at_midpoints(page: Page, ring: Locator, pieces: list[tuple[str, float
 @pytest.mark.parametrize("site", SITES)
 def test_timeline_lists_the_dates_of_course_yml(site: str, path: str, sites: Callable[[str], Site],
                                                 open_page: Callable[..., Page]) -> None:
-    """Dated items in time order with their day; tbd items apart, in file order, with their hint."""
+    """Dated items and the next session of each weekly series in time order with their day; tbd
+    items apart, in file order, with their hint."""
     served = sites(site)
     page = open_page()
     page.goto(served.page_url(path))
     dates = served.course.dates
-    dated = _in_order(d for d in dates if d.is_dated)
+    dated = _in_order([*(d for d in dates if d.is_dated), *next_sessions(served.course, TODAY)])
     if path == "":
         dated = _home_dates(dated)
     undated = [d for d in dates if not d.is_dated]

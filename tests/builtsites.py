@@ -2,7 +2,8 @@
 
 Each site is built once per test session (``built(name, factory)`` caches it), into
 a temporary folder, by the same command a user runs.  ``example-url`` is the example
-course published at an address (``site_url`` set), the others have none.
+course published at an address (``site_url`` set), the others have none; ``lecture`` is
+the lecture course with weekly series.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from coursegen.model import Course
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "tests" / "example"
 SEMINAR = ROOT / "tests" / "seminar"
+LECTURE = ROOT / "tests" / "lecture"
 SITE_URL = "https://courses.example.org/sparse/"
-CONFIGS = {"seminar": SEMINAR / "mkdocs.yml", "example": EXAMPLE / "mkdocs.yml"}
-COURSES = {"seminar": SEMINAR / "course.yml", "example": EXAMPLE / "course.yml", "example-url": EXAMPLE / "course.yml"}
+CONFIGS = {"seminar": SEMINAR / "mkdocs.yml", "example": EXAMPLE / "mkdocs.yml", "lecture": LECTURE / "mkdocs.yml"}
+COURSES = {"seminar": SEMINAR / "course.yml", "example": EXAMPLE / "course.yml", "example-url": EXAMPLE / "course.yml",
+           "lecture": LECTURE / "course.yml"}
 
 _built: dict[tuple[str, str], Build] = {}
 

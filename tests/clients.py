@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import recurring_ical_events
 import vobject
 from icalendar import Calendar
 from icalendar.timezone import TZP
@@ -214,16 +215,20 @@ def read_libical(path: Path, workdir: Path) -> list[Span]:
     return spans
 
 
-def read_calcurse(path: Path, workdir: Path) -> list[Span]:
+def read_calcurse(path: Path, workdir: Path, zone: str = "UTC") -> list[Span]:
     """Import into a fresh calcurse data folder, then query every day of the file's years.
 
     calcurse keeps no UID; timed items come with their instants, all-day items with the
-    first day they show on (no end)."""
+    first day they show on (no end). calcurse has no time zones of its own: it keeps an
+    event in the local time of its TZ (`zone`), and repeats a recurring one at that wall
+    time, so a weekly event keeps its wall time across a clock change only where TZ is the
+    event's zone."""
+    env = {**UTC_ENV, "TZ": zone}
     calcurse = program_or_skip("calcurse")
     data = workdir / "calcurse"
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir()
-    subprocess.run([calcurse, "-D", str(data), "-q", "-i", str(path)], env=UTC_ENV, capture_output=True,
+    subprocess.run([calcurse, "-D", str(data), "-q", "-i", str(path)], env=env, capture_output=True,
                    stdin=subprocess.DEVNULL, check=False, timeout=60)
     years = sorted({int(y) for y in _years(path.read_bytes())})
     run = subprocess.run(
@@ -231,7 +236,7 @@ def read_calcurse(path: Path, workdir: Path) -> list[Span]:
          "--from", f"{years[0]}-01-01", "--to", f"{years[-1]}-12-31",
          "--format-apt", "@%(start:epoch) %(end:epoch)\\n", "--format-recur-apt", "@%(start:epoch) %(end:epoch)\\n",
          "--format-event", "!%m\\n", "--format-recur-event", "!%m\\n"],
-        env=UTC_ENV, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False, timeout=60)
+        env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False, timeout=60)
     assert run.returncode == 0, run.stderr
     spans, day, last_shown = [], None, {}  # all-day summary -> last day it showed on
     for line in run.stdout.splitlines():
@@ -252,9 +257,10 @@ def _years(ics: bytes) -> list[str]:
     return [line.split(b":")[-1][:4].decode() for line in ics.split(b"\r\n") if line.startswith(b"DTSTART")]
 
 
-def read_khal(path: Path, workdir: Path) -> list[Span] | None:
-    """Import into khal's vdir in a throwaway config and list every event; None when khal
-    refuses the file."""
+# khal's listing of every event of a file, imported into a throwaway config: one line of
+# uid, start and end per shown event (each occurrence of a recurring one); None when khal
+# refuses the file.
+def _khal_lines(path: Path, workdir: Path) -> list[str] | None:
     khal = program_or_skip("khal")
     home = workdir / "khal"
     shutil.rmtree(home, ignore_errors=True)
@@ -277,15 +283,28 @@ def read_khal(path: Path, workdir: Path) -> list[Span] | None:
                           f"{years[0]}-01-01", f"{years[-1] + 1}-01-01"],
                          env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False, timeout=120)
     assert run.returncode == 0, run.stderr
+    return list(filter(None, run.stdout.splitlines()))
+
+
+# One line of khal's listing as a span.
+def _khal_span(line: str) -> Span:
+    uid, start, end = line.split("\t")
+    if "T" in start:
+        return Span(uid, datetime.fromisoformat(start).replace(tzinfo=UTC), datetime.fromisoformat(end).replace(tzinfo=UTC))
+    # khal shows the last day of an all-day event; the file's DTEND is the day after
+    return Span(uid, date.fromisoformat(start), date.fromisoformat(end) + timedelta(days=1))
+
+
+def read_khal(path: Path, workdir: Path) -> list[Span] | None:
+    """Import into khal's vdir in a throwaway config and list every event (the first day an
+    event shows on); None when khal refuses the file."""
+    lines = _khal_lines(path, workdir)
+    if lines is None:
+        return None
     spans: dict[str, Span] = {}
-    for line in filter(None, run.stdout.splitlines()):
-        uid, start, end = line.split("\t")
-        if "T" in start:
-            spans.setdefault(uid, Span(uid, datetime.fromisoformat(start).replace(tzinfo=UTC),
-                                       datetime.fromisoformat(end).replace(tzinfo=UTC)))
-        else:  # khal shows the last day of an all-day event; the file's DTEND is the day after
-            spans.setdefault(uid, Span(uid, date.fromisoformat(start),
-                                       date.fromisoformat(end) + timedelta(days=1)))
+    for line in lines:
+        span = _khal_span(line)
+        spans.setdefault(span.uid or "", span)
     return list(spans.values())
 
 
@@ -295,3 +314,54 @@ def read_spans(reader: str, path: Path, workdir: Path) -> list[Span] | None:
     if reader in PROGRAM_READERS:
         return {"libical": read_libical, "calcurse": read_calcurse, "khal": read_khal}[reader](path, workdir)
     return [Span(e.uid, e.start, e.end) for e in read(reader, path).events]
+
+
+# ---- Readers that expand recurrences ----------------------------------------------------
+#
+# Each gives every occurrence of every event as a `Span`, the way a client shows a recurring
+# event: RRULE repeated, EXDATE days dropped, a VEVENT with a RECURRENCE-ID in place of the
+# occurrence it names.
+
+EXPANDING_READERS = ["icalendar", "ical.js", "libical", "calcurse", "khal"]
+EXPAND_HARNESS = NODE_DIR / "expand_to_json.mjs"
+
+
+def expand_icalendar(path: Path) -> list[Span]:
+    """icalendar with recurring-ical-events, over every year a course may have."""
+    cal = Calendar.from_ical(path.read_bytes())
+    found = recurring_ical_events.of(cal).between(date(1900, 1, 1), date(2201, 1, 1))
+    return [Span(str(e["UID"]), *(e.decoded(n).astimezone(UTC) for n in ("DTSTART", "DTEND"))) for e in found]
+
+
+def expand_icaljs(path: Path) -> list[Span]:
+    """ical.js (Thunderbird's parser) through its event iterator, exceptions related."""
+    run = subprocess.run([node_or_skip(), str(EXPAND_HARNESS), str(path)],
+                         capture_output=True, text=True, check=False, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return [Span(o["uid"], *(datetime.fromisoformat(o[k]) for k in ("start", "end")))
+            for o in json.loads(run.stdout)["occurrences"]]
+
+
+def expand_libical(path: Path, workdir: Path) -> list[Span]:
+    """libical's icalcomponent_foreach_recurrence, overrides in place (libical_dump --expand)."""
+    run = subprocess.run([str(libical_reader(workdir)), "--expand", str(path)], capture_output=True, text=True,
+                         env=UTC_ENV, check=False, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return [Span(uid, *(datetime.fromtimestamp(int(t), UTC) for t in (start, end)))
+            for uid, start, end in (line.split("\t") for line in run.stdout.splitlines())]
+
+
+def expand_spans(reader: str, path: Path, workdir: Path, zone: str) -> list[Span]:
+    """Every occurrence in the .ics at `path` as `reader` (one of EXPANDING_READERS) shows it;
+    calcurse runs in `zone`, the course's (see read_calcurse)."""
+    if reader == "icalendar":
+        return expand_icalendar(path)
+    if reader == "ical.js":
+        return expand_icaljs(path)
+    if reader == "libical":
+        return expand_libical(path, workdir)
+    if reader == "calcurse":
+        return read_calcurse(path, workdir, zone)
+    lines = _khal_lines(path, workdir)
+    assert lines is not None, "khal refused the file"
+    return [_khal_span(line) for line in lines]

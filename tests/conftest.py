@@ -22,6 +22,8 @@ EXAMPLE = ROOT / "tests" / "example"
 # the live course.yml at the top (tests/test_live_course.py checks that one by properties).
 SEMINAR = ROOT / "tests" / "seminar"
 COURSES = {"seminar": SEMINAR, "example": EXAMPLE}
+# A lecture with weekly series (holidays, a skipped, a moved and a cancelled session).
+LECTURE = ROOT / "tests" / "lecture"
 
 
 @dataclass(frozen=True)

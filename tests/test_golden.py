@@ -1,4 +1,4 @@
-"""Golden files: every generated file of both courses (Markdown, BibTeX, .ics, Atom), byte for byte.
+"""Golden files: every generated file of the fixture courses (Markdown, BibTeX, .ics, Atom), byte for byte.
 
 After an intended change, regenerate with `UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`
 and review the diff.
@@ -11,12 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import COURSES
+from conftest import COURSES, LECTURE
 
 from coursegen import load
 from coursegen.site import SiteOutput
 
 GOLDEN = Path(__file__).parent / "golden"
+PROJECTS = {**COURSES, "lecture": LECTURE}
 TODAY = dt.date(2026, 11, 27)
 
 
@@ -27,9 +28,9 @@ def generated(project: Path) -> dict[str, bytes]:
             for uri, content in output.files.items()}
 
 
-@pytest.mark.parametrize("name", sorted(COURSES))
+@pytest.mark.parametrize("name", sorted(PROJECTS))
 def test_generated_files_match_golden(name: str) -> None:
-    files = generated(COURSES[name])
+    files = generated(PROJECTS[name])
     folder = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN") == "1":
         folder.mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,7 @@ def test_a_new_entry_is_a_new_page_in_the_files_and_the_navigation(tmp_path: Pat
     assert output.files["team.md"] == f"# {title} calendar.ics team.md\n<figure\n"
     nav = output.nav([SimpleNamespace(src_uri="team.md"), SimpleNamespace(src_uri="notes.md")])
     assert nav[-2:] == [{title: "team.md"}, "notes.md"]
-    assert [next(iter(entry.values())) for entry in nav[:-1]] == list(addresses.PAGES)
+    assert [next(iter(entry.values())) for entry in nav[:-1]] == list(addresses.used_pages(output.course))
 
 
 def test_the_theme_reads_the_feed_addresses_from_the_registry() -> None:

@@ -15,7 +15,7 @@ from coursegen.yamlsource import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 SEMINAR = ROOT / "tests" / "seminar" / "course.yml"
-COURSES = [ROOT / "course.yml", SEMINAR, ROOT / "tests" / "example" / "course.yml"]
+COURSES = [ROOT / "course.yml", SEMINAR, ROOT / "tests" / "example" / "course.yml", ROOT / "tests" / "lecture" / "course.yml"]
 
 
 # A validator for the committed schema.
@@ -43,7 +43,7 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     Draft202012Validator.check_schema(course_schema())
 
 
-@pytest.mark.parametrize("path", COURSES, ids=["live", "seminar", "example"])
+@pytest.mark.parametrize("path", COURSES, ids=["live", "seminar", "example", "lecture"])
 def test_real_courses_satisfy_the_schema(path: Path) -> None:
     data = parse(path.read_text(encoding="utf-8")).data
     assert [error.message for error in validator().iter_errors(data)] == []

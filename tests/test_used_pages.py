@@ -1,5 +1,6 @@
-"""Only the pages a course uses: a course without papers and without a block course has no
-papers page, no papers.bib and no schedule page, in the build and in `coursegen generate`."""
+"""Only the pages a course uses: a course without papers, block course or weekly series has no
+papers page, no papers.bib, no schedule page and no sessions page, in the build and in
+`coursegen generate`."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from coursegen import addresses, load
 
 MINIMAL_COURSE = ROOT / "tests" / "minimal"
 SITE_URL = "https://courses.example.org/linalg/"
-MISSING = ("papers/", "schedule/")
+MISSING = ("papers/", "schedule/", "sessions/")
+UNUSED = (addresses.PAPERS, addresses.SCHEDULE, addresses.SESSIONS)
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +33,11 @@ def minimal(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_the_registry_says_which_pages_a_course_uses() -> None:
     used = addresses.used_pages(load(MINIMAL_COURSE / "course.yml"))
-    assert addresses.PAPERS not in used and addresses.SCHEDULE not in used
-    assert list(used) == [uri for uri in addresses.PAGES if uri not in (addresses.PAPERS, addresses.SCHEDULE)]
+    assert not set(UNUSED) & set(used)
+    assert list(used) == [uri for uri in addresses.PAGES if uri not in UNUSED]
     seminar = addresses.used_pages(load(ROOT / "tests" / "seminar" / "course.yml"))
-    assert list(seminar) == list(addresses.PAGES)  # papers, and a block course announced by its hint
+    # papers, and a block course announced by its hint; no weekly series
+    assert list(seminar) == [uri for uri in addresses.PAGES if uri != addresses.SESSIONS]
 
 
 def test_unused_pages_and_the_bibliography_are_not_built(minimal: Build) -> None:
@@ -50,8 +53,8 @@ def test_navigation_and_home_page_do_not_mention_unused_pages(minimal: Build) ->
     for uri in ("", "dates/", "notes/"):
         html = minimal.page(uri)
         links = re.findall(r'href="([^"]*)"', html)
-        assert not [link for link in links if re.search(r"(^|/)(papers|schedule)/?$|papers\.bib", link)], uri
-        assert "Papers" not in html and "Schedule" not in html, uri
+        assert not [link for link in links if re.search(r"(^|/)(papers|schedule|sessions)/?$|papers\.bib", link)], uri
+        assert "Papers" not in html and "Schedule" not in html and "Weekly sessions" not in html, uri
     home = minimal.page("")
     assert "Linear Algebra for Data Science" in home and "0 papers" not in home
     tabs = re.findall(r'<a href="[^"]*" class="md-tabs__link">\s*([^<]*?)\s*</a>', home)

@@ -23,6 +23,7 @@ PAPERS = "papers.md"
 DELIVERABLES = "deliverables.md"
 DATES = "dates.md"
 SCHEDULE = "schedule.md"
+SESSIONS = "sessions.md"
 NEWS = "news.md"
 CALENDAR = "calendar.md"
 
@@ -59,6 +60,7 @@ PAGES: dict[str, Page] = {page.uri: page for page in (
     Page(DATES, "dates.md.j2", "dates", ("timeline",)),
     Page(SCHEDULE, "schedule.md.j2", "schedule",
          used=lambda course: bool(course.schedule.days or course.schedule.hint)),
+    Page(SESSIONS, "sessions.md.j2", "sessions", used=lambda course: bool(course.series)),
     Page(NEWS, "news.md.j2", "news"),
     Page(CALENDAR, "calendar.md.j2", "calendar"),
 )}
@@ -75,7 +77,8 @@ def unused_files(course: Course) -> set[str]:
 
 
 def event_file(kind: str, ident: str) -> str:
-    """Where the one-event .ics of a date (`kind` 'date') or talk slot ('talk') is published."""
+    """Where the one-event .ics of a date (`kind` 'date'), talk slot ('talk') or weekly series
+    ('series') is published."""
     return f"calendar/{kind}-{ident}.ics"
 
 
@@ -108,5 +111,5 @@ def google_calendar_url(title: str, dates: str, details: str | None, location: s
 def template_names() -> dict[str, str]:
     """The addresses as templates and the theme see them: `A.papers`, `A.bibliography`, ..."""
     return {"home": HOME, "papers": PAPERS, "deliverables": DELIVERABLES, "dates": DATES,
-            "schedule": SCHEDULE, "news": NEWS, "calendar": CALENDAR, "bibliography": BIBLIOGRAPHY,
-            "calendar_feed": CALENDAR_FEED, "news_feed": NEWS_FEED}
+            "schedule": SCHEDULE, "sessions": SESSIONS, "news": NEWS, "calendar": CALENDAR,
+            "bibliography": BIBLIOGRAPHY, "calendar_feed": CALENDAR_FEED, "news_feed": NEWS_FEED}

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from .i18n import labels
 from .limits import MAX_MARKUP, MAX_SPAN_YEARS, MAX_TALK_DATES
 from .model import Course, DateItem, Status, Talk, markdown_field
+from .series import series_checks
 from .talkdates import talk_dates
 from .timetable import timetable
 
@@ -184,6 +185,9 @@ def _all_dates(course: Course) -> Iterator[tuple[tuple[str | int, ...], dt.date]
             yield ("dates", i, "end_date"), date.end_date
     for i, day in enumerate(course.schedule.days):
         yield ("schedule", "days", i, "date"), day.date
+    for i, series in enumerate(course.series):
+        yield ("series", i, "first"), series.first
+        yield ("series", i, "last"), series.last
 
 
 # Every date lies within MAX_SPAN_YEARS of the middle date, so a mistyped year stands out
@@ -339,7 +343,8 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("dates",), lambda c: (f for i, d in enumerate(c.dates) for f in _date_rules(i, d))),
     (("papers", "schedule"), _schedule_rules),
     (("course", "archive"), _archive_ids),
-    (("news", "dates", "schedule"), _date_span),
+    (("news", "dates", "schedule", "series"), _date_span),
+    (("course", "holidays", "series"), series_checks),
     (("course", "dates"), _date_times),
     (("course", "news", "dates", "deliverables"), _markup_budget),
     (("course", "papers", "schedule"), _talk_times),

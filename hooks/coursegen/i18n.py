@@ -97,6 +97,13 @@ class Labels(_LabelSet):
     deliverables: str
     dates: str
     schedule: str
+    sessions: str
+    week: str
+    no_sessions: str
+    session_holiday: str
+    session_skipped: str
+    session_cancelled: str
+    session_moved: str
     news: str
     calendar: str
     term: str

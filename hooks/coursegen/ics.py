@@ -4,12 +4,15 @@ Every fixed or tentative date and every block-course talk becomes an event; a tb
 date becomes one once it is fixed. What real clients need (see "Calendar and news feeds"
 in README.md):
 
-* UID: `<kind>-<id>@<course.id>`, that is `date-<id>@<course.id>` or
-  `talk-<slot>@<course.id>`, from the item's id, never from its position, title or time;
+* UID: `<kind>-<id>@<course.id>`, that is `date-<id>@<course.id>`,
+  `talk-<slot>@<course.id>` or `series-<id>@<course.id>`, from the item's id, never from its position, title or time;
   without `course.id`, a slug of the course's title and term stands for it (`site_id`).
   It never depends on `site_url`, so moving the site keeps every UID.
 * Times: local times with the course's TZID and an RRULE-shaped VTIMEZONE for the
   events' years; all-day items use VALUE=DATE with an exclusive DTEND.
+* A weekly series is one VEVENT with a weekly RRULE (UNTIL in UTC, as RFC 5545 wants
+  beside a TZID), an EXDATE for each holiday, skipped or cancelled session (every reader
+  tested drops those), and one VEVENT with its RECURRENCE-ID for each moved session.
 * Reproducible: DTSTAMP is the revision's fixed time; nothing depends on "now".
 * SEQUENCE: how often the event's content changed over the committed versions of
   `course.yml` (plus the current file). Recounting a longer history never gives a
@@ -25,13 +28,14 @@ from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration, vText
+from icalendar import Calendar, Event, vDDDLists, vDuration, vRecur, vText
 
 from . import markup
 from .addresses import CALENDAR_FEED, event_file, google_calendar_url
 from .i18n import Labels, labels
 from .model import Course, DateItem, Paper, Status
 from .revisions import Revision
+from .series import SeriesEvent, series_events
 from .talkdates import TalkDate, brief, expanded_dates
 from .timetable import Entry, timetable
 from .vtimezone import vtimezone
@@ -172,10 +176,12 @@ def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: Labels) -> Fe
 
 # For each event name: how often its content changed over the versions of this term (those with
 # the same course id: a past term's events have other UIDs), and when it last did.
-def _changes(current: list[FeedEvent], revision: Revision, domain: str) -> dict[str, tuple[int, dt.datetime]]:
-    versions = [(events(v.course), v.time) for v in revision.past if site_id(v.course) == domain]
+def _changes(current: list[FeedEvent | SeriesEvent], revision: Revision,
+             domain: str) -> dict[str, tuple[int, dt.datetime]]:
+    versions: list[tuple[list[FeedEvent | SeriesEvent], dt.datetime]] = [
+        ([*events(v.course), *series_events(v.course)], v.time) for v in revision.past if site_id(v.course) == domain]
     versions.append((current, revision.stamp))
-    seen: dict[str, tuple[FeedEvent, int, dt.datetime]] = {}
+    seen: dict[str, tuple[FeedEvent | SeriesEvent, int, dt.datetime]] = {}
     for snapshot, time in versions:
         for event in snapshot:
             before = seen.get(event.name)
@@ -270,14 +276,35 @@ def google_links(course: Course) -> dict[str, str]:
     return links
 
 
+# The VEVENTs of a series: the recurring one, then one per moved session (same UID and SEQUENCE).
+def _series_vevents(event: SeriesEvent, uid: str, change: tuple[int, dt.datetime], stamp: dt.datetime) -> bytes:
+    master = _vevent(event.first, uid, change, stamp)
+    master.add("RRULE", vRecur({"FREQ": "WEEKLY", "BYDAY": list(event.days), "UNTIL": event.until, "WKST": "MO"}))
+    if event.exdates:
+        master.add("EXDATE", vDDDLists(list(event.exdates)))
+    moved = []
+    for planned, session in event.moved:
+        override = _vevent(session, uid, change, stamp)
+        override.add("RECURRENCE-ID", planned)
+        moved.append(bytes(override.to_ical()))
+    return bytes(master.to_ical()) + b"".join(moved)
+
+
+# The years a series' sessions fall in, moved ones included.
+def _series_years(event: SeriesEvent) -> set[int]:
+    return {*range(event.first.start.year, event.until.year + 1), *(s.start.year for _, s in event.moved)}
+
+
 def calendar_files(course: Course, revision: Revision, site_url: str | None = None) -> dict[str, bytes]:
     """`calendar.ics` with every event, and one .ics per event, by published path."""
     current = events(course)
+    weekly = series_events(course)
     domain = site_id(course)
-    changes = _changes(current, revision, domain)
+    changes = _changes([*current, *weekly], revision, domain)
     stamp = revision.stamp.astimezone(dt.UTC)
     name = _plain_name(f"{course.course.title} ({course.course.term})")
     years = {_day(e.start).year for e in current} | {_day(e.end).year for e in current if e.timed}
+    years |= {y for s in weekly for y in _series_years(s)}
     tzid = course.course.timezone
     single = _calendar(course, None, None).to_ical()
     files, vevents = {}, []
@@ -286,6 +313,11 @@ def calendar_files(course: Course, revision: Revision, site_url: str | None = No
         vevents.append(vevent)
         own = frozenset({_day(event.start).year, _day(event.end).year} if event.timed else ())
         files[_event_path(event.name)] = _joined(single, [_zone(tzid, own), vevent])
+    for series in weekly:
+        vevent = _series_vevents(series, f"{series.name}@{domain}", changes[series.name], stamp)
+        vevents.append(vevent)
+        own = frozenset(_series_years(series))
+        files[_event_path(series.name)] = _joined(single, [_zone(tzid, own), vevent])
     feed = _joined(_calendar(course, name, site_url).to_ical(),
                    [_zone(tzid, frozenset(years or {stamp.year})), *vevents])
     return {CALENDAR_FEED: feed, **files}

@@ -23,6 +23,8 @@ MAX_ITEMS = 1_000            # entries of any list
 MAX_MARKUP = 1_000           # '[' (links) and '<' (HTML) in all Markdown fields together
 MAX_COUNT = 50               # `count` of a deliverable
 MIN_YEAR, MAX_YEAR = 1900, 2200  # years a date may have
+MAX_SERIES_SESSIONS = 500    # sessions of one weekly series (ten years of one weekday)
+MAX_SESSIONS = 2_000         # sessions of all weekly series together
 MAX_SPAN_YEARS = 10          # years any date may lie from the middle of the course's dates
 MAX_BEFORE_TALK_DAYS = 366   # days a per-talk date may lie before its talk
 MAX_TALK_DATES = 2_000       # per-talk items in all: rules times talks
@@ -41,6 +43,8 @@ LIMITS: list[tuple[str, str, str]] = [
      "refused at the field that passes it (Markdown's cost grows with the square of their number)"),
     ("entries of any list", f"{MAX_ITEMS:,}", "refused"),
     ("`count` of a deliverable", f"{MAX_COUNT}", "refused"),
+    ("sessions of one weekly series", f"{MAX_SERIES_SESSIONS}", "refused at its `last` day"),
+    ("sessions of all weekly series together", f"{MAX_SESSIONS:,}", "refused at the series that passes it"),
     ("year of a date", f"{MIN_YEAR} to {MAX_YEAR}", "refused"),
     ("distance of a date from the middle of all dates", f"{MAX_SPAN_YEARS} years", "refused"),
     ("`per_talk.before` of a date", f"{MAX_BEFORE_TALK_DAYS} days", "refused"),

@@ -11,7 +11,7 @@ from typing import Any
 
 import markdown
 import nh3
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_time
 
 from .i18n import Labels
 from .model import DateItem
@@ -40,6 +40,16 @@ def long_date(day: dt.date, labels: Labels) -> str:
 def short_date(day: dt.date, labels: Labels) -> str:
     """A date written short in the course's language (CLDR's yMMMd), e.g. 'Feb 15, 2027'."""
     return format_skeleton("yMMMd", day, locale=labels.locale)
+
+
+def day_range(first: dt.date, last: dt.date, labels: Labels) -> str:
+    """Two days as one short range in the course's language, e.g. '17–23 May 2027'."""
+    return str(format_interval(first, last, "yMMMd", locale=labels.locale))
+
+
+def weekday_date(day: dt.date, labels: Labels) -> str:
+    """A day with its weekday and without the year (CLDR's MMMEd), e.g. 'Mon 17 May'."""
+    return str(format_skeleton("MMMEd", day, locale=labels.locale))
 
 
 def when(item: DateItem, labels: Labels) -> str:

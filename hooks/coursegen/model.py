@@ -515,6 +515,75 @@ class Schedule(Strict):
         max_length=MAX_ITEMS, description="Block-course days, in order.")
 
 
+# Weekday names a series may use, in iCalendar's order: English, German, and the short forms.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAMES = {**{name: name for name in WEEKDAYS}, **{name[:2]: name for name in WEEKDAYS},
+                  **{name[:3]: name for name in WEEKDAYS},
+                  **dict(zip(("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+                             WEEKDAYS, strict=True))}
+
+
+# Turn "Tuesday", "tue" or "Dienstag" into "tuesday"; anything else is refused with the names on offer.
+def _parse_weekday(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError("must be a weekday name such as tuesday (write it as a word, not a number)")
+    name = _WEEKDAY_NAMES.get(value.strip().lower())
+    if name is None:
+        near = get_close_matches(value.strip().lower(), list(_WEEKDAY_NAMES), n=1)
+        hint = f"did you mean '{_WEEKDAY_NAMES[near[0]]}'?" if near else "use one of " + ", ".join(WEEKDAYS)
+        raise ValueError(f"'{value}' is not a weekday ({hint})")
+    return name
+
+
+Weekday = Annotated[str, BeforeValidator(_parse_weekday),
+                    WithJsonSchema({"type": "string", "examples": list(WEEKDAYS)})]
+
+
+class SeriesChange(Strict):
+    """One session of a series moved (another day, time or room) or cancelled, with a note."""
+
+    date: Date = Field(description="The day the session was planned on, YYYY-MM-DD (one of the series' days).",
+                       examples=["2027-05-20"])
+    cancelled: Flag = Field(False, description="The session does not take place (true or false).")
+    new_date: Date | None = Field(None, description="The day it moves to, YYYY-MM-DD.", examples=["2027-05-21"])
+    start: TimeOfDay | None = Field(None, description="Its new start time, HH:MM.", examples=["14:15"])
+    end: TimeOfDay | None = Field(None, description="Its new end time, HH:MM.", examples=["15:45"])
+    room: Text | None = Field(None, description="Its new room.", examples=["Room 1.12"])
+    note: Text | None = Field(None, description="Why, shown with the session.", examples=["Faculty meeting"])
+
+
+class Series(Strict):
+    """Weekly sessions: lectures, exercise groups, office hours, with holidays and skipped days left out."""
+
+    id: Id = Field(description="Stable id: lowercase letters, digits, - and _; the calendar's event id.",
+                   examples=["lecture"])
+    title: Text = Field(description="What the sessions are.", examples=["Lecture"])
+    days: list[Weekday] = Field(min_length=1, max_length=7, description="Weekdays of the sessions, e.g. "
+                                "[tuesday, thursday] (English or German names, or mo, tu, ...).",
+                                examples=[["tuesday", "thursday"]])
+    start: TimeOfDay = Field(description="Start time of each session, HH:MM.", examples=["10:15"])
+    end: TimeOfDay = Field(description="End time of each session, HH:MM.", examples=["11:45"])
+    first: Date = Field(description="First day of the series, YYYY-MM-DD.", examples=["2027-04-13"])
+    last: Date = Field(description="Last day of the series, YYYY-MM-DD.", examples=["2027-07-15"])
+    room: Text | None = Field(None, description="Where the sessions take place.", examples=["Lecture hall 0.05"])
+    holidays: Flag = Field(True, description="Leave out the public holidays of the course's `holidays` "
+                           "section (true or false).")
+    skip: list[Date] = Field(default_factory=list, max_length=MAX_ITEMS,
+                             description="Further days without a session, YYYY-MM-DD.", examples=[["2027-06-01"]])
+    changes: list[SeriesChange] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                        description="Single sessions moved or cancelled.")
+
+
+class Holidays(Strict):
+    """Where the public holidays that series leave out come from (the holidays package)."""
+
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")] = Field(
+        description="ISO 3166 country code, in capitals.", examples=["DE"])
+    subdivision: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
+        None, description="State or region code, e.g. SL for Saarland (holidays differ between states).",
+        examples=["SL"])
+
+
 class ArchivedTerm(Strict):
     """A past term, published under archive/<id>/ from the commit where it ended (written by next-term)."""
 
@@ -544,6 +613,9 @@ class Course(Strict):
         "and no papers.bib.")
     schedule: Schedule = Field(Schedule(), description="The block course; without days or a hint the site has "
                                "no schedule page.")
+    holidays: Holidays | None = Field(None, description="Public holidays that weekly series leave out.")
+    series: list[Series] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                 description="Weekly sessions: lectures, exercise groups, office hours.")
     archive: list[ArchivedTerm] = Field(default_factory=list, max_length=MAX_ITEMS,
                                         description="Past terms, oldest first, kept online under archive/<id>/.")
 

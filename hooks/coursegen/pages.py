@@ -18,14 +18,24 @@ from .bib import entry as bib_entry
 from .i18n import Labels, labels
 from .ics import google_links, subscribe_urls
 from .model import Course, DateItem, Paper
+from .series import next_sessions, weekday_names, weeks
 from .talkdates import TalkDate, expanded_dates, relative_hint
 from .timetable import Entry, timetable
 
 
-# The timeline of the course's own dates (not each talk's), full on the dates page and compact on the home page.
+# The timeline of the course's own dates (not each talk's) and the next session of each series,
+# full on the dates page and compact on the home page.
 def _timeline(compact: bool) -> Callable[[dict[str, Any]], str]:
-    return lambda ctx: charts.timeline([r.item for r in ctx["date_rows"] if r.talk is None], ctx["today"],
-                                       ctx["zone"], ctx["L"], compact=compact)
+    return lambda ctx: charts.timeline(_on_timeline(ctx["date_rows"], ctx["series_next"]), ctx["today"], ctx["zone"],
+                                       ctx["L"], compact=compact)
+
+
+# The course's own dated items and the series' next sessions in time order, then the tbd items.
+def _on_timeline(rows: list[DateRow], upcoming: list[DateItem]) -> list[DateItem]:
+    own = [r.item for r in rows if r.talk is None]
+    dated = [item for item in own if item.is_dated] + upcoming
+    dated.sort(key=lambda item: (item.date or dt.date.max, item.start or dt.time(0)))
+    return dated + [item for item in own if not item.is_dated]
 
 
 # Views that only some pages show (named by their entry in addresses.PAGES), from the shared context.
@@ -119,6 +129,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     days = timetable(course)
     rows = date_rows(course, zone, days, lab)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
+    all_days += [day for s in course.series for day in (s.first, s.last)]
     topics: dict[str, list[Paper]] = {}
     for paper in course.papers:
         topics.setdefault(paper.topic, []).append(paper)
@@ -139,6 +150,9 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),
         "span": lambda start, end: markup.span_html(start.replace(tzinfo=zone), end.replace(tzinfo=zone), lab),
         "clock_labels": markup.clock_labels(lab),
+        "series_next": next_sessions(course, today), "session_weeks": weeks(course),
+        "weekdays": lambda s: weekday_names(s, lab.locale), "short_date": lambda d: markup.short_date(d, lab),
+        "day_range": lambda a, b: markup.day_range(a, b, lab), "weekday_date": lambda d: markup.weekday_date(d, lab),
     }
 
 

@@ -41,7 +41,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Site]]:
-    """Sites by name ('seminar', 'example'), each built and served on first use."""
+    """Sites by name ('seminar', 'example', 'lecture'), each built and served on first use."""
     built: dict[str, Site] = {}
     with ExitStack() as servers:
         def get(name: str) -> Site:

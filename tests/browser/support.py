@@ -19,12 +19,14 @@ import pytest
 from playwright.sync_api import Browser
 
 import coursegen
-from coursegen.addresses import PAGES
+from coursegen.addresses import used_pages
 from coursegen.model import Course
 
 REPO = Path(__file__).resolve().parents[2]
-# The courses under test: the frozen seminar and the fully scheduled example course.
-SITES: dict[str, Path] = {"seminar": REPO / "tests" / "seminar", "example": REPO / "tests" / "example"}
+# The courses under test: the frozen seminar, the fully scheduled example course and the
+# lecture with weekly series.
+SITES: dict[str, Path] = {"seminar": REPO / "tests" / "seminar", "example": REPO / "tests" / "example",
+                          "lecture": REPO / "tests" / "lecture"}
 # Screenshots and print previews go here (git-ignored).
 ARTIFACTS = REPO / "test-artifacts"
 # Viewports: a laptop and a small phone.
@@ -44,10 +46,15 @@ HOME_ZONE = "Europe/Berlin"
 TODAY = dt.date(2026, 12, 2)
 
 
+def course(site: str) -> Course:
+    """The site's course.yml, loaded by the engine."""
+    return coursegen.load(SITES[site] / "course.yml")
+
+
 def page_paths(site: str) -> list[str]:
     """Every page's path below the site root ('' for home), from the course's sources."""
     docs = SITES[site] / "docs"
-    sources = set(PAGES) | {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    sources = set(used_pages(course(site))) | {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     return sorted(_url_path(src) for src in sources)
 
 
@@ -61,11 +68,6 @@ def _url_path(src: str) -> str:
 
 # Every (site, page) pair, for tests that check each page.
 ALL_PAGES = [pytest.param(site, path, id=f"{site}:/{path}") for site in SITES for path in page_paths(site)]
-
-
-def course(site: str) -> Course:
-    """The site's course.yml, loaded by the engine."""
-    return coursegen.load(SITES[site] / "course.yml")
 
 
 def build(site: str, out: Path) -> None:

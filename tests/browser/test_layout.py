@@ -51,7 +51,8 @@ def test_phone_no_horizontal_scroll_and_drawer_opens(site: str, path: str, sites
 
 # The toggle's names per site: (to dark, to light), from the labels of the course language.
 TOGGLE_NAMES = {"seminar": ("Switch to dark mode", "Switch to light mode"),
-                "example": ("Zum dunklen Farbschema wechseln", "Zum hellen Farbschema wechseln")}
+                "example": ("Zum dunklen Farbschema wechseln", "Zum hellen Farbschema wechseln"),
+                "lecture": ("Zum dunklen Farbschema wechseln", "Zum hellen Farbschema wechseln")}
 
 
 @pytest.mark.parametrize("site", SITES)

@@ -1,0 +1,275 @@
+"""Weekly series on the lecture fixture (tests/lecture/): the sessions page and the home
+timeline of a real `mkdocs build --strict`, the recurring events of its feed, and every
+occurrence as five readers expand it (icalendar with recurring-ical-events, ical.js,
+libical, calcurse, khal), against instants worked out here from the YAML with zoneinfo
+and the holidays package, never with the engine.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import holidays
+import pytest
+import yaml
+from builtsites import COURSES, Build, built, run_build
+from clients import EXPANDING_READERS, Span, expand_spans
+from icalendar import Calendar
+from test_calendar import course_from
+
+from coursegen.ics import calendar_files
+from coursegen.loader import load_text
+from coursegen.model import Course
+from coursegen.revisions import Revision, Version
+from coursegen.series import sessions
+
+LECTURE = COURSES["lecture"]
+TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
+# The names the fixture gives its weekdays, as Python numbers them.
+WEEKDAY_NUMBERS = {"montag": 0, "tuesday": 1, "we": 2, "thursday": 3}
+# The holidays of the fixture's series days, as the pages name them (German).
+HOLIDAYS = {date(2027, 5, 6): "Christi Himmelfahrt", date(2027, 5, 17): "Pfingstmontag",
+            date(2027, 5, 27): "Fronleichnam"}
+
+Occurrence = tuple[str, datetime, datetime]
+
+
+def lecture_data() -> dict:
+    """The lecture's course.yml as PyYAML reads it."""
+    return yaml.safe_load(LECTURE.read_text(encoding="utf-8"))
+
+
+def expected_occurrences() -> Counter[Occurrence]:
+    """Each session (UID, UTC start, UTC end) and the exam, from the YAML with zoneinfo."""
+    data = lecture_data()
+    zone, domain = ZoneInfo(data["course"]["timezone"]), data["course"]["id"]
+    rules = data["holidays"]
+    free = holidays.country_holidays(rules["country"], subdiv=rules["subdivision"], years=[2027])
+    found: Counter[Occurrence] = Counter()
+
+    def add(uid: str, day: date, start: str, end: str) -> None:
+        found[(uid, *(datetime.combine(day, time.fromisoformat(t), zone).astimezone(UTC) for t in (start, end)))] += 1
+
+    for s in data["series"]:
+        weekdays = {WEEKDAY_NUMBERS[d] for d in s["days"]}
+        changes = {c["date"]: c for c in s.get("changes", [])}
+        for n in range((s["last"] - s["first"]).days + 1):
+            day = s["first"] + timedelta(days=n)
+            if day.weekday() not in weekdays or day in free or day in s.get("skip", []):
+                continue
+            change = changes.get(day, {})
+            if not change.get("cancelled"):
+                add(f"series-{s['id']}@{domain}", change.get("new_date", day), change.get("start", s["start"]),
+                    change.get("end", s["end"]))
+    for d in data["dates"]:
+        add(f"date-{d['id']}@{domain}", d["date"], d["start"], d["end"])
+    return found
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The lecture built on a fixed day."""
+    return run_build("lecture", tmp_path_factory.mktemp("lecture-today"), env={"COURSEGEN_TODAY": TODAY})
+
+
+# The visible text of an HTML page, entities decoded and spaces collapsed: inline tags are
+# dropped, every other tag separates words.
+def text_of(page: str) -> str:
+    inline = re.sub(r"</?(?:span|a|em|strong|code|time)\b[^>]*>", "", page)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+# ---- The fixture is what the issue asks for -----------------------------------------------
+
+
+def test_fixture_has_holidays_a_skip_a_move_a_cancellation_and_a_dst_switch() -> None:
+    expected = expected_occurrences()
+    exercise = [o for o in expected if o[0].startswith("series-exercise")]
+    office = sorted(o[1] for o in expected if o[0].startswith("series-office-hours"))
+    assert len(exercise) == 14  # 15 Mondays, Pfingstmontag left out
+    assert {o.hour for o in office} == {15, 14}  # 16:00 in winter time (UTC+1), then in summer time (UTC+2)
+    lectures = sorted(o[1] for o in expected if o[0].startswith("series-lecture"))
+    assert len(lectures) == 28 - 2 - 1 - 1  # two holidays, a skipped day, a cancelled one (the moved one stays)
+    assert datetime(2027, 6, 18, 12, 15, tzinfo=UTC) in lectures
+    free = holidays.country_holidays("DE", subdiv="SL", years=[2027], language="de")
+    assert {day: free[day] for day in HOLIDAYS} == HOLIDAYS
+
+
+# ---- The pages --------------------------------------------------------------------------
+
+
+def test_sessions_page_lists_every_week_with_holidays_moves_and_cancellations(site: Build) -> None:
+    source = site.read("sessions/index.html").decode("utf-8")
+    weeks = re.findall(r'<h2 id="week-(\d+)">Woche \1: ', source)
+    assert weeks == [str(n) for n in range(1, 21 + 1)]  # 3 March to 19 July 2027, week by week
+    page = text_of(source)
+    assert "Wochenplan" in page
+    for day, name in HOLIDAYS.items():
+        assert f"Entfällt: {name}" in page, day
+    assert "Woche 10: 3.–9. Mai 2027" in page and "Woche 14: 31. Mai – 6. Juni 2027" in page
+    assert "Do., 6. Mai 10:15–11:45 Vorlesung Entfällt: Christi Himmelfahrt" in page
+    assert "Di., 18. Mai 10:15–11:45 Vorlesung Entfällt Mi., 19. Mai" in page  # skipped
+    assert ("Fr., 18. Juni 14:15–15:45 Vorlesung Verlegt vom 17. Juni 2027: "
+            "Verlegt wegen des Tags der offenen Tür Seminarraum 1.12") in page
+    assert ("Di., 29. Juni 10:15–11:45 Vorlesung Fällt aus: Entfällt wegen einer Dienstreise; "
+            "die Folien stehen online") in page
+    assert ("Sprechstunde .ics (Sprechstunde in den eigenen Kalender übernehmen) Mittwoch, 16:00–17:00 "
+            "3. März – 14. Juli 2027 Raum 2.07") in page
+    assert "Alle Zeiten in Ortszeit Europe/Berlin (MESZ/MEZ)." in page
+
+
+def test_sessions_page_links_each_series_calendar_file(site: Build) -> None:
+    page = site.read("sessions/index.html").decode("utf-8")
+    for ident in ("lecture", "exercise", "office-hours"):
+        assert f'href="../calendar/series-{ident}.ics"' in page
+        ics = Calendar.from_ical(site.read(f"calendar/series-{ident}.ics"))
+        assert {str(e["UID"]) for e in ics.events} == {f"series-{ident}@ml-2027s"}
+
+
+def test_home_timeline_shows_only_the_next_session_of_each_series(site: Build) -> None:
+    page = site.read("index.html").decode("utf-8")
+    items = re.findall(r'data-date-id="([^"]+)"[^>]*data-first="([^"]+)"', page)
+    assert items == [("series-office-hours", "2027-05-05"), ("series-exercise", "2027-05-10"),
+                     ("series-lecture", "2027-05-11"), ("exam", "2027-07-27")]
+
+
+def test_navigation_has_the_sessions_page_only_with_series(site: Build,
+                                                           tmp_path_factory: pytest.TempPathFactory) -> None:
+    assert 'href="sessions/"' in site.read("index.html").decode("utf-8")
+    example = built("example", tmp_path_factory)
+    assert not (example.site / "sessions").exists()
+    assert "sessions/" not in example.read("index.html").decode("utf-8")
+    assert "sessions/" not in example.read("sitemap.xml").decode("utf-8")
+
+
+# ---- The feed ---------------------------------------------------------------------------
+
+
+def test_feed_has_one_recurring_event_per_series_with_exdates_and_an_override(site: Build) -> None:
+    feed = site.read("calendar.ics")
+    lines = feed.decode("utf-8").replace("\r\n ", "").split("\r\n")
+    assert [line for line in lines if line.startswith("RRULE:FREQ=WEEKLY")] == [
+        "RRULE:FREQ=WEEKLY;UNTIL=20270715T081500Z;BYDAY=TU,TH;WKST=MO",
+        "RRULE:FREQ=WEEKLY;UNTIL=20270719T101500Z;BYDAY=MO;WKST=MO",
+        "RRULE:FREQ=WEEKLY;UNTIL=20270714T140000Z;BYDAY=WE;WKST=MO",
+    ]
+    assert [line for line in lines if line.startswith(("EXDATE", "RECURRENCE-ID"))] == [
+        "EXDATE;TZID=Europe/Berlin:20270506T101500,20270518T101500,20270527T101500,20270629T101500",
+        "RECURRENCE-ID;TZID=Europe/Berlin:20270617T101500",
+        "EXDATE;TZID=Europe/Berlin:20270517T121500",
+    ]
+    cal = Calendar.from_ical(feed)
+    uids = Counter(str(e["UID"]) for e in cal.events)
+    assert uids == {"date-exam@ml-2027s": 1, "series-lecture@ml-2027s": 2, "series-exercise@ml-2027s": 1,
+                    "series-office-hours@ml-2027s": 1}
+    (zone,) = cal.timezones
+    assert [c.name for c in zone.subcomponents] == ["DAYLIGHT", "STANDARD"]
+
+
+# ---- Every reader expands the feed as zoneinfo places it -----------------------------------
+
+
+# The occurrences a reader shows, as (uid, start, end); readers without UIDs (calcurse) as (None, start, end).
+def shown(spans: list[Span]) -> Counter[tuple[str | None, datetime | date, datetime | date | None]]:
+    return Counter((s.uid, s.start, s.end) for s in spans)
+
+
+# What zoneinfo gives, in the shape a reader reports (calcurse keeps no UID).
+def wanted(reader: str) -> Counter[tuple[str | None, datetime | date, datetime | date | None]]:
+    return Counter({(None if reader == "calcurse" else uid, start, end): n
+                    for (uid, start, end), n in expected_occurrences().items()})
+
+
+CALCURSE_DEFECT = ("calcurse 4.7.1 imports a RECURRENCE-ID override as an event of its own and keeps the "
+                   "planned occurrence, so it shows a moved session twice")
+READER_CASES = [pytest.param(r, marks=[pytest.mark.xfail(strict=True, reason=CALCURSE_DEFECT)] if r == "calcurse" else [])
+                for r in EXPANDING_READERS]
+
+
+@pytest.fixture(scope="module")
+def feed(site: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built feed as a file for the readers."""
+    path = tmp_path_factory.mktemp("lecture-feed") / "calendar.ics"
+    path.write_bytes(site.read("calendar.ics"))
+    return path
+
+
+@pytest.mark.parametrize("reader", READER_CASES)
+def test_reader_expands_every_session_at_its_zoneinfo_instant(reader: str, feed: Path,
+                                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+    spans = expand_spans(reader, feed, tmp_path_factory.mktemp(f"expand-{reader}"), "Europe/Berlin")
+    assert shown(spans) == wanted(reader)
+
+
+def test_calcurse_differs_only_by_the_moved_sessions_planned_slot(feed: Path,
+                                                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+    spans = expand_spans("calcurse", feed, tmp_path_factory.mktemp("expand-calcurse"), "Europe/Berlin")
+    planned = (None, datetime(2027, 6, 17, 8, 15, tzinfo=UTC), datetime(2027, 6, 17, 9, 45, tzinfo=UTC))
+    assert shown(spans) - wanted("calcurse") == Counter([planned])
+    assert wanted("calcurse") - shown(spans) == Counter()
+
+
+# ---- SEQUENCE and UIDs over versions of course.yml --------------------------------------
+
+
+# The lecture with one change made to its YAML text, validated like course.yml.
+def lecture_with(old: str, new: str) -> Course:
+    text = LECTURE.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return load_text(text.replace(old, new))
+
+
+# SEQUENCE of each series' VEVENTs (master and overrides) in the feed of `course` after `past` versions.
+def sequences(course: Course, *past: Course) -> dict[str, list[int]]:
+    versions = tuple(Version(c, datetime(2027, 3, 1 + i, tzinfo=UTC)) for i, c in enumerate(past))
+    feed = calendar_files(course, Revision(datetime(2027, 4, 1, tzinfo=UTC), versions))["calendar.ics"]
+    found: dict[str, list[int]] = {}
+    for event in Calendar.from_ical(feed).events:
+        found.setdefault(str(event["UID"]), []).append(int(event["SEQUENCE"]))
+    return found
+
+
+def test_sequence_counts_changes_of_a_series_only() -> None:
+    original = lecture_with("    room: \"Raum 2.07\"", "    room: \"Raum 2.07\"")
+    moved_room = lecture_with('room: "Seminarraum 1.12"', 'room: "Seminarraum 1.13"')
+    extra_skip = lecture_with("skip: [2027-05-18]", "skip: [2027-05-18, 2027-07-13]")
+    assert sequences(original, original) == {"date-exam@ml-2027s": [0], "series-lecture@ml-2027s": [0, 0],
+                                             "series-exercise@ml-2027s": [0], "series-office-hours@ml-2027s": [0]}
+    changed = sequences(extra_skip, original, moved_room)
+    assert changed["series-lecture@ml-2027s"] == [2, 2]  # the override's room, then a skipped day
+    assert changed["series-exercise@ml-2027s"] == changed["series-office-hours@ml-2027s"] == [0]
+
+
+def test_reordering_series_keeps_uids_and_sequence() -> None:
+    original = lecture_with("    room: \"Raum 2.07\"", "    room: \"Raum 2.07\"")
+    data = lecture_data()
+    reordered = course_from({**data, "series": list(reversed(data["series"]))})
+    assert sequences(reordered, original) == sequences(original, original)
+
+
+# ---- Edges ------------------------------------------------------------------------------
+
+
+def test_holidays_are_named_in_the_course_language_where_the_package_has_it() -> None:
+    names = {}
+    for language in ("en", "de", "fr"):
+        course = lecture_with("  language: de", f"  language: {language}")
+        names[language] = {o.day: o.note for o in sessions(course) if o.state == "holiday"}
+    assert names["de"] == HOLIDAYS
+    assert names["en"][date(2027, 5, 6)] == "Ascension Day"  # the package's en_US names
+    assert names["fr"] == HOLIDAYS  # no French names for Germany: the package's own (German) ones
+
+
+def test_a_first_day_between_series_days_starts_the_feed_at_the_next_one(tmp_path: Path) -> None:
+    course = lecture_with("    first: 2027-04-13", "    first: 2027-04-14")
+    feed = tmp_path / "calendar.ics"
+    feed.write_bytes(calendar_files(course, Revision(datetime(2027, 4, 1, tzinfo=UTC)))["calendar.ics"])
+    starts = sorted(s.start for s in expand_spans("icalendar", feed, tmp_path, "Europe/Berlin")
+                    if s.uid == "series-lecture@ml-2027s")
+    assert starts[0] == datetime(2027, 4, 15, 8, 15, tzinfo=UTC)
+    assert len(starts) == len([o for o in expected_occurrences() if o[0] == "series-lecture@ml-2027s"]) - 1

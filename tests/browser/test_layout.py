@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .support import ALL_PAGES, SITES, Site, artifact
+from .support import ALL_PAGES, SITES, Site, artifact, page_paths
 
 # Elements that stick out to the right of the viewport without a scrolling box to hold them.
 WIDE_ELEMENTS = """() => {
@@ -43,7 +43,7 @@ def test_phone_no_horizontal_scroll_and_drawer_opens(site: str, path: str, sites
     expect(drawer).not_to_be_in_viewport()
     page.locator("label.md-header__button[for='__drawer']").click()
     expect(drawer).to_be_in_viewport()
-    other = "dates/" if path != "dates/" else "papers/"
+    other = next(p for p in page_paths(site) if p not in ("", path))
     link = drawer.locator(f".md-nav--primary a.md-nav__link[href$='{other}']")
     expect(link).to_be_in_viewport()
     link.click()
@@ -72,8 +72,12 @@ def test_colour_toggle_switches_and_is_remembered(site: str, sites: Callable[[st
     expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
-@pytest.mark.parametrize("path", ["papers/", "schedule/"])
-@pytest.mark.parametrize("site", SITES)
+# The pages with the longest tables and boxes, where each course has them.
+PRINTED = [pytest.param(site, path, id=f"{site}-{path}") for site in SITES for path in page_paths(site)
+           if path in ("papers/", "schedule/", "sessions/")]
+
+
+@pytest.mark.parametrize(("site", "path"), PRINTED)
 def test_print_shows_only_the_content(site: str, path: str, sites: Callable[[str], Site],
                                       open_page: Callable[..., Page]) -> None:
     """Printed, a page is its content: no header, tabs, menus, search, footer or BibTeX boxes."""

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import feedparser
 import yaml
 from clients import PARSERS, Read, read
+from support import mkdocs_build, run_coursegen
 
 import coursegen
 from coursegen.site import SiteOutput
@@ -33,8 +32,7 @@ def parsers() -> list[str]:
 
 def check_passes(course_file: Path) -> None:
     """`python -m coursegen check` accepts the file."""
-    run = subprocess.run([sys.executable, "-m", "coursegen", "check", str(course_file)],
-                         capture_output=True, text=True, check=False, timeout=120)
+    run = run_coursegen("check", str(course_file))
     assert run.returncode == 0, run.stdout + run.stderr
     assert "no mistakes" in run.stdout, run.stdout
 
@@ -143,34 +141,25 @@ def dates_at_their_instants(course_file: Path, feed: dict[str, Read]) -> int:
     return len(items)
 
 
-def build_command(config: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """A real `mkdocs build --strict` of a project's mkdocs.yml into `site`."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-        capture_output=True, text=True, check=False, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
-
-
-def strict_build(config: Path, site: Path) -> None:
+def strict_build(project: Path, site: Path) -> None:
     """`mkdocs build --strict` passes."""
-    run = build_command(config, site)
-    assert run.returncode == 0, run.stdout + run.stderr
+    build = mkdocs_build(project, site)
+    assert build.returncode == 0, build.output
 
 
-def rebuild_is_identical(config: Path, site: Path, again: Path) -> None:
+def rebuild_is_identical(project: Path, site: Path, again: Path) -> None:
     """A second build of the same input, elsewhere and in another zone and locale, gives the same bytes."""
-    run = build_command(config, again, TZ="Pacific/Auckland", LC_ALL="C")
-    assert run.returncode == 0, run.stdout + run.stderr
+    build = mkdocs_build(project, again, TZ="Pacific/Auckland", LC_ALL="C")
+    assert build.returncode == 0, build.output
     first, second = site_files(site), site_files(again)
     assert sorted(first) == sorted(second)
     assert [uri for uri in first if first[uri] != second[uri]] == []
 
 
-def all_properties(project: Path, config: Path, course_file: Path, site: Path) -> dict[str, Read]:
+def all_properties(project: Path, course_file: Path, site: Path) -> dict[str, Read]:
     """check, strict build, every file, feeds in every reader, dates at their instants (not the rebuild)."""
     check_passes(course_file)
-    strict_build(config, site)
+    strict_build(project, site)
     every_file_exists(project, course_file, site)
     feed = feeds_parse(site)
     dates_at_their_instants(course_file, feed)

@@ -1,16 +1,51 @@
-"""Helpers shared by the test modules.
+"""Helpers shared by the test modules, browser tests included.
 
-One skip policy: a test that needs something this machine lacks (Chromium, Node and
-ical.js, a calendar reader, actionlint) calls `unavailable`. It skips on a developer's
-machine and fails under CI=true, where `.ci/run` installs everything and nothing may skip.
+- One skip policy: a test that needs something this machine lacks (Chromium, Node and
+  ical.js, a calendar reader, actionlint) calls `unavailable`. It skips on a developer's
+  machine and fails under CI=true, where `.ci/run` installs everything and nothing may skip.
+- One way to build: `mkdocs_build` runs a real `mkdocs build --strict` and returns a `Build`.
+  The fixture sites are built once per session by `BuiltSites` (the `built` fixture of
+  conftest.py): `built("example")`.
+- One way to run the command line: `run_coursegen`; one project copier: `copy_project`;
+  one `git` for throwaway repositories.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
+
+import coursegen
+from coursegen.model import Course
+
+ROOT = Path(__file__).resolve().parents[1]
+# The frozen fixture projects (course.yml, mkdocs.yml, docs/). Tests of content use them,
+# never the live course.yml at the top (tests/test_live_course.py checks that one by properties).
+# The seminar as it stood at the start of the term:
+SEMINAR = ROOT / "tests" / "seminar"
+# A fully scheduled seminar in German with news, talks and a hand-written page:
+EXAMPLE = ROOT / "tests" / "example"
+# A lecture with weekly series (holidays, a skipped, a moved and a cancelled session):
+LECTURE = ROOT / "tests" / "lecture"
+# A course that uses only some pages (no papers, no block course, no series):
+MINIMAL = ROOT / "tests" / "minimal"
+FIXTURES: dict[str, Path] = {"seminar": SEMINAR, "example": EXAMPLE, "lecture": LECTURE}
+# The address the site 'example-url' is published at.
+SITE_URL = "https://courses.example.org/sparse/"
+# The fixture sites `BuiltSites` builds: project and environment.
+SITES: dict[str, tuple[Path, dict[str, str]]] = {
+    **{name: (project, {}) for name, project in FIXTURES.items()},
+    "example-url": (EXAMPLE, {"SITE_URL": SITE_URL}),
+}
 
 
 def in_ci() -> bool:
@@ -23,3 +58,114 @@ def unavailable(reason: str) -> NoReturn:
     if in_ci():
         pytest.fail(f"{reason} (CI=true: every test must run, not skip)", pytrace=False)
     pytest.skip(reason)
+
+
+def environment(**overrides: str) -> dict[str, str]:
+    """The environment for a build or a command: this process's, without MkDocs' 2.0 notice, plus `overrides`."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **overrides}
+
+
+@dataclass(frozen=True)
+class Build:
+    """One `mkdocs build` run: what it built, its exit status, what it printed and the site folder."""
+
+    name: str  # the fixture site's name ('example-url'), or the project folder's
+    project: Path  # the folder of mkdocs.yml and course.yml
+    returncode: int
+    output: str  # stdout and stderr
+    site: Path
+
+    def page(self, uri: str) -> str:
+        """The HTML of a built page, e.g. 'papers/' or '' for home."""
+        return (self.site / uri / "index.html").read_text(encoding="utf-8")
+
+    def read(self, uri: str) -> bytes:
+        """The bytes of a built file, by its address below the site root."""
+        return (self.site / uri).read_bytes()
+
+    @cached_property
+    def course(self) -> Course:
+        """The project's course.yml, loaded by the engine."""
+        return coursegen.load(self.project / "course.yml")
+
+
+def mkdocs_command(project: Path, site: Path, *extra: str) -> list[str]:
+    """The command line of a strict build of `project`/mkdocs.yml into `site` (for a process a test stops)."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+            "-d", str(site), *extra]
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str, **env: str) -> Build:
+    """Run a real `mkdocs build --strict` of the project folder into `site`, in the project folder.
+
+    `extra` are further options (`-q`, `-v`), `env` environment variables to set (SITE_URL, COURSEGEN_TODAY).
+    """
+    result = subprocess.run(mkdocs_command(project, site, *extra), cwd=project, env=environment(**env),
+                            capture_output=True, text=True, check=False, timeout=300)
+    return Build(project.name, project, result.returncode, result.stdout + result.stderr, site)
+
+
+def run_coursegen(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m coursegen ARGS` in `cwd` with environment variables `env` set."""
+    return subprocess.run([sys.executable, "-m", "coursegen", *args], cwd=cwd, env=environment(**env),
+                          capture_output=True, text=True, check=False, timeout=300)
+
+
+class BuiltSites:
+    """The fixture sites, each built once per session: 'seminar', 'example', 'lecture', and
+    'example-url' (the example course published at SITE_URL).
+
+    `built("lecture", COURSEGEN_TODAY="2027-05-05")` is a separate build with those variables set.
+    """
+
+    def __init__(self, folders: pytest.TempPathFactory) -> None:
+        self._folders = folders
+        self._builds: dict[tuple[str, tuple[tuple[str, str], ...]], Build] = {}
+
+    def __call__(self, name: str, **env: str) -> Build:
+        """The named site built with `env` set; a failed build fails the test."""
+        key = (name, tuple(sorted(env.items())))
+        if key not in self._builds:
+            project, variables = SITES[name]
+            build = mkdocs_build(project, self._folders.mktemp(name) / "site", **variables, **env)
+            assert build.returncode == 0, build.output
+            self._builds[key] = replace(build, name=name)
+        return self._builds[key]
+
+
+def copy_project(source: Path, target: Path, course: str | None = None) -> Path:
+    """Copy a course project into `target` so a test can change it; `course` is the text of its course.yml.
+
+    A fixture project under tests/ (course.yml, mkdocs.yml, docs/) keeps using the repository's hook and
+    theme: its `../../` paths become absolute. The repository itself (ROOT) is copied whole, with its
+    hook, engine and theme (hooks/, overrides/), as a site a test can commit, serve or archive.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    folders = ("hooks", "overrides", "docs") if source == ROOT else ("docs",)
+    for name in folders:
+        shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"),
+                        dirs_exist_ok=True)
+    config = (source / "mkdocs.yml").read_text(encoding="utf-8")
+    if source != ROOT:
+        config = config.replace("../../", f"{ROOT}/")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if course is None:
+        shutil.copy(source / "course.yml", target / "course.yml")
+    else:
+        (target / "course.yml").write_text(course, encoding="utf-8")
+    return target
+
+
+def git(folder: Path, *args: str, when: int | dt.datetime | None = None) -> str:
+    """Run git in `folder` as a fixed author, without the user's or system's git config; returns its output.
+
+    `when` (seconds since 1970, or a time) dates the commits it makes.
+    """
+    env = environment(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    if when is not None:
+        stamp = when.isoformat() if isinstance(when, dt.datetime) else f"@{when} +0000"
+        env |= {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    run = subprocess.run(["git", "-c", "user.name=Course Team", "-c", "user.email=team@example.org",
+                          "-c", "commit.gpgsign=false", *args],
+                         cwd=folder, env=env, capture_output=True, text=True, check=True, timeout=120)
+    return run.stdout

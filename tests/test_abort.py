@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE, SEMINAR, copy_project, mkdocs_build
+from support import EXAMPLE, SEMINAR, copy_project, mkdocs_build
 
 LINE = re.compile(r"^course\.yml:\d+:\d+: [\w.]+: .+ \(.+\)$")
 

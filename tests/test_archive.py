@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import icalendar
 import pytest
-from course_copy import ROOT, copy_site
 from ruamel.yaml import YAML
+from support import EXAMPLE, ROOT, copy_project, git, mkdocs_build, run_coursegen
 
 from coursegen.i18n import labels
-
-EXAMPLE = ROOT / "tests" / "example" / "course.yml"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-ENV.pop("SOURCE_DATE_EPOCH", None)
-ENV.pop("COURSEGEN_ARCHIVE", None)
-
-
-def _git(folder: Path, *args: str, when: int | None = None) -> str:
-    env = {**ENV, **({"GIT_COMMITTER_DATE": f"{when} +0000", "GIT_AUTHOR_DATE": f"{when} +0000"} if when else {})}
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@localhost", *args], cwd=folder,
-                          env=env, check=True, capture_output=True, text=True).stdout
-
-
-def _run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=folder, capture_output=True, text=True, env={**ENV, **env})
 
 
 def _edit(path: Path, change) -> None:
@@ -52,16 +34,16 @@ T1, T2, T3 = 1_780_000_000, 1_781_000_000, 1_782_000_000  # commit times, second
 
 @pytest.fixture(scope="module")
 def two_terms(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    repo = copy_site(tmp_path_factory.mktemp("terms"), EXAMPLE.read_text(encoding="utf-8"))
+    repo = copy_project(ROOT, tmp_path_factory.mktemp("terms"), (EXAMPLE / "course.yml").read_text(encoding="utf-8"))
     (repo / "docs" / "extra.md").write_text("# A hand-written page of term 1\n", encoding="utf-8")
-    _git(repo, "init", "-q")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "term 1", when=T1)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "term 1", when=T1)
     # term 1 moves its kick-off: its events' SEQUENCE rises in that term's history
     _edit(repo / "course.yml", lambda d: d["dates"][0].__setitem__("start", "09:00"))
-    _git(repo, "commit", "-qam", "term 1: kick-off earlier", when=T2)
+    git(repo, "commit", "-qam", "term 1: kick-off earlier", when=T2)
     old_id = YAML().load((repo / "course.yml").read_text(encoding="utf-8"))["course"]["id"]
-    run = _run(repo, "-m", "coursegen", "next-term", "--id", "term-two", "--term", "Summer 2099")
+    run = run_coursegen("next-term", "--id", "term-two", "--term", "Summer 2099", cwd=repo)
     assert run.returncode == 0, run.stderr
 
     def fix_kickoff(data) -> None:
@@ -70,10 +52,10 @@ def two_terms(tmp_path_factory: pytest.TempPathFactory) -> dict:
         kickoff["date"] = "2099-04-20"
     _edit(repo / "course.yml", fix_kickoff)
     (repo / "docs" / "extra.md").write_text("# A hand-written page of term 2\n", encoding="utf-8")
-    _git(repo, "commit", "-qam", "term 2", when=T3)
-    build = _run(repo, "-m", "mkdocs", "build", "-q", "-d", "site")
-    assert build.returncode == 0, build.stderr
-    archive = _run(repo, "-m", "coursegen", "archive", "site")
+    git(repo, "commit", "-qam", "term 2", when=T3)
+    build = mkdocs_build(repo, repo / "site", "-q")
+    assert build.returncode == 0, build.output
+    archive = run_coursegen("archive", "site", cwd=repo)
     assert archive.returncode == 0, archive.stderr
     return {"repo": repo, "site": repo / "site", "old": old_id, "out": archive.stdout}
 
@@ -124,7 +106,7 @@ def test_archived_calendar_keeps_old_uids_and_its_own_history(two_terms: dict) -
 
 
 def test_archive_urls_follow_site_url(two_terms: dict, tmp_path: Path) -> None:
-    run = _run(two_terms["repo"], "-m", "coursegen", "archive", str(tmp_path), SITE_URL="https://example.org/c/")
+    run = run_coursegen("archive", str(tmp_path), cwd=two_terms["repo"], SITE_URL="https://example.org/c/")
     assert run.returncode == 0, run.stderr
     page = (tmp_path / "archive" / two_terms["old"] / "calendar" / "index.html").read_text(encoding="utf-8")
     assert f"webcal://example.org/c/archive/{two_terms['old']}/calendar.ics" in page
@@ -134,9 +116,8 @@ def test_archive_urls_follow_site_url(two_terms: dict, tmp_path: Path) -> None:
 
 def test_a_shallow_clone_names_the_entry_and_the_fix(two_terms: dict, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{two_terms['repo']}", str(clone)],
-                   check=True, capture_output=True)
-    run = _run(clone, "-m", "coursegen", "archive", "site")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{two_terms['repo']}", str(clone))
+    run = run_coursegen("archive", "site", cwd=clone)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert re.search(r"course\.yml:\d+:\d+: archive\.0\.commit: ", run.stderr), run.stderr
     assert two_terms["old"] in run.stderr and "fetch-depth: 0" in run.stderr

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from support import ROOT
+
 # One parametrized browser test is enough to see the policy.
 SAMPLE = "tests/browser/test_pages.py::test_page_loads_cleanly"
 
@@ -18,7 +18,7 @@ def _run_without_chromium(ci: bool) -> subprocess.CompletedProcess[str]:
     if ci:
         env["CI"] = "true"
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", SAMPLE],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_browser_tests_skip_without_chromium() -> None:

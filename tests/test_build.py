@@ -7,7 +7,7 @@ from html import unescape
 from pathlib import Path
 
 import yaml
-from conftest import EXAMPLE, SEMINAR, Build, copy_project, mkdocs_build
+from support import EXAMPLE, SEMINAR, BuiltSites, copy_project, mkdocs_build
 
 PAGES = ["", "papers/", "deliverables/", "dates/", "schedule/", "news/"]
 
@@ -25,15 +25,15 @@ def source(project: Path) -> dict:
     return yaml.safe_load((project / "course.yml").read_text(encoding="utf-8"))
 
 
-def test_every_generated_page_exists_for_both_courses(built: dict[str, Build]) -> None:
-    for build in built.values():
+def test_every_generated_page_exists_for_both_courses(built: BuiltSites) -> None:
+    for build in map(built, ("seminar", "example")):
         for uri in PAGES:
             assert "<article" in build.page(uri), uri
         assert (build.site / "papers.bib").is_file()
 
 
-def test_home_shows_topic_questions_instructor_and_empty_news(built: dict[str, Build]) -> None:
-    text = article(built["seminar"].page(""))
+def test_home_shows_topic_questions_instructor_and_empty_news(built: BuiltSites) -> None:
+    text = article(built("seminar").page(""))
     assert "Do we really need overparameterization in deep learning?" in text
     assert "This recent trend to overparameterize neural networks defies classic concepts" in text
     assert "Are the simplest models always the best choice?" in text
@@ -44,8 +44,8 @@ def test_home_shows_topic_questions_instructor_and_empty_news(built: dict[str, B
     assert "Kick-off meeting : first week of the semester" in text
 
 
-def test_seminar_papers_page_lists_all_sixteen_by_topic(built: dict[str, Build]) -> None:
-    html = built["seminar"].page("papers/")
+def test_seminar_papers_page_lists_all_sixteen_by_topic(built: BuiltSites) -> None:
+    html = built("seminar").page("papers/")
     papers = source(SEMINAR)["papers"]
     assert len(papers) == 16
     text = article(html)
@@ -63,18 +63,18 @@ def test_seminar_papers_page_lists_all_sixteen_by_topic(built: dict[str, Build])
     assert "16 papers in 5 topics." in text
 
 
-def test_papers_bib_has_one_entry_per_paper(built: dict[str, Build]) -> None:
-    bib = (built["seminar"].site / "papers.bib").read_text(encoding="utf-8")
+def test_papers_bib_has_one_entry_per_paper(built: BuiltSites) -> None:
+    bib = (built("seminar").site / "papers.bib").read_text(encoding="utf-8")
     keys = re.findall(r"^@(\w+)\{([^,]+),$", bib, re.M)
     assert [k for _, k in keys] == [p["id"] for p in source(SEMINAR)["papers"]]
     assert "@article{belkin2019reconciling," in bib and "journal = {Proceedings of the National" in bib
     assert "@misc{power2022grokking," in bib and "eprint = {2201.02177}" in bib
     assert "author = {Lénaïc Chizat and Edouard Oyallon and Francis Bach}" in bib
-    assert bib.count("@") == 16 and "BibTeX" in built["seminar"].page("papers/")
+    assert bib.count("@") == 16 and "BibTeX" in built("seminar").page("papers/")
 
 
-def test_deliverables_table_weights_and_requirements(built: dict[str, Build]) -> None:
-    text = article(built["seminar"].page("deliverables/"))
+def test_deliverables_table_weights_and_requirements(built: BuiltSites) -> None:
+    text = article(built("seminar").page("deliverables/"))
     assert "Short review 2 10 % 20 %" in text
     assert "Presentation 1 40 % 40 %" in text
     assert "Seminar paper 1 40 % 40 %" in text
@@ -91,8 +91,8 @@ def test_deliverables_table_weights_and_requirements(built: dict[str, Build]) ->
         assert phrase in text, phrase
 
 
-def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: dict[str, Build]) -> None:
-    html = built["example"].page("dates/")
+def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: BuiltSites) -> None:
+    html = built("example").page("dates/")
     rows = re.findall(r'<span id="([\w-]+)">', html)
     assert rows == ["kickoff", "topic-choice", "review-1", "review-2", "slides-feedback", "block-course", "report", "grades"]
     table = re.search(r"<table>.*?</table>", html, re.S)
@@ -105,15 +105,15 @@ def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: dict[str, Build]
             '<time datetime="2026-10-20T11:30:00+02:00">11:30</time>') in html
     assert "Montag, 29. März 2027 – Dienstag, 30. März 2027" in text
     assert "after all papers are graded Grades published noch offen" in text
-    seminar_html = built["seminar"].page("dates/")
+    seminar_html = built("seminar").page("dates/")
     seminar_table = re.search(r"<table>.*?</table>", seminar_html, re.S)
     assert seminar_table and seminar_table.group(0).count("cg-status--tbd") == 6  # 5 dates, 1 per-talk rule
     seminar = article(seminar_html)
     assert "ideally one week after the block course" in seminar
 
 
-def test_schedule_computes_talk_times(built: dict[str, Build]) -> None:
-    text = article(built["example"].page("schedule/"))
+def test_schedule_computes_talk_times(built: BuiltSites) -> None:
+    text = article(built("example").page("schedule/"))
     for expected in ("09:00–09:15 Welcome", "09:15–09:55 The Lottery Ticket Hypothesis",
                      "09:55–10:35 What's Hidden in a Randomly Weighted Neural Network?",
                      "10:35–10:55 Coffee break", "10:55–11:35 Proving the Lottery Ticket Hypothesis",
@@ -125,47 +125,47 @@ def test_schedule_computes_talk_times(built: dict[str, Build]) -> None:
     assert re.search(rf"What's Hidden in a Randomly Weighted Neural Network\?{links}"
                      rf"Folien zur Rückmeldung: [^()]*{links}"
                      rf"Fragen an die Vortragenden: [^()]*{links}Sam Studentin", text)
-    seminar = article(built["seminar"].page("schedule/"))
+    seminar = article(built("seminar").page("schedule/"))
     assert "The dates will be fixed at the kick-off meeting" in seminar
     assert "30 min talk + 10 min discussion" in seminar
 
 
-def test_news_page_newest_first_with_markdown_body(built: dict[str, Build]) -> None:
-    html = built["example"].page("news/")
+def test_news_page_newest_first_with_markdown_body(built: BuiltSites) -> None:
+    html = built("example").page("news/")
     assert html.index('id="rooms-fixed"') < html.index('id="welcome"')
     assert "<strong>Raum 0.01</strong>" in html
-    assert "Raum für die Blockveranstaltung steht fest" in article(built["example"].page(""))
-    assert "No news at the moment." in article(built["seminar"].page("news/"))
+    assert "Raum für die Blockveranstaltung steht fest" in article(built("example").page(""))
+    assert "No news at the moment." in article(built("seminar").page("news/"))
 
 
-def test_page_metadata_comes_from_course(built: dict[str, Build]) -> None:
-    html = built["seminar"].page("papers/")
+def test_page_metadata_comes_from_course(built: BuiltSites) -> None:
+    html = built("seminar").page("papers/")
     assert '<meta name="description" content="Deep learning continues to impress us with breakthroughs' in html
     assert '<meta name="author" content="Rebekka Burkholz">' in html
     assert "<title>Papers - Do we really need overparameterization in deep learning?</title>" in html
 
 
-def test_language_sets_labels_and_theme(built: dict[str, Build]) -> None:
-    assert '<html lang="en"' in built["seminar"].page("")
-    assert '<html lang="de"' in built["example"].page("")
-    assert "Wichtige Termine" in built["example"].page("dates/")
-    assert "Important dates" in built["seminar"].page("dates/")
+def test_language_sets_labels_and_theme(built: BuiltSites) -> None:
+    assert '<html lang="en"' in built("seminar").page("")
+    assert '<html lang="de"' in built("example").page("")
+    assert "Wichtige Termine" in built("example").page("dates/")
+    assert "Important dates" in built("seminar").page("dates/")
 
 
-def test_footer_legal_links_and_no_third_party_fonts(built: dict[str, Build]) -> None:
-    for build in built.values():
+def test_footer_legal_links_and_no_third_party_fonts(built: BuiltSites) -> None:
+    for build in map(built, ("seminar", "example")):
         html = build.page("papers/")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
-    seminar = built["seminar"].page("")
+    seminar = built("seminar").page("")
     assert 'href="https://cispa.de/en/impressum"' in seminar
     assert 'href="https://cispa.de/en/privacy-policy"' in seminar
     assert "Bei technischen Problemen wenden Sie sich bitte an die Administratoren." in seminar
-    assert 'href="mailto:webmaster@example.org"' in built["example"].page("")
+    assert 'href="mailto:webmaster@example.org"' in built("example").page("")
 
 
-def test_presenters_appear_only_when_allowed(built: dict[str, Build], tmp_path: Path) -> None:
-    assert "Alex Student" in built["example"].page("papers/")
-    assert "Alex Student" in built["example"].page("schedule/")
+def test_presenters_appear_only_when_allowed(built: BuiltSites, tmp_path: Path) -> None:
+    assert "Alex Student" in built("example").page("papers/")
+    assert "Alex Student" in built("example").page("schedule/")
     project = copy_project(EXAMPLE, tmp_path / "hidden")
     course = project / "course.yml"
     course.write_text(course.read_text(encoding="utf-8").replace("show_presenters: true",
@@ -178,10 +178,10 @@ def test_presenters_appear_only_when_allowed(built: dict[str, Build], tmp_path: 
     assert "Alex Student" not in (build.site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
-def test_hand_written_page_coexists(built: dict[str, Build]) -> None:
-    html = built["example"].page("reading-tips/")
+def test_hand_written_page_coexists(built: BuiltSites) -> None:
+    html = built("example").page("reading-tips/")
     assert "A hand-written page next to the generated ones" in html
-    assert 'href="reading-tips/"' in built["example"].page("")
+    assert 'href="reading-tips/"' in built("example").page("")
 
 
 # Lines a build prints at a level (MkDocs writes "LEVEL    -  message").

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
-from builtsites import COURSES, SITE_URL, Build, built, run_build
 from clients import PARSERS, read
 from icalendar import Calendar
+from support import EXAMPLE, FIXTURES, SITE_URL, Build, BuiltSites, mkdocs_build
 
 import coursegen
 from coursegen.i18n import labels
@@ -38,9 +38,9 @@ HOSTILE = 'Review, part 1; see C:\\new\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil — G
 
 
 @pytest.fixture(scope="module", params=SITES)
-def build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
+def build(request: pytest.FixtureRequest, built: BuiltSites) -> Build:
     """One built site (each built once per session)."""
-    return built(request.param, tmp_path_factory)
+    return built(request.param)
 
 
 @pytest.fixture(params=PARSERS)
@@ -51,7 +51,7 @@ def parser(request: pytest.FixtureRequest) -> str:
 
 # The example course's YAML as plain data, to change and validate again.
 def example_data() -> dict:
-    return parse(COURSES["example"].read_text(encoding="utf-8")).data
+    return parse((EXAMPLE / "course.yml").read_text(encoding="utf-8")).data
 
 
 # A course from plain data, validated like course.yml.
@@ -108,8 +108,8 @@ def test_every_event_is_at_zoneinfo_times(build: Build, parser: str) -> None:
     assert {local(e.uid): (e.start, e.end) for e in result.events} == expected_spans(build.course)
 
 
-def test_all_tbd_course_gives_a_valid_empty_feed(tmp_path_factory: pytest.TempPathFactory, parser: str) -> None:
-    seminar = built("seminar", tmp_path_factory)
+def test_all_tbd_course_gives_a_valid_empty_feed(built: BuiltSites, parser: str) -> None:
+    seminar = built("seminar")
     assert all(d.status is Status.tbd or d.per_talk for d in seminar.course.dates)
     assert not seminar.course.schedule.days
     assert read(parser, seminar.site / "calendar.ics").events == []
@@ -117,8 +117,8 @@ def test_all_tbd_course_gives_a_valid_empty_feed(tmp_path_factory: pytest.TempPa
     assert [tz["TZID"] for tz in cal.timezones] == ["Europe/Berlin"]
 
 
-def test_example_has_events_on_both_sides_of_each_dst_change(tmp_path_factory: pytest.TempPathFactory) -> None:
-    example = built("example", tmp_path_factory)
+def test_example_has_events_on_both_sides_of_each_dst_change(built: BuiltSites) -> None:
+    example = built("example")
     zone = ZoneInfo("Europe/Berlin")
     timed = [e.start for e in read("icalendar", example.site / "calendar.ics").events if isinstance(e.start, datetime)]
     for change, before, after in [(date(2026, 10, 25), 2, 1), (date(2027, 3, 28), 1, 2)]:
@@ -172,8 +172,8 @@ def test_feed_name_keeps_commas_semicolons_and_backslashes(title: str) -> None:
     assert cal.x_wr_calname.value == cal.contents["name"][0].value == shown
 
 
-def test_status_transparency_and_all_day_dates(tmp_path_factory: pytest.TempPathFactory) -> None:
-    example = built("example", tmp_path_factory)
+def test_status_transparency_and_all_day_dates(built: BuiltSites) -> None:
+    example = built("example")
     events = {local(e.uid): e for e in read("icalendar", example.site / "calendar.ics").events}
     assert events["date-slides-feedback"].status == "TENTATIVE"
     assert {e.status for name, e in events.items() if name != "date-slides-feedback"} == {"CONFIRMED"}
@@ -189,8 +189,8 @@ def test_status_transparency_and_all_day_dates(tmp_path_factory: pytest.TempPath
         assert f"DTEND;VALUE=DATE:{end}" in lines[at:at + 2]
 
 
-def test_talks_name_their_paper_and_show_presenters_only_if_allowed(tmp_path_factory: pytest.TempPathFactory) -> None:
-    example = built("example", tmp_path_factory)
+def test_talks_name_their_paper_and_show_presenters_only_if_allowed(built: BuiltSites) -> None:
+    example = built("example")
     lab = labels("de")
     events = {local(e.uid): e for e in read("vobject", example.site / "calendar.ics").events}
     for paper in (p for p in example.course.papers if p.slot):
@@ -209,10 +209,10 @@ def test_talks_name_their_paper_and_show_presenters_only_if_allowed(tmp_path_fac
         assert names and not any(name.encode() in content for name in names)
 
 
-def test_feed_is_dated_by_the_course_file_revision(tmp_path_factory: pytest.TempPathFactory) -> None:
-    example = built("example", tmp_path_factory)
+def test_feed_is_dated_by_the_course_file_revision(built: BuiltSites) -> None:
+    example = built("example")
     stamps = {e["DTSTAMP"].dt for e in Calendar.from_ical(example.read("calendar.ics")).events}
-    assert stamps == {read_revision(COURSES["example"]).stamp}
+    assert stamps == {read_revision(EXAMPLE / "course.yml").stamp}
 
 
 # --- one file per event, links and the subscribe page -------------------------
@@ -243,8 +243,8 @@ def test_dates_and_schedule_link_each_event_file_and_the_subscribe_page(build: B
         assert f'href="../calendar/talk-{entry.slot}.ics"' in schedule
 
 
-def test_subscribe_page_with_site_url(tmp_path_factory: pytest.TempPathFactory) -> None:
-    published = built("example-url", tmp_path_factory)
+def test_subscribe_page_with_site_url(built: BuiltSites) -> None:
+    published = built("example-url")
     page = published.read("calendar/index.html").decode("utf-8")
     https = SITE_URL + "calendar.ics"
     assert f'href="webcal://{https.removeprefix("https://")}"' in page
@@ -253,25 +253,26 @@ def test_subscribe_page_with_site_url(tmp_path_factory: pytest.TempPathFactory) 
     assert 'href="../calendar.ics"' in page and "subscribe.js" in page
     for app in labels("de")["subscribe_apps"]:
         assert app["title"] in page and all(step.split("“")[0] in page for step in app["steps"])
-    assert "site_url is not set" not in published.log
+    assert "site_url is not set" not in published.output
     assert (published.site / "assets" / "javascripts" / "subscribe.js").is_file()
 
 
-def test_subscribe_page_without_site_url_warns_and_links_relatively(tmp_path_factory: pytest.TempPathFactory) -> None:
-    example = built("example", tmp_path_factory)
+def test_subscribe_page_without_site_url_warns_and_links_relatively(built: BuiltSites) -> None:
+    example = built("example")
     page = example.read("calendar/index.html").decode("utf-8")
     assert "webcal:" not in page and "https://" not in page.split('class="cg-feed"')[1].split("</div>")[0]
     assert '<div class="cg-feed" hidden>' in page and 'href="../calendar.ics" id="cg-feed-link"' in page
-    assert "WARNING -  site_url is not set in mkdocs.yml" in example.log
+    assert "WARNING -  site_url is not set in mkdocs.yml" in example.output
 
 
 # --- reproducible, stable ------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["seminar", "example"])
-def test_two_builds_are_byte_identical(name: str, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
-    first = built(name, tmp_path_factory)
-    again = run_build(name, tmp_path / "again", env={"TZ": "Pacific/Auckland", "LC_ALL": "C"})
+def test_two_builds_are_byte_identical(name: str, built: BuiltSites, tmp_path: Path) -> None:
+    first = built(name)
+    again = mkdocs_build(FIXTURES[name], tmp_path / "again" / "site", TZ="Pacific/Auckland", LC_ALL="C")
+    assert again.returncode == 0, again.output
     feeds = ["calendar.ics", "news.xml", *(f"calendar/{p.name}" for p in (first.site / "calendar").glob("*.ics"))]
     assert len(feeds) == 2 + EVENT_COUNTS[name]
     for uri in feeds:
@@ -297,7 +298,7 @@ def test_moving_a_talk_keeps_its_uid() -> None:
     program[1], program[2] = program[2], program[1]
     spans = {local(str(e["UID"])): e["DTSTART"].dt for e in Calendar.from_ical(
         calendar_files(course_from(data), STAMP)["calendar.ics"]).events}
-    original = expected_spans(coursegen.load(COURSES["example"]))
+    original = expected_spans(coursegen.load(EXAMPLE / "course.yml"))
     assert spans["talk-t1"].astimezone(UTC) == original["talk-t2"][0]
     assert spans["talk-t2"].astimezone(UTC) == original["talk-t1"][0]
 

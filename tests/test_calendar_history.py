@@ -8,14 +8,13 @@ engine writes from it.
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import yaml
-from builtsites import COURSES
 from icalendar import Calendar
+from support import EXAMPLE, git
 
 from coursegen import load
 from coursegen.ics import calendar_files
@@ -25,17 +24,6 @@ from coursegen.yamlsource import parse
 SITE = "sparse-neural-networks-lottery-tickets-pruning"
 DAY = 86400
 START = 1788264000  # 2026-09-01 12:00 UTC
-
-
-# Run git in repo with fixed identities and, for commits, a fixed time.
-def git(repo: Path, *args: str, when: int = START) -> str:
-    stamp = f"@{when} +0000"
-    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    run = subprocess.run(["git", "-c", "user.name=Course Team", "-c", "user.email=team@example.org",
-                          "-c", "commit.gpgsign=false", *args],
-                         cwd=repo, env=env, capture_output=True, text=True, check=True)
-    return run.stdout
 
 
 # Write course.yml from plain data (or text) and commit it at a time.
@@ -48,7 +36,7 @@ def commit(repo: Path, content: dict | str, when: int) -> None:
 
 # The example course as plain data (times and dates stay text, as course.yml has them).
 def example() -> dict:
-    return parse(COURSES["example"].read_text(encoding="utf-8")).data
+    return parse((EXAMPLE / "course.yml").read_text(encoding="utf-8")).data
 
 
 # SEQUENCE and LAST-MODIFIED of every event of the feed built from the repo's course.yml.
@@ -147,7 +135,7 @@ def test_source_date_epoch_fixes_the_stamp_and_caps_last_modified(repo: Path) ->
 def test_without_git_every_sequence_is_zero(tmp_path: Path) -> None:
     path = tmp_path / "plain" / "course.yml"
     path.parent.mkdir()
-    path.write_text(COURSES["example"].read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text((EXAMPLE / "course.yml").read_text(encoding="utf-8"), encoding="utf-8")
     os.utime(path, (START, START))
     revision = read_revision(path, {})
     assert (revision.past, revision.shallow, revision.unread, revision.stamp) == ((), False, False, at(START))
@@ -170,7 +158,7 @@ def test_an_uncommitted_file_in_a_checkout_is_flagged(tmp_path: Path) -> None:
     folder = tmp_path / "new"
     folder.mkdir()
     git(folder, "init", "-q")
-    (folder / "course.yml").write_text(COURSES["example"].read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "course.yml").write_text((EXAMPLE / "course.yml").read_text(encoding="utf-8"), encoding="utf-8")
     revision = read_revision(folder / "course.yml", {})
     assert revision.unread and revision.past == ()
     assert set(feed(folder).values()) == {(0, revision.stamp)}

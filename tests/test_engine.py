@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
-from conftest import EXAMPLE
 from pybtex.database import parse_string
+from support import EXAMPLE
 
 from coursegen import load
 from coursegen.bib import entry, latex

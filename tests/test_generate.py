@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, Build, copy_project
-from test_cli import BROKEN, BROKEN_LINES, ENV, run
+from support import EXAMPLE, BuiltSites, copy_project, environment, mkdocs_build, run_coursegen
+from test_cli import BROKEN, BROKEN_LINES
 from test_errors import MINIMAL
 
 import coursegen
@@ -25,7 +25,7 @@ ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</articl
 
 
 def generate(project: Path, target: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run(project, "coursegen", "generate", str(target), *extra)
+    return run_coursegen("generate", str(target), *extra, cwd=project)
 
 
 def article(page: Path) -> str:
@@ -61,12 +61,11 @@ def test_the_generated_project_runs_no_hook(generated: Path) -> None:
     assert (generated / "docs" / "reading-tips.md").read_bytes() == (EXAMPLE / "docs" / "reading-tips.md").read_bytes()
 
 
-def test_plain_mkdocs_builds_the_same_pages(built: dict[str, Build], generated: Path, tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            cwd=generated, env=ENV, capture_output=True, text=True, timeout=300, check=False)
-    assert result.returncode == 0, result.stderr
-    assert "course" not in result.stderr.lower()  # no hook ran: not even its site_url warning
-    hooked, plain = built["example"].site, tmp_path / "site"
+def test_plain_mkdocs_builds_the_same_pages(built: BuiltSites, generated: Path, tmp_path: Path) -> None:
+    result = mkdocs_build(generated, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "course" not in result.output.lower()  # no hook ran: not even its site_url warning
+    hooked, plain = built("example").site, tmp_path / "site"
     assert built_files(plain) == built_files(hooked)
     pages = sorted(p.relative_to(hooked) for p in hooked.rglob("index.html") if not str(p).startswith(str(hooked / "assets")))
     assert len(pages) == len(PAGES) + 1
@@ -93,10 +92,10 @@ def _zensical() -> Path:
     return Path(sys.executable).with_name("zensical")
 
 
-def test_zensical_builds_every_course_page_with_the_course_data(built: dict[str, Build], generated: Path,
+def test_zensical_builds_every_course_page_with_the_course_data(built: BuiltSites, generated: Path,
                                                               tmp_path: Path) -> None:
     project = shutil.copytree(generated, tmp_path / "course")
-    result = subprocess.run([str(_zensical()), "build", "--strict"], cwd=project, env=ENV,
+    result = subprocess.run([str(_zensical()), "build", "--strict"], cwd=project, env=environment(),
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
@@ -108,7 +107,7 @@ def test_zensical_builds_every_course_page_with_the_course_data(built: dict[str,
         assert f" - {title}</title>" in html, uri
         assert 'class="md-copyright cg-footer"' in html, uri  # the footer override with the course's links
         assert same_content(article(site / folder / "index.html")) == same_content(
-            article(built["example"].site / folder / "index.html")), uri
+            article(built("example").site / folder / "index.html")), uri
     papers = article(site / "papers" / "index.html")
     assert all(paper.title.replace("&", "&amp;") in papers for paper in course.papers)
     dates = article(site / "dates" / "index.html")
@@ -122,7 +121,7 @@ def test_zensical_builds_every_course_page_with_the_course_data(built: dict[str,
 def test_zensical_skips_the_hook_silently(tmp_path: Path) -> None:
     """Why the generated project exists: Zensical builds the hooked config without a course page."""
     project = copy_project(EXAMPLE, tmp_path / "hooked")
-    result = subprocess.run([str(_zensical()), "build", "--strict"], cwd=project, env=ENV,
+    result = subprocess.run([str(_zensical()), "build", "--strict"], cwd=project, env=environment(),
                             capture_output=True, text=True, timeout=300, check=False)
     assert not (project / "site" / "papers" / "index.html").exists(), result.stdout + result.stderr
 
@@ -131,7 +130,7 @@ def test_mistakes_are_printed_as_check_prints_them_and_nothing_is_written(tmp_pa
     site = copy_project(EXAMPLE, tmp_path / "site")
     (site / "course.yml").write_text(BROKEN, encoding="utf-8")
     result = generate(site, tmp_path / "out")
-    check = run(site, "coursegen", "check")
+    check = run_coursegen("check", cwd=site)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == check.stderr == "\n".join(BROKEN_LINES) + "\n"
     assert not (tmp_path / "out").exists()
@@ -184,13 +183,11 @@ def test_an_empty_folder_is_used(tmp_path: Path) -> None:
 
 def test_a_fixed_day_that_is_no_date_is_refused_in_generate_and_build(tmp_path: Path) -> None:
     """COURSEGEN_TODAY fixes a build's today; a mistyped value is a clear error, not a traceback."""
-    env = {**ENV, "COURSEGEN_TODAY": "2026-13-01"}
+    day = "2026-13-01"
     expected = "COURSEGEN_TODAY='2026-13-01' is not a date (write YYYY-MM-DD, or unset it)"
-    command = [sys.executable, "-m", "coursegen", "generate", str(tmp_path / "out")]
-    result = subprocess.run(command, cwd=EXAMPLE, env=env, capture_output=True, text=True, timeout=300)
+    result = run_coursegen("generate", str(tmp_path / "out"), cwd=EXAMPLE, COURSEGEN_TODAY=day)
     assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                           cwd=EXAMPLE, env=env, capture_output=True, text=True, timeout=300)
-    assert build.returncode == 1 and expected in build.stderr and "Traceback" not in build.stderr
+    build = mkdocs_build(EXAMPLE, tmp_path / "site", COURSEGEN_TODAY=day)
+    assert build.returncode == 1 and expected in build.output and "Traceback" not in build.output
     assert not (tmp_path / "site").exists()

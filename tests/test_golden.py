@@ -11,13 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import COURSES, LECTURE
+from support import FIXTURES
 
 from coursegen import load
 from coursegen.site import SiteOutput
 
 GOLDEN = Path(__file__).parent / "golden"
-PROJECTS = {**COURSES, "lecture": LECTURE}
+PROJECTS = FIXTURES
 TODAY = dt.date(2026, 11, 27)
 
 

@@ -9,15 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import EXAMPLE, copy_project, mkdocs_build
 from pydantic import BaseModel
+from support import EXAMPLE, ROOT, copy_project, mkdocs_build
 
 from coursegen import markup
 from coursegen.i18n import LabelError, Labels, labels, languages, parse
 from coursegen.model import CourseInfo
 from coursegen.pages import zone_abbrevs
 
-ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "hooks" / "coursegen" / "labels"
 EN = (LABELS / "en.yml").read_text(encoding="utf-8")
 

@@ -13,11 +13,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from support import unavailable
+from support import ROOT, unavailable
 
 from coursegen.yamlsource import parse
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(tool: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -13,17 +13,16 @@ from pathlib import Path
 import properties
 import pytest
 from clients import Read
-from conftest import ROOT
+from support import ROOT
 
 COURSE = ROOT / "course.yml"
-CONFIG = ROOT / "mkdocs.yml"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The live course built once, strictly, into a temporary folder."""
     folder = tmp_path_factory.mktemp("live") / "site"
-    properties.strict_build(CONFIG, folder)
+    properties.strict_build(ROOT, folder)
     return folder
 
 
@@ -50,4 +49,4 @@ def test_every_fixed_date_is_in_the_feed_at_its_instant(feed: dict[str, Read]) -
 
 
 def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:
-    properties.rebuild_is_identical(CONFIG, site, tmp_path / "again")
+    properties.rebuild_is_identical(ROOT, site, tmp_path / "again")

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from course_copy import copy_site
-from test_cli import ENV, run
+from support import ROOT, copy_project, mkdocs_build, run_coursegen
 
 from coursegen.i18n import languages
 
@@ -24,33 +22,31 @@ def comments(text: str) -> list[str]:
 
 
 def new(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
-    return run(project, "coursegen", "new", *flags)
+    return run_coursegen("new", *flags, cwd=project)
 
 
 @pytest.mark.parametrize("language", languages())
 @pytest.mark.parametrize("kind", ["seminar", "lecture"])
 def test_a_new_course_passes_check_and_builds_strictly(tmp_path: Path, kind: str, language: str) -> None:
-    project = copy_site(tmp_path / "repo", "")
+    project = copy_project(ROOT, tmp_path / "repo", "")
     (project / "course.yml").unlink()
     made = new(project, "--id", "ml-2027s", "--title", TITLES[language], "--term", "2027",
                "--language", language, "--timezone", "America/New_York", "--kind", kind)
     assert made.returncode == 0, made.stderr
     assert made.stdout.startswith(f"wrote course.yml: a {kind} in {language}")
     text = (project / "course.yml").read_text(encoding="utf-8")
-    checked = run(project, "coursegen", "check")
+    checked = run_coursegen("check", cwd=project)
     assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
     assert checked.stdout.startswith("course.yml: no mistakes (1 dates, ")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                           cwd=project, env=ENV, capture_output=True, text=True, timeout=300, check=False)
-    assert build.returncode == 0, build.stdout + build.stderr
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.output
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in home
     assert re.search(r"<h1[^>]*>" + re.escape(TITLES[language]) + "<", home)
     assert not (tmp_path / "site" / "papers").exists() and not (tmp_path / "site" / "papers.bib").exists()
     assert (tmp_path / "site" / "schedule").exists() == (kind == "seminar")
     if language != "en":
-        english = run(project, "coursegen", "new", "--id", "x", "--title", "x", "--term", "x", "--kind", kind,
-                      "--output", "en.yml")
+        english = new(project, "--id", "x", "--title", "x", "--term", "x", "--kind", kind, "--output", "en.yml")
         assert english.returncode == 0, english.stderr
         shared = set(comments(text)) & set(comments((project / "en.yml").read_text(encoding="utf-8")))
         assert {line for line in shared if not line.startswith(("#  ", "# yaml-language-server"))} == set()

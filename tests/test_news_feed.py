@@ -1,6 +1,6 @@
 """`/news.xml`: an Atom feed of course.yml's news that feedparser reads cleanly.
 
-Built with real `mkdocs build --strict` runs (see builtsites.py): the seminar has no
+Built with real `mkdocs build --strict` runs (the `built` fixture): the seminar has no
 news, the example course two items; `example-url` is published at a site_url.
 """
 
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
-from builtsites import COURSES, SITE_URL, Build, built
+from support import EXAMPLE, SITE_URL, Build, BuiltSites
 
 from coursegen.feeds import news_feed
 from coursegen.loader import validate
@@ -25,9 +25,9 @@ STAMP = dt.datetime(2026, 9, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module", params=["seminar", "example", "example-url"])
-def build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
+def build(request: pytest.FixtureRequest, built: BuiltSites) -> Build:
     """One built site (each built once per session)."""
-    return built(request.param, tmp_path_factory)
+    return built(request.param)
 
 
 # The feed of a built site, as feedparser reads it.
@@ -37,7 +37,7 @@ def parsed(build: Build) -> feedparser.FeedParserDict:
 
 # The example course with its YAML data changed by `change`, then validated.
 def changed_example(change: Callable[[dict], None]) -> Course:
-    doc = parse(COURSES["example"].read_text(encoding="utf-8"))
+    doc = parse((EXAMPLE / "course.yml").read_text(encoding="utf-8"))
     change(doc.data)
     return validate(doc)
 
@@ -65,21 +65,21 @@ def test_entries_match_course_yml_newest_first(build: Build) -> None:
     assert len({e.id for e in entries}) == len(entries)
 
 
-def test_example_entry_content_is_html(tmp_path_factory: pytest.TempPathFactory) -> None:
-    entry = parsed(built("example", tmp_path_factory)).entries[0]
+def test_example_entry_content_is_html(built: BuiltSites) -> None:
+    entry = parsed(built("example")).entries[0]
     assert "Die Vorträge finden in <strong>Raum 0.01</strong> statt." in entry.content[0].value
 
 
-def test_empty_news_gives_a_valid_feed(tmp_path_factory: pytest.TempPathFactory) -> None:
-    seminar = built("seminar", tmp_path_factory)
+def test_empty_news_gives_a_valid_feed(built: BuiltSites) -> None:
+    seminar = built("seminar")
     assert seminar.course.news == []
     feed = parsed(seminar)
     assert not feed.bozo and feed.version == "atom10" and feed.entries == []
     assert feed.feed.updated and feed.feed.id.startswith("urn:uuid:")
 
 
-def test_links_are_absolute_with_a_site_url(tmp_path_factory: pytest.TempPathFactory) -> None:
-    feed = parsed(built("example-url", tmp_path_factory))
+def test_links_are_absolute_with_a_site_url(built: BuiltSites) -> None:
+    feed = parsed(built("example-url"))
     assert {(link.rel, link.href) for link in feed.feed.links} == {
         ("self", SITE_URL + "news.xml"), ("alternate", SITE_URL + "news/")}
     assert [e.link for e in feed.entries] == [SITE_URL + "news/#rooms-fixed", SITE_URL + "news/#welcome"]

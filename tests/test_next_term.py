@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import EXAMPLE, SEMINAR, git, run_coursegen
 
 from coursegen.i18n import labels
 from coursegen.loader import load
 from coursegen.model import Status
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = [ROOT / "tests" / "example" / "course.yml", ROOT / "tests" / "seminar" / "course.yml"]
-FIXTURES = [f for f in FIXTURES if f.exists()] or [ROOT / "tests" / "example" / "course.yml"]
-
-
-def _git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@localhost", *args], cwd=folder,
-                          check=True, capture_output=True, text=True).stdout
-
-
-def _run(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coursegen", *args], cwd=folder, capture_output=True, text=True)
+COURSES = [EXAMPLE / "course.yml", SEMINAR / "course.yml"]
 
 
 # Each comment line and the first non-comment line after it.
@@ -34,19 +22,19 @@ def _comment_context(text: str) -> dict[str, str]:
 
 
 # A git repository holding one committed copy of the fixture.
-@pytest.fixture(params=FIXTURES, ids=lambda p: p.parent.name)
+@pytest.fixture(params=COURSES, ids=lambda p: p.parent.name)
 def repo(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     (tmp_path / "course.yml").write_text(request.param.read_text(encoding="utf-8"), encoding="utf-8")
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", "course.yml")
-    _git(tmp_path, "commit", "-qm", "term")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "course.yml")
+    git(tmp_path, "commit", "-qm", "term")
     return tmp_path
 
 
 def test_next_term_applies_every_rule(repo: Path) -> None:
     before = load(repo / "course.yml")
     text_before = (repo / "course.yml").read_text(encoding="utf-8")
-    run = _run(repo, "next-term", "--id", "next-2099s", "--term", "Summer 2099")
+    run = run_coursegen("next-term", "--id", "next-2099s", "--term", "Summer 2099", cwd=repo)
     assert run.returncode == 0, run.stderr
     after = load(repo / "course.yml")  # the result validates
     assert after.course.id == "next-2099s" and after.course.term == "Summer 2099"
@@ -60,7 +48,7 @@ def test_next_term_applies_every_rule(repo: Path) -> None:
     assert after.privacy.show_presenters is False
     assert [p.id for p in after.papers] == [p.id for p in before.papers]
     assert after.deliverables == before.deliverables
-    head = _git(repo, "rev-parse", "HEAD").strip()
+    head = git(repo, "rev-parse", "HEAD").strip()
     assert [(a.id, a.term, a.title, a.commit) for a in after.archive][-1] == (
         before.course.id, before.course.term, before.course.title, head)
     dated = [d for d in before.dates if d.status is not Status.tbd and d.per_talk is None]
@@ -86,61 +74,61 @@ def test_next_term_applies_every_rule(repo: Path) -> None:
     for comment, following in _comment_context(text_before).items():
         if following in after_lines:
             assert _comment_context(text_after).get(comment) == following, comment
-    assert _run(repo, "check").returncode == 0
+    assert run_coursegen("check", cwd=repo).returncode == 0
 
 
 def test_a_second_next_term_appends_and_refuses_old_ids(repo: Path) -> None:
     first = load(repo / "course.yml").course.id
-    assert _run(repo, "next-term", "--id", "t2", "--term", "T2").returncode == 0
-    _git(repo, "commit", "-qam", "t2")
+    assert run_coursegen("next-term", "--id", "t2", "--term", "T2", cwd=repo).returncode == 0
+    git(repo, "commit", "-qam", "t2")
     for used in (first, "t2"):
-        run = _run(repo, "next-term", "--id", used, "--term", "T3")
+        run = run_coursegen("next-term", "--id", used, "--term", "T3", cwd=repo)
         assert run.returncode == 1 and f"--id '{used}'" in run.stderr and "Traceback" not in run.stderr
-    assert _run(repo, "next-term", "--id", "t3", "--term", "T3").returncode == 0
+    assert run_coursegen("next-term", "--id", "t3", "--term", "T3", cwd=repo).returncode == 0
     assert [a.id for a in load(repo / "course.yml").archive] == [first, "t2"]
 
 
 def test_refusals(repo: Path) -> None:
     original = (repo / "course.yml").read_text(encoding="utf-8")
     (repo / "other.yml").write_text("keep me", encoding="utf-8")
-    run = _run(repo, "next-term", "--id", "n1", "--term", "N", "--output", "other.yml")
+    run = run_coursegen("next-term", "--id", "n1", "--term", "N", "--output", "other.yml", cwd=repo)
     assert run.returncode == 1 and "other.yml exists" in run.stderr and "--force" in run.stderr
     assert (repo / "other.yml").read_text(encoding="utf-8") == "keep me"
-    run = _run(repo, "next-term", "--id", "n1", "--term", "N", "--output", "other.yml", "--force")
+    run = run_coursegen("next-term", "--id", "n1", "--term", "N", "--output", "other.yml", "--force", cwd=repo)
     assert run.returncode == 0 and load(repo / "other.yml").course.id == "n1"
-    run = _run(repo, "next-term", "--id", "Bad Id", "--term", "N", "--output", "new.yml")
+    run = run_coursegen("next-term", "--id", "Bad Id", "--term", "N", "--output", "new.yml", cwd=repo)
     assert run.returncode == 1 and "lowercase" in run.stderr and not (repo / "new.yml").exists()
     (repo / "course.yml").write_text(original + "\n# an uncommitted edit\n", encoding="utf-8")
-    run = _run(repo, "next-term", "--id", "n2", "--term", "N")
+    run = run_coursegen("next-term", "--id", "n2", "--term", "N", cwd=repo)
     assert run.returncode == 1 and "uncommitted changes" in run.stderr and "git commit" in run.stderr
     assert (repo / "course.yml").read_text(encoding="utf-8").endswith("# an uncommitted edit\n")
 
 
 def test_archive_ids_are_validated(tmp_path: Path) -> None:
-    text = FIXTURES[0].read_text(encoding="utf-8")
-    own = load(FIXTURES[0]).course.id
+    text = COURSES[0].read_text(encoding="utf-8")
+    own = load(COURSES[0]).course.id
     bad = text + f"\narchive:\n  - id: {own}\n    term: T\n    title: X\n    commit: abcdef1\n" \
                  "  - id: {own}\n    term: T\n    title: X\n    commit: abcdef2\n".replace("{own}", own)
     (tmp_path / "course.yml").write_text(bad, encoding="utf-8")
-    run = _run(tmp_path, "check")
+    run = run_coursegen("check", cwd=tmp_path)
     assert run.returncode == 1
     lines = run.stderr.splitlines()
     assert any(line.startswith("course.yml:") and "archive.0.id" in line and "this term's course id" in line
                for line in lines), lines
     assert any("archive.1.id" in line and "duplicate id" in line for line in lines), lines
     (tmp_path / "course.yml").write_text(bad.replace("abcdef2", "XYZ"), encoding="utf-8")
-    lines = _run(tmp_path, "check").stderr.splitlines()
+    lines = run_coursegen("check", cwd=tmp_path).stderr.splitlines()
     assert any(line.startswith("course.yml:") and "archive.1.commit" in line and "git commit id" in line
                for line in lines), lines
 
 
 def test_outside_git_it_says_why(tmp_path: Path) -> None:
-    (tmp_path / "course.yml").write_text(FIXTURES[0].read_text(encoding="utf-8"), encoding="utf-8")
-    run = _run(tmp_path, "next-term", "--id", "n1", "--term", "N", "--output", "new.yml")
+    (tmp_path / "course.yml").write_text(COURSES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    run = run_coursegen("next-term", "--id", "n1", "--term", "N", "--output", "new.yml", cwd=tmp_path)
     assert run.returncode == 1 and "git checkout" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "new.yml").exists()
 
 
 def test_archive_without_mkdocs_yml_says_why(tmp_path: Path) -> None:
-    run = _run(tmp_path, "archive", "site")
+    run = run_coursegen("archive", "site", cwd=tmp_path)
     assert run.returncode == 1 and "mkdocs.yml" in run.stderr and "Traceback" not in run.stderr

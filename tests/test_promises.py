@@ -4,21 +4,18 @@ notices a config without the course hook, and instructors' e-mail addresses are 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, copy_project, mkdocs_build
+from support import EXAMPLE, copy_project, environment, mkdocs_build, mkdocs_command, run_coursegen
 from test_abort import edit
 
 from coursegen import load
 from coursegen.site import SiteOutput
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 DESCRIPTION = "    started the *lottery ticket* debate and the proofs that followed.\n"
 
 
@@ -89,9 +86,8 @@ def test_a_killed_build_leaves_the_site_intact_and_the_next_build_cleans_up(publ
     project, site, before = published
     staging = list(site.parent.glob(".site.building-*"))
     assert staging == []
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(mkdocs_command(project, site), cwd=project, env=environment(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not any(p.is_dir() and any(p.iterdir()) for p in site.parent.glob(".site.building-*")):
         assert process.poll() is None, "the build ended before it could be killed"
@@ -121,8 +117,7 @@ def test_links_to_missing_files_are_reported_at_their_field(published) -> None:
     assert "link 'img/x.png'" in errors[1]
     assert "index.md" not in build.output.split("problem(s):")[0]
     assert snapshot(site) == before
-    check = subprocess.run([sys.executable, "-m", "coursegen", "check"], cwd=project, env=ENV,
-                           capture_output=True, text=True, timeout=300)
+    check = run_coursegen("check", cwd=project)
     assert (check.returncode, check.stderr.splitlines()) == (1, errors)
 
     edit(project, " [gone](gone.md) ![x](img/x.png)", "")
@@ -170,18 +165,15 @@ def test_check_fails_for_a_config_without_the_course_hook(tmp_path: Path) -> Non
     assert hookless != config
     (project / "site.yml").write_text(hookless, encoding="utf-8")
     for args in (["-f", "site.yml"], ["-f", "site.yml", "course.yml"]):
-        result = subprocess.run([sys.executable, "-m", "coursegen", "check", *args], cwd=project, env=ENV,
-                                capture_output=True, text=True, timeout=300)
+        result = run_coursegen("check", *args, cwd=project)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert result.stderr.startswith("site.yml:1:1: hooks: the course hook is not enabled: this site would be "
                                         "built without any course page (add 'hooks:' with '- hooks/course_site.py'")
     (project / "mkdocs.yml").write_text(hookless, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "coursegen", "check"], cwd=project, env=ENV,
-                            capture_output=True, text=True, timeout=300)
+    result = run_coursegen("check", cwd=project)
     assert result.returncode == 1 and result.stderr.startswith("mkdocs.yml:1:1: hooks: the course hook is not enabled")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "coursegen", "check"], cwd=project, env=ENV,
-                            capture_output=True, text=True, timeout=300)
+    result = run_coursegen("check", cwd=project)
     assert (result.returncode, result.stderr) == (0, "")
 
 

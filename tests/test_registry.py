@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import EXAMPLE
+from support import EXAMPLE
 
 from coursegen import addresses, load
 from coursegen.i18n import labels

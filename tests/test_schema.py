@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from support import EXAMPLE, LECTURE, ROOT, SEMINAR
 
 from coursegen.model import LINK_PATTERN
 from coursegen.reference import REFERENCE_FILE, example, reference_text, sections
 from coursegen.schema import SCHEMA_FILE, course_schema, schema_text
 from coursegen.yamlsource import parse
 
-ROOT = Path(__file__).resolve().parents[1]
-SEMINAR = ROOT / "tests" / "seminar" / "course.yml"
-COURSES = [ROOT / "course.yml", SEMINAR, ROOT / "tests" / "example" / "course.yml", ROOT / "tests" / "lecture" / "course.yml"]
+SEMINAR_FILE = SEMINAR / "course.yml"
+COURSES = [ROOT / "course.yml", SEMINAR_FILE, EXAMPLE / "course.yml", LECTURE / "course.yml"]
 
 
 # A validator for the committed schema.
@@ -34,9 +34,9 @@ def test_committed_reference_is_current() -> None:
 
 
 def test_course_file_points_editors_at_the_schema() -> None:
-    first = SEMINAR.read_text(encoding="utf-8").splitlines()[0]
+    first = SEMINAR_FILE.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../../{SCHEMA_FILE}"
-    assert (SEMINAR.parent / "../.." / SCHEMA_FILE).resolve() == (ROOT / SCHEMA_FILE).resolve()
+    assert (SEMINAR_FILE.parent / "../.." / SCHEMA_FILE).resolve() == (ROOT / SCHEMA_FILE).resolve()
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
@@ -59,7 +59,7 @@ def test_real_courses_satisfy_the_schema(path: Path) -> None:
     ('  term: "Winter 2026/27"', '  term: "   "', ["'   ' does not match '\\\\S'"]),
 ])
 def test_schema_flags_what_an_editor_should(old: str, new: str, messages: list[str]) -> None:
-    text = SEMINAR.read_text(encoding="utf-8")
+    text = SEMINAR_FILE.read_text(encoding="utf-8")
     assert text.count(old) == 1
     data = parse(text.replace(old, new)).data
     assert [error.message for error in validator().iter_errors(data)] == messages

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 import yaml
-from builtsites import COURSES, Build, built, run_build
 from clients import EXPANDING_READERS, Span, expand_spans
 from icalendar import Calendar
+from support import FIXTURES, Build, BuiltSites
 from test_calendar import course_from
 
 from coursegen.ics import calendar_files
@@ -28,7 +28,7 @@ from coursegen.model import Course
 from coursegen.revisions import Revision, Version
 from coursegen.series import sessions
 
-LECTURE = COURSES["lecture"]
+LECTURE = FIXTURES["lecture"] / "course.yml"
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
 # The names the fixture gives its weekdays, as Python numbers them.
 WEEKDAY_NUMBERS = {"montag": 0, "tuesday": 1, "we": 2, "thursday": 3}
@@ -72,9 +72,9 @@ def expected_occurrences() -> Counter[Occurrence]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def site(built: BuiltSites) -> Build:
     """The lecture built on a fixed day."""
-    return run_build("lecture", tmp_path_factory.mktemp("lecture-today"), env={"COURSEGEN_TODAY": TODAY})
+    return built("lecture", COURSEGEN_TODAY=TODAY)
 
 
 # The visible text of an HTML page, entities decoded and spaces collapsed: inline tags are
@@ -138,10 +138,9 @@ def test_home_timeline_shows_only_the_next_session_of_each_series(site: Build) -
                      ("series-lecture", "2027-05-11"), ("exam", "2027-07-27")]
 
 
-def test_navigation_has_the_sessions_page_only_with_series(site: Build,
-                                                           tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_navigation_has_the_sessions_page_only_with_series(site: Build, built: BuiltSites) -> None:
     assert 'href="sessions/"' in site.read("index.html").decode("utf-8")
-    example = built("example", tmp_path_factory)
+    example = built("example")
     assert not (example.site / "sessions").exists()
     assert "sessions/" not in example.read("index.html").decode("utf-8")
     assert "sessions/" not in example.read("sitemap.xml").decode("utf-8")

@@ -4,10 +4,10 @@ field, what is wrong and the fix), never a traceback. Each case changes the lect
 from __future__ import annotations
 
 import pytest
-from builtsites import COURSES
+from support import FIXTURES
 from test_errors import error_lines
 
-LECTURE = COURSES["lecture"].read_text(encoding="utf-8")
+LECTURE = (FIXTURES["lecture"] / "course.yml").read_text(encoding="utf-8")
 NIGHT = """  - id: night
     title: "Nachtsitzung"
     days: [sunday]

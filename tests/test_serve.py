@@ -3,7 +3,6 @@ keeps serving the last good site through a broken save, and recovers when it is 
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from course_copy import copy_site
+from support import ROOT, copy_project, environment
 from test_errors import MINIMAL
 
 WEIGHTS_ERROR = ("course.yml:32:1: deliverables: weights add up to 90 %, not 100 % "
@@ -79,13 +78,13 @@ class Preview:
 
 # Start `mkdocs serve` on a copy of the site with the given course file.
 def start_preview(tmp_path: Path, course: str) -> Preview:
-    site = copy_site(tmp_path / "site", course)
+    site = copy_project(ROOT, tmp_path / "site", course)
     url = f"http://127.0.0.1:{free_port()}"
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", url.removeprefix("http://")],
-            cwd=site, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            cwd=site, stdout=out, stderr=subprocess.STDOUT, env=environment())
     return Preview(url, site, log, process)
 
 

@@ -5,15 +5,12 @@ Built from the example course (its mkdocs.yml inherits the repository's)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import icalendar
 import pytest
-from builtsites import EXAMPLE, run_build
+from support import EXAMPLE, mkdocs_build
 
 PUBLISHED = "https://account.example.org/course-site/"
 
@@ -21,8 +18,9 @@ PUBLISHED = "https://account.example.org/course-site/"
 # The address with and without its trailing slash publishes the same absolute links.
 @pytest.mark.parametrize("site_url", [PUBLISHED, PUBLISHED.rstrip("/")])
 def test_site_url_from_the_environment_makes_feeds_and_webcal_absolute(tmp_path: Path, site_url: str) -> None:
-    build = run_build("example", tmp_path, env={"SITE_URL": site_url})
-    assert "site_url is not set" not in build.log
+    build = mkdocs_build(EXAMPLE, tmp_path / "site", SITE_URL=site_url)
+    assert build.returncode == 0, build.output
+    assert "site_url is not set" not in build.output
     page = build.read("calendar/index.html").decode("utf-8")
     assert f'href="webcal://{PUBLISHED.removeprefix("https://")}calendar.ics"' in page
     assert f'value="{PUBLISHED}calendar.ics"' in page
@@ -43,8 +41,9 @@ def test_a_local_build_without_site_url_passes_with_relative_links(
         monkeypatch.delenv("SITE_URL", raising=False)
     else:
         monkeypatch.setenv("SITE_URL", value)
-    build = run_build("example", tmp_path)
-    assert "site_url is not set in mkdocs.yml (it reads the SITE_URL environment variable)" in build.log
+    build = mkdocs_build(EXAMPLE, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    assert "site_url is not set in mkdocs.yml (it reads the SITE_URL environment variable)" in build.output
     page = build.read("calendar/index.html").decode("utf-8")
     assert "webcal:" not in page and 'href="../calendar.ics" id="cg-feed-link"' in page
     assert "SOURCE" not in icalendar.Calendar.from_ical(build.read("calendar.ics"))
@@ -59,15 +58,10 @@ def test_a_local_build_without_site_url_passes_with_relative_links(
     ("account.example.org/course-site/", "it should include the http:// (scheme)"),
 ])
 def test_a_site_url_that_is_not_a_web_address_is_refused(tmp_path: Path, site_url: str, message: str) -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(EXAMPLE / "mkdocs.yml"),
-         "-d", str(tmp_path / "site")],
-        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
-    )
+    run = mkdocs_build(EXAMPLE, tmp_path / "site", SITE_URL=site_url)
     assert run.returncode == 1
-    assert message in run.stderr and "Traceback" not in run.stderr
+    assert message in run.output and "Traceback" not in run.output
     if "://" in site_url:
-        assert f"site_url {site_url!r} is not a web address" in run.stderr
-        assert "use the published https:// address" in run.stderr
+        assert f"site_url {site_url!r} is not a web address" in run.output
+        assert "use the published https:// address" in run.output
     assert not (tmp_path / "site").exists()

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from builtsites import Build, built
+from support import Build, BuiltSites
 from test_calendar import course_from, example_data, expected_spans
 
 from coursegen.i18n import labels
@@ -30,15 +30,15 @@ RULES = {"slides-due": (7, dt.time(12, 0)), "review-questions": (2, dt.time(23, 
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def example(built: BuiltSites) -> Build:
     """The example course, built once."""
-    return built("example", tmp_path_factory)
+    return built("example")
 
 
 @pytest.fixture(scope="module")
-def seminar(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def seminar(built: BuiltSites) -> Build:
     """The seminar (no talk scheduled), built once."""
-    return built("seminar", tmp_path_factory)
+    return built("seminar")
 
 
 # The visible text of some HTML, tags removed and whitespace collapsed.

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +28,8 @@ import feedparser
 import properties
 import pytest
 import yaml
-from conftest import SEMINAR, copy_project
 from icalendar import Calendar
+from support import SEMINAR, copy_project, git
 
 TERM = Path(__file__).parent / "term"
 STATES = sorted(TERM.glob("[0-9][0-9]-*.yml"))
@@ -47,14 +45,6 @@ class Seen:
     sequence: int
     stamp: dt.datetime
     visible: tuple[bytes, ...]
-
-
-def git(repo: Path, *args: str, when: dt.datetime | None = None) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if when is not None:
-        env |= {"GIT_AUTHOR_DATE": when.isoformat(), "GIT_COMMITTER_DATE": when.isoformat()}
-    subprocess.run(["git", "-c", "user.name=Instructor", "-c", "user.email=instructor@example.org", *args],
-                   cwd=repo, env=env, check=True, capture_output=True)
 
 
 def published(site: Path) -> dict[str, Seen]:
@@ -102,9 +92,9 @@ def term(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Path, Path
         git(repo, "add", "-A")
         git(repo, "commit", "-q", "-m", name, when=START + dt.timedelta(days=7 * number, minutes=number))
         site = root / f"site-{name}"
-        properties.all_properties(repo, repo / "mkdocs.yml", repo / "course.yml", site)
+        properties.all_properties(repo, repo / "course.yml", site)
         if number == len(states) - 1:
-            properties.rebuild_is_identical(repo / "mkdocs.yml", site, root / "again")
+            properties.rebuild_is_identical(repo, site, root / "again")
         (root / f"{name}.yml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         built.append((name, root / f"{name}.yml", site))
     return built

@@ -18,8 +18,8 @@ from typing import Any, ClassVar
 import icalendar
 import pytest
 import yaml
-from conftest import EXAMPLE, Build, copy_project, mkdocs_build
 from pybtex.database import parse_string
+from support import EXAMPLE, Build, BuiltSites, copy_project, mkdocs_build
 
 import coursegen
 from coursegen.addresses import doi_url
@@ -307,8 +307,8 @@ def test_hostile_markdown_is_sanitized_by_the_engine(value: str, allow_html: boo
 
 @pytest.mark.parametrize("allow_html", [False, True])
 def test_hostile_markdown_in_every_field_leaves_the_page_intact(allow_html: bool, tmp_path: Path,
-                                                               built: dict[str, Build]) -> None:
-    baseline = built_pages(built["example"])
+                                                               built: BuiltSites) -> None:
+    baseline = built_pages(built("example"))
     for number, value in enumerate(HOSTILE_MARKDOWN):
         project, count = hostile_project(tmp_path / str(number), "markdown", value, allow_html=allow_html)
         assert count >= 6

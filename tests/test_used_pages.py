@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, Build, copy_project, mkdocs_build
-from test_cli import run
+from support import MINIMAL, SEMINAR, Build, copy_project, mkdocs_build, run_coursegen
 
 from coursegen import addresses, load
 
-MINIMAL_COURSE = ROOT / "tests" / "minimal"
 SITE_URL = "https://courses.example.org/linalg/"
 MISSING = ("papers/", "schedule/", "sessions/")
 UNUSED = (addresses.PAPERS, addresses.SCHEDULE, addresses.SESSIONS)
@@ -24,18 +22,16 @@ UNUSED = (addresses.PAPERS, addresses.SCHEDULE, addresses.SESSIONS)
 @pytest.fixture(scope="module")
 def minimal(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The minimal course, published at SITE_URL."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", SITE_URL)
-        build = mkdocs_build(MINIMAL_COURSE, tmp_path_factory.mktemp("minimal-site"))
+    build = mkdocs_build(MINIMAL, tmp_path_factory.mktemp("minimal-site"), SITE_URL=SITE_URL)
     assert build.returncode == 0, build.output
     return build
 
 
 def test_the_registry_says_which_pages_a_course_uses() -> None:
-    used = addresses.used_pages(load(MINIMAL_COURSE / "course.yml"))
+    used = addresses.used_pages(load(MINIMAL / "course.yml"))
     assert not set(UNUSED) & set(used)
     assert list(used) == [uri for uri in addresses.PAGES if uri not in UNUSED]
-    seminar = addresses.used_pages(load(ROOT / "tests" / "seminar" / "course.yml"))
+    seminar = addresses.used_pages(load(SEMINAR / "course.yml"))
     # papers, and a block course announced by its hint; no weekly series
     assert list(seminar) == [uri for uri in addresses.PAGES if uri != addresses.SESSIONS]
 
@@ -69,8 +65,8 @@ def test_the_sitemap_lists_only_the_pages_built(minimal: Build) -> None:
 
 
 def test_generate_writes_only_the_pages_the_course_uses(tmp_path: Path) -> None:
-    project = copy_project(MINIMAL_COURSE, tmp_path / "project")
-    result = run(project, "coursegen", "generate", str(tmp_path / "out"))
+    project = copy_project(MINIMAL, tmp_path / "project")
+    result = run_coursegen("generate", str(tmp_path / "out"), cwd=project)
     assert result.returncode == 0, result.stderr
     docs = tmp_path / "out" / "docs"
     assert not [name for name in ("papers.md", "schedule.md", "papers.bib") if (docs / name).exists()]
@@ -80,7 +76,7 @@ def test_generate_writes_only_the_pages_the_course_uses(tmp_path: Path) -> None:
 
 
 def test_a_hand_written_page_linking_to_an_unused_page_fails_the_build(tmp_path: Path) -> None:
-    project = copy_project(MINIMAL_COURSE, tmp_path / "project")
+    project = copy_project(MINIMAL, tmp_path / "project")
     (project / "docs" / "notes.md").write_text("# Notes\n\nSee the [reading list](papers.md).\n", encoding="utf-8")
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 1
@@ -88,7 +84,7 @@ def test_a_hand_written_page_linking_to_an_unused_page_fails_the_build(tmp_path:
 
 
 def test_a_course_link_to_an_unused_page_is_a_located_mistake(tmp_path: Path) -> None:
-    project = copy_project(MINIMAL_COURSE, tmp_path / "project")
+    project = copy_project(MINIMAL, tmp_path / "project")
     course = project / "course.yml"
     course.write_text(course.read_text(encoding="utf-8").replace(
         'description: "Vectors,', 'description: "See the [schedule](schedule.md). Vectors,'), encoding="utf-8")

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import unavailable
+from support import ROOT, unavailable
 
 from coursegen.yamlsource import parse
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 SITE_PATH = ROOT / ".ci" / "site-path"
 # The current major version of each action used; each runs on Node 24 (or is composite).

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from support import unavailable
+from support import BuiltSites, unavailable
 
-from .support import HOME_ZONE, VIEWPORTS, Site, Visit, build, course, record_visit, serve
+from .support import HOME_ZONE, TODAY, VIEWPORTS, Site, Visit, record_visit, serve
 
 # The browser to drive: Debian's `chromium` on PATH, or the program $CHROMIUM names.
 CHROMIUM: str | None = shutil.which(os.environ.get("CHROMIUM", "chromium"))
@@ -40,16 +40,15 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Site]]:
-    """Sites by name ('seminar', 'example', 'lecture'), each built and served on first use."""
-    built: dict[str, Site] = {}
+def sites(built: BuiltSites) -> Iterator[Callable[[str], Site]]:
+    """Sites by name ('seminar', 'example', 'lecture'), each built on TODAY and served on first use."""
+    served: dict[str, Site] = {}
     with ExitStack() as servers:
         def get(name: str) -> Site:
-            if name not in built:
-                out = tmp_path_factory.mktemp(name) / "site"
-                build(name, out)
-                built[name] = Site(name, out, servers.enter_context(serve(out)), course(name))
-            return built[name]
+            if name not in served:
+                build = built(name, COURSEGEN_TODAY=TODAY.isoformat())
+                served[name] = Site(name, build.site, servers.enter_context(serve(build.site)), build.course)
+            return served[name]
         yield get
 
 

@@ -1,13 +1,10 @@
-"""What the browser tests drive: the two course sites, built once and served on loopback."""
+"""What the browser tests drive: the fixture course sites (built once by the `built` fixture) served on loopback."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,18 +14,14 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
+from support import FIXTURES, ROOT
 
 import coursegen
 from coursegen.addresses import used_pages
 from coursegen.model import Course
 
-REPO = Path(__file__).resolve().parents[2]
-# The courses under test: the frozen seminar, the fully scheduled example course and the
-# lecture with weekly series.
-SITES: dict[str, Path] = {"seminar": REPO / "tests" / "seminar", "example": REPO / "tests" / "example",
-                          "lecture": REPO / "tests" / "lecture"}
 # Screenshots and print previews go here (git-ignored).
-ARTIFACTS = REPO / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
 # Viewports: a laptop and a small phone.
 VIEWPORTS: dict[str, dict[str, int]] = {"desktop": {"width": 1280, "height": 800},
                                         "phone": {"width": 375, "height": 812}}
@@ -48,12 +41,12 @@ TODAY = dt.date(2026, 12, 2)
 
 def course(site: str) -> Course:
     """The site's course.yml, loaded by the engine."""
-    return coursegen.load(SITES[site] / "course.yml")
+    return coursegen.load(FIXTURES[site] / "course.yml")
 
 
 def page_paths(site: str) -> list[str]:
     """Every page's path below the site root ('' for home), from the course's sources."""
-    docs = SITES[site] / "docs"
+    docs = FIXTURES[site] / "docs"
     sources = set(used_pages(course(site))) | {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     return sorted(_url_path(src) for src in sources)
 
@@ -67,14 +60,7 @@ def _url_path(src: str) -> str:
 
 
 # Every (site, page) pair, for tests that check each page.
-ALL_PAGES = [pytest.param(site, path, id=f"{site}:/{path}") for site in SITES for path in page_paths(site)]
-
-
-def build(site: str, out: Path) -> None:
-    """Build a site with `mkdocs build --strict` into `out`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_TODAY": TODAY.isoformat()}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                   cwd=SITES[site], env=env, check=True)
+ALL_PAGES = [pytest.param(site, path, id=f"{site}:/{path}") for site in FIXTURES for path in page_paths(site)]
 
 
 # The standard file handler without a log line per request.

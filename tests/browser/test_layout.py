@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from support import FIXTURES
 
-from .support import ALL_PAGES, SITES, Site, artifact, page_paths
+from .support import ALL_PAGES, Site, artifact, page_paths
 
 # Elements that stick out to the right of the viewport without a scrolling box to hold them.
 WIDE_ELEMENTS = """() => {
@@ -55,7 +56,7 @@ TOGGLE_NAMES = {"seminar": ("Switch to dark mode", "Switch to light mode"),
                 "lecture": ("Zum dunklen Farbschema wechseln", "Zum hellen Farbschema wechseln")}
 
 
-@pytest.mark.parametrize("site", SITES)
+@pytest.mark.parametrize("site", FIXTURES)
 def test_colour_toggle_switches_and_is_remembered(site: str, sites: Callable[[str], Site],
                                                   open_page: Callable[..., Page]) -> None:
     """The header toggle, named in the course language, switches light to dark and back; the choice holds."""
@@ -73,7 +74,7 @@ def test_colour_toggle_switches_and_is_remembered(site: str, sites: Callable[[st
 
 
 # The pages with the longest tables and boxes, where each course has them.
-PRINTED = [pytest.param(site, path, id=f"{site}-{path}") for site in SITES for path in page_paths(site)
+PRINTED = [pytest.param(site, path, id=f"{site}-{path}") for site in FIXTURES for path in page_paths(site)
            if path in ("papers/", "schedule/", "sessions/")]
 
 

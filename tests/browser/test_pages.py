@@ -10,13 +10,14 @@ from urllib.error import HTTPError
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from support import FIXTURES
 
-from .support import ALL_PAGES, SITES, Site, Visit, page_paths
+from .support import ALL_PAGES, Site, Visit, page_paths
 
 LOOPBACK = "127.0.0.1"
 
 
-@pytest.mark.parametrize("site", SITES)
+@pytest.mark.parametrize("site", FIXTURES)
 def test_every_built_page_is_checked(site: str, sites: Callable[[str], Site]) -> None:
     """The pages the tests walk are exactly the HTML pages the build wrote."""
     root = sites(site).root

@@ -9,16 +9,17 @@ from collections.abc import Callable, Iterable
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from support import FIXTURES, ROOT
 
 from coursegen.charts import COMPACT_DATES, timeline
 from coursegen.model import DateItem
 from coursegen.pages import labels
 from coursegen.series import next_sessions
 
-from .support import REPO, SCHEMES, SITES, TODAY, Site, contrast
+from .support import SCHEMES, TODAY, Site, contrast
 
 # The site's own script, for a timeline rendered outside a built site.
-COURSE_JS = REPO / "overrides" / "assets" / "javascripts" / "course.js"
+COURSE_JS = ROOT / "overrides" / "assets" / "javascripts" / "course.js"
 # The example course's dated items and what a visitor sees at a fixed moment (course zone Berlin):
 # {date id: (mark, distance)}; the distance is empty for past items.
 BEFORE_REVIEW_2 = {"kickoff": ("past", ""), "topic-choice": ("past", ""), "review-1": ("past", ""), "review-2": ("next", "in 16 Tagen"),
@@ -46,7 +47,7 @@ FAKE_TODAYS = [
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("site", SITES)
+@pytest.mark.parametrize("site", FIXTURES)
 def test_weights_ring_matches_course_yml(site: str, scheme: str, sites: Callable[[str], Site],
                                          open_page: Callable[..., Page]) -> None:
     """One slice per piece of work, drawn where its weight puts it, legend and text alike."""
@@ -97,7 +98,7 @@ def _drawn_at_midpoints(page: Page, ring: Locator, pieces: list[tuple[str, float
 
 
 @pytest.mark.parametrize("path", ["dates/", ""])
-@pytest.mark.parametrize("site", SITES)
+@pytest.mark.parametrize("site", FIXTURES)
 def test_timeline_lists_the_dates_of_course_yml(site: str, path: str, sites: Callable[[str], Site],
                                                 open_page: Callable[..., Page]) -> None:
     """Dated items and the next session of each weekly series in time order with their day; tbd

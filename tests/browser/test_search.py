@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from support import FIXTURES
 
-from .support import SITES, Site, course
+from .support import Site, course
 
 
 # The surname a student would type: one no other paper's author shares, if there is one.
@@ -21,7 +22,7 @@ def _surname(site: str, paper_id: str) -> str:
     return next((s for s in surnames if counts[s] == 1), surnames[0])
 
 
-PAPERS = [pytest.param(site, paper.id, id=f"{site}:{paper.id}") for site in SITES for paper in course(site).papers]
+PAPERS = [pytest.param(site, paper.id, id=f"{site}:{paper.id}") for site in FIXTURES for paper in course(site).papers]
 
 
 @pytest.fixture(scope="module")

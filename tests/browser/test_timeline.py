@@ -4,20 +4,17 @@ breaks inside a word and nothing sticks out, at 375 px and at 1280 px."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import copy_project
 from playwright.sync_api import Page
+from support import FIXTURES, copy_project, mkdocs_build
 
-from .support import SITES, TODAY, artifact, serve
+from .support import TODAY, artifact, serve
 from .test_layout import WIDE_ELEMENTS
 
 # Long German titles, the kind that broke into pieces ("Vorl esu ng") in a squeezed timeline.
@@ -64,11 +61,10 @@ def _many_dates(project: Path) -> None:
 @pytest.fixture(scope="module")
 def many_dates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The 30-date course, built on the browser's fixed day and served; yields its address."""
-    project = copy_project(SITES["example"], tmp_path_factory.mktemp("many-dates") / "project")
+    project = copy_project(FIXTURES["example"], tmp_path_factory.mktemp("many-dates") / "project")
     _many_dates(project)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_TODAY": TODAY.isoformat()}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(project / "site")],
-                   cwd=project, env=env, check=True)
+    build = mkdocs_build(project, project / "site", COURSEGEN_TODAY=TODAY.isoformat())
+    assert build.returncode == 0, build.output
     with serve(project / "site") as url:
         yield url
 

@@ -9,9 +9,6 @@ German labels), and a few are written out to show what a reader sees.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,14 +17,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from babel.dates import format_skeleton
-from conftest import copy_project
 from playwright.sync_api import Page, expect
+from support import FIXTURES, copy_project, mkdocs_build
 
 from coursegen.charts import timeline_view
 from coursegen.i18n import Labels, labels
 from coursegen.timetable import timetable
 
-from .support import SCHEMES, SITES, TODAY, Site, serve
+from .support import SCHEMES, TODAY, Site, serve
 from .test_accessibility import WCAG_21_AA
 from .test_layout import WIDE_ELEMENTS
 
@@ -209,15 +206,14 @@ def test_visitor_times_fit_a_phone_and_pass_axe(scheme: str, sites: Callable[[st
 
 def test_instant_navigation_adds_each_visitor_time_once(tmp_path: Path, open_page: Callable[..., Page]) -> None:
     """With Material's instant loading on, pages reached through the navigation get their visitor times too."""
-    project = copy_project(SITES["example"], tmp_path / "project")
+    project = copy_project(FIXTURES["example"], tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "theme:\n", "theme:\n  features: [navigation.instant, navigation.tabs]\n", 1), encoding="utf-8")
     (tmp_path / "site").mkdir()
     with serve(tmp_path / "site") as url:  # instant loading needs the site's address: build for this server
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_TODAY": TODAY.isoformat(), "SITE_URL": url}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(tmp_path / "site")],
-                       cwd=project, env=env, check=True)
+        build = mkdocs_build(project, tmp_path / "site", COURSEGEN_TODAY=TODAY.isoformat(), SITE_URL=url)
+        assert build.returncode == 0, build.output
         page = open_page(timezone_id="America/Los_Angeles")
         page.goto(url)
         page.evaluate("window.cgSamePage = true")

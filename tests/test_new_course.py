@@ -49,7 +49,32 @@ def test_a_new_course_passes_check_and_builds_strictly(tmp_path: Path, kind: str
         english = new(project, "--id", "x", "--title", "x", "--term", "x", "--kind", kind, "--output", "en.yml")
         assert english.returncode == 0, english.stderr
         shared = set(comments(text)) & set(comments((project / "en.yml").read_text(encoding="utf-8")))
-        assert {line for line in shared if not line.startswith(("#  ", "# yaml-language-server"))} == set()
+        assert {line for line in shared if not line.startswith(("#  ", "# yaml-language-server"))
+                and not COMMENTED_YAML.match(line)} == set()
+
+
+# A commented-out example in the file: YAML to uncomment, the same in every language.
+COMMENTED_YAML = re.compile(r"#[a-z_]+:")
+
+
+@pytest.mark.parametrize("language", languages())
+def test_a_new_lecture_gets_its_weekly_sessions_by_uncommenting_the_example(tmp_path: Path, language: str) -> None:
+    project = copy_site(tmp_path / "repo", "")
+    made = new(project, "--force", "--id", "ml-2027s", "--title", TITLES[language], "--term", "2027",
+               "--language", language, "--kind", "lecture")
+    assert made.returncode == 0, made.stderr
+    text = (project / "course.yml").read_text(encoding="utf-8")
+    example = text[text.index("\n#holidays:"):]
+    assert "#series:" in example
+    uncommented = text.replace(example, "\n" + "\n".join(line[1:] for line in example.strip("\n").splitlines()) + "\n")
+    (project / "course.yml").write_text(uncommented, encoding="utf-8")
+    checked = run(project, "coursegen", "check")
+    assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                           cwd=project, env=ENV, capture_output=True, text=True, timeout=300, check=False)
+    assert build.returncode == 0, build.stdout + build.stderr
+    sessions = (tmp_path / "site" / "sessions" / "index.html").read_text(encoding="utf-8")
+    assert TITLES[language] in sessions and "10:15" in sessions and "12:15" in sessions
 
 
 def test_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

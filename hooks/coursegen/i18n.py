@@ -87,6 +87,10 @@ class NewCourse(_LabelSet):
     schedule: str
     schedule_hint: str
     lecture_schedule: str
+    series: str
+    series_lecture: str
+    series_exercise: str
+    series_room: str
 
 
 class Labels(_LabelSet):

@@ -59,7 +59,7 @@ COMMENTED_YAML = re.compile(r"#[a-z_]+:")
 
 @pytest.mark.parametrize("language", languages())
 def test_a_new_lecture_gets_its_weekly_sessions_by_uncommenting_the_example(tmp_path: Path, language: str) -> None:
-    project = copy_site(tmp_path / "repo", "")
+    project = copy_project(ROOT, tmp_path / "repo", "")
     made = new(project, "--force", "--id", "ml-2027s", "--title", TITLES[language], "--term", "2027",
                "--language", language, "--kind", "lecture")
     assert made.returncode == 0, made.stderr
@@ -68,11 +68,10 @@ def test_a_new_lecture_gets_its_weekly_sessions_by_uncommenting_the_example(tmp_
     assert "#series:" in example
     uncommented = text.replace(example, "\n" + "\n".join(line[1:] for line in example.strip("\n").splitlines()) + "\n")
     (project / "course.yml").write_text(uncommented, encoding="utf-8")
-    checked = run(project, "coursegen", "check")
+    checked = run_coursegen("check", cwd=project)
     assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                           cwd=project, env=ENV, capture_output=True, text=True, timeout=300, check=False)
-    assert build.returncode == 0, build.stdout + build.stderr
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.output
     sessions = (tmp_path / "site" / "sessions" / "index.html").read_text(encoding="utf-8")
     assert TITLES[language] in sessions and "10:15" in sessions and "12:15" in sessions
 

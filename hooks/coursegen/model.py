@@ -506,6 +506,10 @@ class Schedule(Strict):
     """The block course: days of talks, or a hint while dates are not fixed."""
 
     status: Status = Field(Status.tbd, description="How certain the block-course days are.")
+    date: Id | None = Field(None, description="Id of the important date that stands for the block course; "
+                            "`coursegen check` and the build warn when its days, room or start differ from "
+                            "the days below (default: the dated event whose days overlap them most).",
+                            examples=["block-course"])
     hint: Text | None = Field(None, description="What students should know while days are not fixed.",
                               examples=["Dates are fixed at the kick-off meeting."])
     room: Text | None = Field(None, description="Room of every day.", examples=["Room 0.01"])

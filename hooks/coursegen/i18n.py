@@ -115,6 +115,7 @@ class Labels(_LabelSet):
     no_news: str
     all_news: str
     next_dates: str
+    next_for_you: str
     all_dates: str
     no_upcoming: str
     kinds: Kinds

@@ -18,6 +18,7 @@ from .bib import entry as bib_entry
 from .i18n import Labels, labels
 from .ics import google_links, subscribe_urls
 from .model import Course, DateItem, Paper
+from .nextup import next_items
 from .series import next_sessions, weekday_names, weeks
 from .talkdates import TalkDate, expanded_dates, relative_hint
 from .timetable import Entry, timetable
@@ -151,6 +152,11 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "span": lambda start, end: markup.span_html(start.replace(tzinfo=zone), end.replace(tzinfo=zone), lab),
         "clock_labels": markup.clock_labels(lab),
         "series_next": next_sessions(course, today), "session_weeks": weeks(course),
+        "next_up": next_items(course, today, [r.item for r in rows if r.talk is None],
+                              [r.item for r in rows if r.talk is not None], next_sessions(course, today), days,
+                              {"dates": addresses.DATES, "schedule": addresses.SCHEDULE,
+                               "sessions": addresses.SESSIONS}),
+        "next_when": lambda d: markup.next_when_html(d, zone, lab),
         "weekdays": lambda s: weekday_names(s, lab.locale), "short_date": lambda d: markup.short_date(d, lab),
         "day_range": lambda a, b: markup.day_range(a, b, lab), "weekday_date": lambda d: markup.weekday_date(d, lab),
     }

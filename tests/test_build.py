@@ -112,6 +112,24 @@ def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: dict[str, Build]
     assert "ideally one week after the block course" in seminar
 
 
+def test_dates_page_shows_each_date_once_with_one_tbd_marker(built: dict[str, Build]) -> None:
+    """One view of the dates (the table, no timeline above it), and a tbd date says so once: its
+    status; the date column holds its hint."""
+    for name in ("example", "seminar"):
+        html = built[name].page("dates/")
+        assert "data-cg-timeline" not in html
+        for item in source({"example": EXAMPLE, "seminar": SEMINAR}[name])["dates"]:
+            if "per_talk" not in item:
+                assert html.count(f'<span id="{item["id"]}">') == 1, item["id"]
+    table = re.search(r"<table>.*?</table>", built["seminar"].page("dates/"), re.S)
+    assert table
+    tbd_rows = [row for row in table.group(0).split("<tr>") if "cg-status--tbd" in row]
+    assert len(tbd_rows) == 6
+    for row in tbd_rows:
+        assert unescape(re.sub(r"<[^>]+>", " ", row)).count("to be decided") == 1, row
+    assert '<span class="cg-hint">first week of the semester</span>' in table.group(0)
+
+
 def test_schedule_computes_talk_times(built: dict[str, Build]) -> None:
     text = article(built["example"].page("schedule/"))
     for expected in ("09:00–09:15 Welcome", "09:15–09:55 The Lottery Ticket Hypothesis",

@@ -24,11 +24,10 @@ from .talkdates import TalkDate, expanded_dates, relative_hint
 from .timetable import Entry, timetable
 
 
-# The timeline of the course's own dates (not each talk's) and the next session of each series,
-# full on the dates page and compact on the home page.
-def _timeline(compact: bool) -> Callable[[dict[str, Any]], str]:
-    return lambda ctx: charts.timeline(_on_timeline(ctx["date_rows"], ctx["series_next"]), ctx["today"], ctx["zone"],
-                                       ctx["L"], compact=compact)
+# The home page's timeline: the next of the course's own dates (not each talk's) and the next
+# session of each series.
+def _timeline(ctx: dict[str, Any]) -> str:
+    return charts.timeline(_on_timeline(ctx["date_rows"], ctx["series_next"]), ctx["today"], ctx["zone"], ctx["L"])
 
 
 # The course's own dated items and the series' next sessions in time order, then the tbd items.
@@ -41,8 +40,7 @@ def _on_timeline(rows: list[DateRow], upcoming: list[DateItem]) -> list[DateItem
 
 # Views that only some pages show (named by their entry in addresses.PAGES), from the shared context.
 VIEWS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "timeline": _timeline(compact=False),
-    "timeline_compact": _timeline(compact=True),
+    "timeline": _timeline,
     "grade_chart": lambda ctx: charts.grade_chart(ctx["c"].deliverables, ctx["L"]),
 }
 

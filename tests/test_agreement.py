@@ -59,7 +59,7 @@ def test_the_examples_old_contradiction_is_found() -> None:
     text = example_with('location: "Room 0.01 (day 2: Room 1.12)"', 'location: "Room 0.01"')
     [line] = warnings_of(text)
     assert line.startswith("course.yml:83:15: warning: dates.5.location: ")
-    assert "holds day 2 (2027-03-30) in 'Room 1.12' (schedule.days.1.room, line 144)" in line
+    assert "holds day 2 (2027-03-30) in 'Room 1.12' (schedule.days.1.room, line 174)" in line
 
 
 def test_other_days_and_another_start_are_warned_about_at_the_dates_fields() -> None:
@@ -68,8 +68,8 @@ def test_other_days_and_another_start_are_warned_about_at_the_dates_fields() -> 
     lines = warnings_of(text)
     assert [line.split(": ", 3)[2] for line in lines] == ["dates.5.end_date", "dates.5.start"]
     assert ("the block course's date 'Block course' ends on 2027-03-31, but the schedule's last day is 2027-03-30 "
-            "(schedule.days.1.date, line 144) (write end_date: 2027-03-30, or fix the schedule's day)") in lines[0]
-    assert ("starts at 08:45, but the schedule's first day starts at 09:00 (schedule.days.0.start, line 131) "
+            "(schedule.days.1.date, line 174) (write end_date: 2027-03-30, or fix the schedule's day)") in lines[0]
+    assert ("starts at 08:45, but the schedule's first day starts at 09:00 (schedule.days.0.start, line 161) "
             "(write start: \"09:00\", or fix the schedule's start)") in lines[1]
 
 
@@ -105,7 +105,7 @@ def test_naming_a_missing_date_is_an_error() -> None:
     with pytest.raises(CourseError) as caught:
         check_text(text)
     assert [p.format("course.yml") for p in caught.value.problems] == [
-        "course.yml:124:9: schedule.date: no date has the id 'block-cours' (did you mean 'block-course'?)"]
+        "course.yml:154:9: schedule.date: no date has the id 'block-cours' (did you mean 'block-course'?)"]
 
 
 def test_check_prints_the_warning_and_exits_0(tmp_path: Path) -> None:

@@ -94,11 +94,11 @@ def test_deliverables_table_weights_and_requirements(built: dict[str, Build]) ->
 def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: dict[str, Build]) -> None:
     html = built["example"].page("dates/")
     rows = re.findall(r'<span id="([\w-]+)">', html)
-    assert rows == ["kickoff", "topic-choice", "review-1", "review-2", "slides-feedback", "block-course", "report", "grades"]
+    assert rows == ["registration", "kickoff", "topic-choice", "review-1", "review-2", "slides-feedback", "block-course", "report", "grades"]
     table = re.search(r"<table>.*?</table>", html, re.S)
     assert table and table.group(0).count("cg-status--tentative") == 1
-    # 6 fixed dates and 12 per-talk items (2 rules, 6 talks; see test_talkdates.py)
-    assert table.group(0).count("cg-status--tbd") == 1 and table.group(0).count("cg-status--fixed") == 6 + 12
+    # 7 fixed dates and 12 per-talk items (2 rules, 6 talks; see test_talkdates.py)
+    assert table.group(0).count("cg-status--tbd") == 1 and table.group(0).count("cg-status--fixed") == 7 + 12
     text = article(html)
     assert "Alle Zeiten in Ortszeit Europe/Berlin (MESZ/MEZ)." in text
     assert ('Dienstag, 20. Oktober 2026, <time datetime="2026-10-20T10:00:00+02:00">10:00</time>–'

@@ -162,7 +162,7 @@ def test_too_many_talk_dates_is_a_located_error(tmp_path: Path) -> None:
     message = ("the per-talk dates make more than 2,000 items in all (334 rules times 6 talks; write fewer rules, "
                "or fewer talks)")
     assert [p.message for p in caught.value.problems] == [message]
-    assert caught.value.problems[0].path == "dates.341.per_talk"  # rule 334: dates 8 and 9, then 10 on
+    assert caught.value.problems[0].path == "dates.342.per_talk"  # rule 334: dates 8 and 9, then 11 on
 
 
 # ---- add to calendar: each event's .ics and a Google Calendar link that loads nothing -----------
@@ -216,4 +216,4 @@ def test_built_pages_load_nothing_from_google(example: Build) -> None:
         links += len(parser.found)
     own = list((example.site / "assets").rglob("course.*"))  # the site's own script and styles
     assert len(own) >= 2 and not [p for p in own if "google." in p.read_text(encoding="utf-8").lower()]
-    assert links >= 2 * 25  # each of the 25 events from /dates/ or /schedule/, and the deliverables' due dates
+    assert links >= 2 * 26  # each of the 26 events from /dates/ or /schedule/, and the deliverables' due dates

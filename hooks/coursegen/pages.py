@@ -129,6 +129,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     rows = date_rows(course, zone, days, lab)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
     all_days += [day for s in course.series for day in (s.first, s.last)]
+    registration, meeting = course.logistics.registration, course.logistics.online_meeting
     topics: dict[str, list[Paper]] = {}
     for paper in course.papers:
         topics.setdefault(paper.topic, []).append(paper)
@@ -155,6 +156,9 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
                               {"dates": addresses.DATES, "schedule": addresses.SCHEDULE,
                                "sessions": addresses.SESSIONS}),
         "next_when": lambda d: markup.next_when_html(d, zone, lab),
+        "registration_id": registration.deadline if registration else None,
+        "registration_date": next((d for d in course.dates if registration and d.id == registration.deadline), None),
+        "online_dates": set(meeting.dates) if meeting else set(),
         "weekdays": lambda s: weekday_names(s, lab.locale), "short_date": lambda d: markup.short_date(d, lab),
         "day_range": lambda a, b: markup.day_range(a, b, lab), "weekday_date": lambda d: markup.weekday_date(d, lab),
     }

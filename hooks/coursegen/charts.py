@@ -137,7 +137,7 @@ def states(items: list[DateItem], today: dt.date) -> list[str]:
     """past, next or later for each dated item (in date order) as seen on `today`."""
     marks, seen_next = [], False
     for item in items:
-        if _last_day(item) < today:
+        if last_day(item) < today:
             marks.append("past")
         else:
             marks.append("later" if seen_next else "next")
@@ -145,8 +145,8 @@ def states(items: list[DateItem], today: dt.date) -> list[str]:
     return marks
 
 
-# The last day an item covers (its end date for a range).
-def _last_day(item: DateItem) -> dt.date:
+def last_day(item: DateItem) -> dt.date:
+    """The last day a dated item covers (its end date for a range)."""
     assert item.date is not None
     return item.end_date or item.date
 
@@ -176,7 +176,7 @@ def _entry(item: DateItem, state: str, zone: ZoneInfo, labels: Labels) -> Timeli
     return TimelineEntry(
         item=item, state=state, state_text=labels["state_" + state],
         shown_html=_short_when(item, zone, labels),
-        first=item.date, last=_last_day(item),
+        first=item.date, last=last_day(item),
         tentative=labels["status_tentative"] if item.status is Status.tentative else None,
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .agreement import block_course_date
+from .charts import last_day
 from .model import Course, DateItem
 from .timetable import Entry
 
@@ -41,7 +42,7 @@ def next_items(course: Course, today: dt.date, own: Iterable[DateItem], per_talk
     block = block_course_date(course)
     coming = []
     for item in own:
-        if not item.is_dated or _last_day(item) < today:
+        if not item.is_dated or last_day(item) < today:
             continue
         day = _block_day(course, item, today, days) if block and block[1].id == item.id else None
         coming.append(NextItem(day, pages["schedule"]) if day else NextItem(item, f"{pages['dates']}#{item.id}"))
@@ -61,12 +62,6 @@ def next_items(course: Course, today: dt.date, own: Iterable[DateItem], per_talk
 def _when(found: NextItem) -> tuple[dt.date, dt.time]:
     assert found.item.date is not None
     return found.item.date, found.item.start or dt.time(0)
-
-
-# The last day an item covers.
-def _last_day(item: DateItem) -> dt.date:
-    assert item.date is not None
-    return item.end_date or item.date
 
 
 # The block course's date as its next day of the schedule: that day, its start, its end and its room.

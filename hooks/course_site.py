@@ -21,11 +21,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-import coursegen
 from coursegen.generate import clashes, label_palette_toggles, label_permalinks
 from coursegen.i18n import LabelError
 from coursegen.links import broken_links
-from coursegen.loader import CourseError
+from coursegen.loader import CourseError, check
 from coursegen.revisions import Revision, read_revision
 from coursegen.site import SiteOutput, build_date
 
@@ -214,7 +213,10 @@ def _archived_term() -> dict[str, Any] | None:
 # history up to its own commit and lists no past terms of its own (the current site does).
 def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
                  archived: dict[str, Any] | None = None) -> SiteOutput:
-    course = coursegen.load(course_file)
+    checked = check(course_file)
+    for line in checked.warning_lines(course_file.name):
+        log.warning(line)
+    course = checked.course
     if archived:
         course = course.model_copy(update={"archive": []})
         revision = read_revision(archived["source"], at=archived["commit"])

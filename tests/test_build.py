@@ -94,11 +94,11 @@ def test_deliverables_table_weights_and_requirements(built: BuiltSites) -> None:
 def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: BuiltSites) -> None:
     html = built("example").page("dates/")
     rows = re.findall(r'<span id="([\w-]+)">', html)
-    assert rows == ["kickoff", "topic-choice", "review-1", "review-2", "slides-feedback", "block-course", "report", "grades"]
+    assert rows == ["registration", "kickoff", "topic-choice", "review-1", "review-2", "slides-feedback", "block-course", "report", "grades"]
     table = re.search(r"<table>.*?</table>", html, re.S)
     assert table and table.group(0).count("cg-status--tentative") == 1
-    # 6 fixed dates and 12 per-talk items (2 rules, 6 talks; see test_talkdates.py)
-    assert table.group(0).count("cg-status--tbd") == 1 and table.group(0).count("cg-status--fixed") == 6 + 12
+    # 7 fixed dates and 12 per-talk items (2 rules, 6 talks; see test_talkdates.py)
+    assert table.group(0).count("cg-status--tbd") == 1 and table.group(0).count("cg-status--fixed") == 7 + 12
     text = article(html)
     assert "Alle Zeiten in Ortszeit Europe/Berlin (MESZ/MEZ)." in text
     assert ('Dienstag, 20. Oktober 2026, <time datetime="2026-10-20T10:00:00+02:00">10:00</time>–'
@@ -110,6 +110,24 @@ def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: BuiltSites) -> N
     assert seminar_table and seminar_table.group(0).count("cg-status--tbd") == 6  # 5 dates, 1 per-talk rule
     seminar = article(seminar_html)
     assert "ideally one week after the block course" in seminar
+
+
+def test_dates_page_shows_each_date_once_with_one_tbd_marker(built: BuiltSites) -> None:
+    """One view of the dates (the table, no timeline above it), and a tbd date says so once: its
+    status; the date column holds its hint."""
+    for name in ("example", "seminar"):
+        html = built(name).page("dates/")
+        assert "data-cg-timeline" not in html
+        for item in source({"example": EXAMPLE, "seminar": SEMINAR}[name])["dates"]:
+            if "per_talk" not in item:
+                assert html.count(f'<span id="{item["id"]}">') == 1, item["id"]
+    table = re.search(r"<table>.*?</table>", built("seminar").page("dates/"), re.S)
+    assert table
+    tbd_rows = [row for row in table.group(0).split("<tr>") if "cg-status--tbd" in row]
+    assert len(tbd_rows) == 6
+    for row in tbd_rows:
+        assert unescape(re.sub(r"<[^>]+>", " ", row)).count("to be decided") == 1, row
+    assert '<span class="cg-hint">first week of the semester</span>' in table.group(0)
 
 
 def test_schedule_computes_talk_times(built: BuiltSites) -> None:

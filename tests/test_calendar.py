@@ -32,7 +32,7 @@ from coursegen.yamlsource import parse
 SITES = ["seminar", "example", "example-url"]
 # Events each site must have: the seminar's dates are all tbd; the example has 7
 # dated items, 6 talks and 2 per-talk rules (12 items).
-EVENT_COUNTS = {"seminar": 0, "example": 25, "example-url": 25}
+EVENT_COUNTS = {"seminar": 0, "example": 26, "example-url": 26}
 STAMP = Revision(datetime(2026, 9, 1, 12, 0, tzinfo=UTC))
 HOSTILE = 'Review, part 1; see C:\\new\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil — Grüße, 日本語 "q"'
 
@@ -181,7 +181,7 @@ def test_status_transparency_and_all_day_dates(built: BuiltSites) -> None:
     # deadlines: items with a deliverable, and points in time
     per_talk = {f"date-{rule}.t{n}" for rule in ("slides-due", "review-questions") for n in range(1, 7)}
     assert per_talk <= set(events)
-    assert transparent == {"date-topic-choice", "date-review-1", "date-review-2", "date-slides-feedback",
+    assert transparent == {"date-registration", "date-topic-choice", "date-review-1", "date-review-2", "date-slides-feedback",
                            "date-block-course", "date-report"} | per_talk
     lines = example.read("calendar.ics").decode("utf-8").split("\r\n")
     for start, end in [("20270329", "20270331"), ("20270406", "20270407")]:

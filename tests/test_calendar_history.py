@@ -64,7 +64,7 @@ def repo(tmp_path: Path) -> Path:
 
 def test_first_version_has_sequence_zero_dated_by_its_commit(repo: Path) -> None:
     events = feed(repo)
-    assert len(events) == 25  # 7 dates, 6 talks, 2 per-talk rules times 6 talks
+    assert len(events) == 26  # 8 dates, 6 talks, 2 per-talk rules times 6 talks
     assert set(events.values()) == {(0, at(START))}
     assert read_revision(repo / "course.yml", {}).stamp == at(START)
 

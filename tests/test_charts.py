@@ -38,22 +38,20 @@ def test_timeline_escapes_text_and_keeps_tbd_items_apart() -> None:
     assert 'data-label-days="in {n} days"' in html
 
 
-def test_compact_timeline_uses_short_dates() -> None:
-    """The compact timeline on the home page shows "5 Jan 2027", the full one the long date."""
+def test_timeline_uses_short_dates() -> None:
+    """The timeline on the home page shows "5 Jan 2027" (the dates page's table the long date)."""
     items = [_on("a", 5)]
-    assert ">5 Jan 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN, compact=True)
-    assert ">Tuesday, 5 January 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
+    assert ">5 Jan 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
 
 
-def test_compact_timeline_shows_the_next_few_dates_only() -> None:
-    """Of 30 dates, the home page's timeline shows the next five that are not past; the dates page all."""
+def test_timeline_shows_the_next_few_dates_only() -> None:
+    """Of 30 dates, the home page's timeline shows the next five that are not past."""
     items = [_on(f"d{day}", day) for day in range(1, 31)]
-    compact = timeline_view(items, dt.date(2027, 1, 10), "Europe/Berlin", EN, compact=True)
+    shown = timeline_view(items, dt.date(2027, 1, 10), "Europe/Berlin", EN)
     assert COMPACT_DATES == 5
-    assert [e.item.id for e in compact.dated] == ["d10", "d11", "d12", "d13", "d14"]
-    assert [e.state for e in compact.dated] == ["next"] + ["later"] * 4
-    assert len(timeline_view(items, dt.date(2027, 1, 10), "Europe/Berlin", EN).dated) == 30
-    assert timeline_view(items, dt.date(2027, 2, 1), "Europe/Berlin", EN, compact=True).dated == []
+    assert [e.item.id for e in shown.dated] == ["d10", "d11", "d12", "d13", "d14"]
+    assert [e.state for e in shown.dated] == ["next"] + ["later"] * 4
+    assert timeline_view(items, dt.date(2027, 2, 1), "Europe/Berlin", EN).dated == []
 
 
 def test_grade_ring_has_one_slice_per_piece_of_work_closing_the_circle() -> None:

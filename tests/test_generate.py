@@ -3,6 +3,7 @@ under MkDocs and under Zensical, and a command that never leaves a half-written 
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import re
 import shutil
@@ -46,7 +47,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("generated") / "course"
     result = generate(EXAMPLE, target)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"wrote {target}: mkdocs.yml, docs/ (36 files, 8 pages), overrides/\n"
+    assert result.stdout == f"wrote {target}: mkdocs.yml, docs/ (37 files, 8 pages), overrides/\n"
     return target
 
 
@@ -111,8 +112,9 @@ def test_zensical_builds_every_course_page_with_the_course_data(built: BuiltSite
     papers = article(site / "papers" / "index.html")
     assert all(paper.title.replace("&", "&amp;") in papers for paper in course.papers)
     dates = article(site / "dates" / "index.html")
-    days = [date.date.isoformat() for date in course.dates if date.date]
-    assert days and all(f'datetime="{day}"' in dates for day in days)
+    timed = [dt.datetime.combine(d.date, d.start).isoformat() for d in course.dates if d.date and d.start]
+    assert timed and all(f'datetime="{moment}' in dates for moment in timed)
+    assert all(f'<span id="{date.id}">' in dates for date in course.dates if date.per_talk is None)
     assert all(date.title.replace("&", "&amp;") in dates for date in course.dates)
     for name in ("calendar.ics", "news.xml", "papers.bib"):
         assert (site / name).read_bytes() == (generated / "docs" / name).read_bytes()

@@ -43,7 +43,7 @@ def test_variants_reach_every_reader_with_every_event() -> None:
     assert len(VARIANTS) == 6 and len(READERS) == 6
     for variant in VARIANTS:
         course = variant_course(variant)
-        assert course is None or len(expected_spans(course)) == 25, variant  # 13 dates and talks, 12 per-talk
+        assert course is None or len(expected_spans(course)) == 26, variant  # 14 dates and talks, 12 per-talk
         per_talk = [e for e in expected_spans(course or course_from(example_data())) if "." in e]
         assert len(per_talk) == 12, variant
     assert variant_course("talk-dates-at-dst-switch") is None  # check refuses a computed time in the gap

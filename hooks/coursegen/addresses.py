@@ -54,10 +54,10 @@ class Page:
 
 # Every generated page, in navigation order.
 PAGES: dict[str, Page] = {page.uri: page for page in (
-    Page(HOME, "index.md.j2", "home", ("timeline_compact",)),
+    Page(HOME, "index.md.j2", "home", ("timeline",)),
     Page(PAPERS, "papers.md.j2", "papers", used=lambda course: bool(course.papers), companions=(BIBLIOGRAPHY,)),
     Page(DELIVERABLES, "deliverables.md.j2", "deliverables", ("grade_chart",)),
-    Page(DATES, "dates.md.j2", "dates", ("timeline",)),
+    Page(DATES, "dates.md.j2", "dates"),
     Page(SCHEDULE, "schedule.md.j2", "schedule",
          used=lambda course: bool(course.schedule.days or course.schedule.hint)),
     Page(SESSIONS, "sessions.md.j2", "sessions", used=lambda course: bool(course.series)),

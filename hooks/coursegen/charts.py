@@ -19,14 +19,14 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from .i18n import Labels
-from .markup import group, instant, percent, short_date, when_html
+from .markup import group, instant, percent, short_date
 from .model import DateItem, Deliverable, Status, total_share
 
 # How many distinct slice colours course.css defines (cg-color-0 ... cg-color-5).
 PALETTE_SIZE = 6
 # Gap between ring slices, in percent of the circumference.
 SLICE_GAP = 0.6
-# How many coming dates the home page's compact timeline shows (the dates page shows all).
+# How many coming dates the home page's timeline shows (the dates page lists all of them).
 COMPACT_DATES = 5
 # Labels course.js needs, as data-label-<name> attributes of a timeline: name -> label key.
 SCRIPT_LABELS = {"past": "state_past", "next": "state_next", "later": "state_later",
@@ -74,14 +74,12 @@ class TimelineEntry:
     first: dt.date
     last: dt.date
     tentative: str | None
-    location: str | None
 
 
 @dataclass(frozen=True)
 class Timeline:
     """The timeline as the template draws it."""
 
-    compact: bool
     zone: str
     script_labels: list[tuple[str, str]]
     caption: str
@@ -139,7 +137,7 @@ def states(items: list[DateItem], today: dt.date) -> list[str]:
     """past, next or later for each dated item (in date order) as seen on `today`."""
     marks, seen_next = [], False
     for item in items:
-        if _last_day(item) < today:
+        if last_day(item) < today:
             marks.append("past")
         else:
             marks.append("later" if seen_next else "next")
@@ -147,48 +145,44 @@ def states(items: list[DateItem], today: dt.date) -> list[str]:
     return marks
 
 
-# The last day an item covers (its end date for a range).
-def _last_day(item: DateItem) -> dt.date:
+def last_day(item: DateItem) -> dt.date:
+    """The last day a dated item covers (its end date for a range)."""
     assert item.date is not None
     return item.end_date or item.date
 
 
-def timeline(items: list[DateItem], today: dt.date, zone: str, labels: Labels,
-             compact: bool = False) -> str:
-    """The dated items on a line marked past/next/later, and the tbd items apart."""
-    return str(_macros().timeline(timeline_view(items, today, zone, labels, compact)))
+def timeline(items: list[DateItem], today: dt.date, zone: str, labels: Labels) -> str:
+    """The next dated items on a line marked next/later, and the tbd items apart."""
+    return str(_macros().timeline(timeline_view(items, today, zone, labels)))
 
 
-def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labels,
-                  compact: bool = False) -> Timeline:
-    """What the timeline shows: each dated item with its state and texts, the tbd items apart;
-    compact, only the next COMPACT_DATES items that are not past."""
+def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labels) -> Timeline:
+    """What the timeline shows: the next COMPACT_DATES dated items that are not past, each with
+    its state and texts, and the tbd items apart."""
     dated = [i for i in items if i.is_dated]
-    entries = [_entry(item, state, ZoneInfo(zone), labels, compact)
+    entries = [_entry(item, state, ZoneInfo(zone), labels)
                for item, state in zip(dated, states(dated, today), strict=True)]
-    if compact:
-        entries = [e for e in entries if e.state != "past"][:COMPACT_DATES]
+    entries = [e for e in entries if e.state != "past"][:COMPACT_DATES]
     return Timeline(
-        compact=compact, zone=zone, caption=labels["timeline"], tbd_caption=labels["tbd_items"],
+        zone=zone, caption=labels["timeline"], tbd_caption=labels["tbd_items"],
         script_labels=[(name, labels[key]) for name, key in SCRIPT_LABELS.items()],
         dated=entries, undated=[i for i in items if not i.is_dated],
     )
 
 
 # One dated item: when, what, its state and (filled in by course.js) how far away it is.
-def _entry(item: DateItem, state: str, zone: ZoneInfo, labels: Labels, compact: bool) -> TimelineEntry:
+def _entry(item: DateItem, state: str, zone: ZoneInfo, labels: Labels) -> TimelineEntry:
     assert item.date is not None
     return TimelineEntry(
         item=item, state=state, state_text=labels["state_" + state],
-        shown_html=_compact_when(item, zone, labels) if compact else when_html(item, zone, labels, escape),
-        first=item.date, last=_last_day(item),
+        shown_html=_short_when(item, zone, labels),
+        first=item.date, last=last_day(item),
         tentative=labels["status_tentative"] if item.status is Status.tentative else None,
-        location=None if compact else item.location,
     )
 
 
-# The home page's short form: the day, and its start time as an instant if it has one.
-def _compact_when(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
+# The timeline's short form: the day, and its start time as an instant if it has one.
+def _short_when(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
     assert item.date is not None
     day = escape(short_date(item.date, labels))
     if not item.start:

@@ -83,6 +83,28 @@ def _deliverable_refs(course: Course) -> Iterator[Finding]:
             yield (("dates", i, "deliverable"), False, _dangling("deliverable", date.deliverable, deliverables))
 
 
+# The date the schedule names as the block course must exist.
+def _schedule_date_ref(course: Course) -> Iterator[Finding]:
+    dates = [d.id for d in course.dates]
+    if course.schedule.date and course.schedule.date not in dates:
+        yield (("schedule", "date"), False, _dangling("date", course.schedule.date, dates))
+
+
+# The dates the logistics name must exist; a public meeting link needs a link.
+def _logistics_refs(course: Course) -> Iterator[Finding]:
+    dates = [d.id for d in course.dates]
+    registration, meeting = course.logistics.registration, course.logistics.online_meeting
+    if registration and registration.deadline and registration.deadline not in dates:
+        yield (("logistics", "registration", "deadline"), False, _dangling("date", registration.deadline, dates))
+    if meeting:
+        for i, ident in enumerate(meeting.dates):
+            if ident not in dates:
+                yield (("logistics", "online_meeting", "dates", i), False, _dangling("date", ident, dates))
+        if meeting.public and not meeting.url:
+            yield (("logistics", "online_meeting", "public"), False,
+                   "public: true shows the meeting's link, but there is no url (add url, or remove public)")
+
+
 # A paper's slot must exist in the schedule, one paper per slot.
 def _slot_refs(course: Course) -> Iterator[Finding]:
     slots = [t.slot for d in course.schedule.days for t in d.program if isinstance(t, Talk)]
@@ -339,6 +361,8 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("schedule",), _unique_slots),
     (("deliverables",), _weights),
     (("dates", "deliverables"), _deliverable_refs),
+    (("dates", "schedule"), _schedule_date_ref),
+    (("dates", "logistics"), _logistics_refs),
     (("papers", "schedule"), _slot_refs),
     (("dates",), lambda c: (f for i, d in enumerate(c.dates) for f in _date_rules(i, d))),
     (("papers", "schedule"), _schedule_rules),

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from .loader import CourseError, load
+from .loader import CourseError, check
 from .mkdocsconfig import site_problems
 from .reference import REFERENCE_FILE, reference_text
 from .schema import SCHEMA_FILE, schema_text
@@ -177,12 +177,14 @@ def _archive(args: argparse.Namespace) -> int:
     return 0
 
 
-# Check each file; mistakes go to standard error, one line each, as the build prints them.
+# Check each file; mistakes and warnings go to standard error, one line each, as the build prints
+# them. Warnings (parts of the file that disagree) leave the exit status 0.
 def _check(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         try:
-            course = load(path)
+            checked = check(path)
+            course = checked.course
             config = args.config_file or path.parent / "mkdocs.yml"
             if args.config_file or config.is_file():
                 site_problems(path, course, config)
@@ -191,8 +193,11 @@ def _check(args: argparse.Namespace) -> int:
             print(named, file=sys.stderr)
             status = 1
         else:
+            for line in checked.warning_lines(str(path)):
+                print(line, file=sys.stderr)
+            warned = f", {len(checked.warnings)} warning(s) above" if checked.warnings else ""
             print(f"{path}: no mistakes ({len(course.dates)} dates, {len(course.deliverables)} deliverables, "
-                  f"{len(course.papers)} papers)")
+                  f"{len(course.papers)} papers){warned}")
     return status
 
 

@@ -77,6 +77,7 @@ class NewCourse(_LabelSet):
     final_title: str
     final_hint: str
     deliverables: str
+    logistics: str
     talk: str
     talk_summary: str
     report: str
@@ -119,6 +120,26 @@ class Labels(_LabelSet):
     no_news: str
     all_news: str
     next_dates: str
+    next_for_you: str
+    logistics: str
+    course_contact: str
+    office_hours: str
+    registration: str
+    register_by: str
+    places: str
+    ects: str
+    module: str
+    prerequisites: str
+    languages: str
+    language_talks: str
+    language_papers: str
+    online_meeting: str
+    meeting_link: str
+    how_to_join: str
+    hand_in: str
+    hand_in_where: str
+    file_format: str
+    template: str
     all_dates: str
     no_upcoming: str
     kinds: Kinds

@@ -6,15 +6,29 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .agreement import block_course_warnings
 from .checks import cross_checks
 from .model import PATTERN_HINTS, Break, Course, Session, Talk
 from .yamlsource import Document, Problem, YamlError, parse
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A valid course and the warnings about it: parts of the file that disagree (see agreement.py)."""
+
+    course: Course
+    warnings: list[Problem]
+
+    def warning_lines(self, filename: str) -> list[str]:
+        """One `file:line:col: warning: path: message` line per warning."""
+        return [w.format(filename, "warning") for w in self.warnings]
 
 
 class CourseError(Exception):
@@ -211,8 +225,24 @@ def validate(doc: Document, filename: str = "course.yml") -> Course:
     return course
 
 
+# The warnings about a valid course, each at its place in the file and naming the other place.
+def _warnings(doc: Document, course: Course) -> list[Problem]:
+    found = []
+    for warning in block_course_warnings(course):
+        line = doc.where(warning.other)[0]
+        other = f"{'.'.join(map(str, warning.other))}, line {line}"
+        found.append(Problem(*doc.where(warning.path), ".".join(map(str, warning.path)),
+                             warning.message.replace("{other}", other)))
+    return found
+
+
 def load(path: str | FsPath) -> Course:
     """Read and validate a course file; raise CourseError on any mistake."""
+    return check(path).course
+
+
+def check(path: str | FsPath) -> Checked:
+    """Read and validate a course file, with its warnings; raise CourseError on any mistake."""
     path = FsPath(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -227,17 +257,23 @@ def load(path: str | FsPath) -> Course:
     except OSError as error:
         problem = Problem(1, 1, "", f"cannot read {path}: {error.strerror} (check the file name and path)")
         raise CourseError(path.name, [problem]) from None
-    return load_text(text, path.name)
+    return check_text(text, path.name)
 
 
 def load_text(text: str, filename: str = "course.yml") -> Course:
     """Validate course YAML given as text; `filename` is what error lines name."""
+    return check_text(text, filename).course
+
+
+def check_text(text: str, filename: str = "course.yml") -> Checked:
+    """Validate course YAML given as text, with its warnings; `filename` is what error lines name."""
     with _collector_paused():
         try:
             doc = parse(text)
         except YamlError as error:
             raise CourseError(filename, error.problems) from None
-        return validate(doc, filename)
+        course = validate(doc, filename)
+        return Checked(course, _warnings(doc, course))
 
 
 # Loading makes about ten small, acyclic, long-lived objects per YAML value; CPython's cyclic

@@ -98,6 +98,23 @@ def when_html(item: DateItem, zone: dt.tzinfo, labels: Labels, escape: Callable[
                        lambda day, time: instant(dt.datetime.combine(day, time, zone), labels)))
 
 
+def next_when_html(item: DateItem, zone: dt.tzinfo, labels: Labels) -> str:
+    """A coming date, short, as HTML: its weekday and day ('Tue 20 Oct'), the last day of a range,
+    and its times as grouped instants; a tbd date gives its hint."""
+    if not item.is_dated:
+        return html.escape(when(item, labels))
+    assert item.date is not None
+    words = html.escape(weekday_date(item.date, labels))
+    if item.end_date:
+        words += html.escape(labels["to"]) + html.escape(weekday_date(item.end_date, labels))
+    if item.start and not item.end_date:
+        times = instant(dt.datetime.combine(item.date, item.start, zone), labels)
+        if item.end:
+            times += html.escape(labels["to"]) + instant(dt.datetime.combine(item.date, item.end, zone), labels)
+        words += ", " + group(times)
+    return words
+
+
 def span_html(start: dt.datetime, end: dt.datetime, labels: Labels) -> str:
     """A time span of one day ('09:00–09:15') as two grouped instants."""
     times = instant(start, labels) + html.escape(labels["to"]) + instant(end, labels)

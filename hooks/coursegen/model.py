@@ -506,6 +506,10 @@ class Schedule(Strict):
     """The block course: days of talks, or a hint while dates are not fixed."""
 
     status: Status = Field(Status.tbd, description="How certain the block-course days are.")
+    date: Id | None = Field(None, description="Id of the important date that stands for the block course; "
+                            "`coursegen check` and the build warn when its days, room or start differ from "
+                            "the days below (default: the dated event whose days overlap them most).",
+                            examples=["block-course"])
     hint: Text | None = Field(None, description="What students should know while days are not fixed.",
                               examples=["Dates are fixed at the kick-off meeting."])
     room: Text | None = Field(None, description="Room of every day.", examples=["Room 0.01"])
@@ -597,6 +601,82 @@ class ArchivedTerm(Strict):
         examples=["1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90"])
 
 
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=MAX_LINK)]
+
+
+class CourseContact(Strict):
+    """Who students write to about the course, and when they can come by."""
+
+    email: Email | None = Field(None, description="E-mail address for questions about the course, shown as a "
+                                "mailto: link.", examples=["seminar@example.org"])
+    office_hours: Text | None = Field(None, description="When and where students can come by.",
+                                      examples=["Tuesdays 14:00–15:00, room 1.12, and by appointment"])
+
+
+class HandIn(Strict):
+    """How written work is handed in."""
+
+    how: Markdown | None = Field(None, description="Markdown: how to hand in.",
+                                 examples=["Upload one PDF per deliverable; name it after your paper's id."])
+    where: Link | None = Field(None, description="Where to hand in: the upload page or a mailto: link.",
+                               examples=["https://example.org/upload"])
+    format: Text | None = Field(None, description="File format and layout.", examples=["PDF, A4, 11 pt"])
+    template: Link | None = Field(None, description="The template behind page limits, to download.",
+                                  examples=["https://example.org/seminar-template.zip"])
+
+
+class Registration(Strict):
+    """How students get a place in the course."""
+
+    deadline: Id | None = Field(None, description="Id of the important date by which students register; that "
+                                "date shows the registration beside it.", examples=["registration"])
+    places: Whole | None = Field(None, ge=1, le=MAX_COUNT, description="How many students can take part.",
+                                 examples=[12])
+    ects: Annotated[float, StrictInput(), Field(gt=0, le=60, allow_inf_nan=False)] | None = Field(
+        None, description="ECTS credits.", examples=[7])
+    module: Text | None = Field(None, description="Module name or number in the study regulations.",
+                                examples=["INF-SEM-42 (Seminar, Master)"])
+    prerequisites: Markdown | None = Field(None, description="Markdown: what students should know before.",
+                                           examples=["Linear algebra and a first course in machine learning."])
+    how: Markdown | None = Field(None, description="Markdown: how to register.",
+                                 examples=["Register in the university's course system."])
+
+
+class Languages(Strict):
+    """In which language talks are given and papers written (shown as written)."""
+
+    talks: Text | None = Field(None, description="Language of the talks.", examples=["English"])
+    papers: Text | None = Field(None, description="Language of the written papers.", examples=["English or German"])
+
+
+class OnlineMeeting(Strict):
+    """An online meeting: where students get its link. The link itself stays off the public
+    pages unless `public` is true."""
+
+    how_to_join: Markdown = Field(description="Markdown: where students get the link.",
+                                  examples=["The link is sent by e-mail to registered students the day before."])
+    url: Link | None = Field(None, description="The meeting's link; shown only with public: true.",
+                             examples=["https://example.org/meeting/123"])
+    public: Flag = Field(False, description="Show the link on the public site (true or false); anyone who "
+                         "finds the site can join then.")
+    dates: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
+                            description="Ids of the important dates that take place in this meeting; each shows "
+                            "how to join.", examples=[["kickoff"]])
+
+
+class Logistics(Strict):
+    """What students ask before and during the course: contact, hand-in, registration, languages,
+    the online meeting. Every part is optional; the pages show what is given."""
+
+    contact: CourseContact | None = Field(None, description="Who to ask about the course; shown on the home page.")
+    hand_in: HandIn | None = Field(None, description="How to hand in; shown on the deliverables page.")
+    registration: Registration | None = Field(None, description="Registration; shown on the home page and "
+                                              "beside its deadline's date.")
+    languages: Languages | None = Field(None, description="Languages of talks and papers; shown on the home page.")
+    online_meeting: OnlineMeeting | None = Field(None, description="The online meeting; shown on the home page "
+                                                 "and beside its dates.")
+
+
 class Course(Strict):
     """Everything in `course.yml`."""
 
@@ -613,6 +693,8 @@ class Course(Strict):
         "and no papers.bib.")
     schedule: Schedule = Field(Schedule(), description="The block course; without days or a hint the site has "
                                "no schedule page.")
+    logistics: Logistics = Field(Logistics(), description="Contact, hand-in, registration, languages and the "
+                                 "online meeting (all optional).")
     holidays: Holidays | None = Field(None, description="Public holidays that weekly series leave out.")
     series: list[Series] = Field(default_factory=list, max_length=MAX_ITEMS,
                                  description="Weekly sessions: lectures, exercise groups, office hours.")

@@ -18,16 +18,16 @@ from .bib import entry as bib_entry
 from .i18n import Labels, labels
 from .ics import google_links, subscribe_urls
 from .model import Course, DateItem, Paper
+from .nextup import next_items
 from .series import next_sessions, weekday_names, weeks
 from .talkdates import TalkDate, expanded_dates, relative_hint
 from .timetable import Entry, timetable
 
 
-# The timeline of the course's own dates (not each talk's) and the next session of each series,
-# full on the dates page and compact on the home page.
-def _timeline(compact: bool) -> Callable[[dict[str, Any]], str]:
-    return lambda ctx: charts.timeline(_on_timeline(ctx["date_rows"], ctx["series_next"]), ctx["today"], ctx["zone"],
-                                       ctx["L"], compact=compact)
+# The home page's timeline: the next of the course's own dates (not each talk's) and the next
+# session of each series.
+def _timeline(ctx: dict[str, Any]) -> str:
+    return charts.timeline(_on_timeline(ctx["date_rows"], ctx["series_next"]), ctx["today"], ctx["zone"], ctx["L"])
 
 
 # The course's own dated items and the series' next sessions in time order, then the tbd items.
@@ -40,8 +40,7 @@ def _on_timeline(rows: list[DateRow], upcoming: list[DateItem]) -> list[DateItem
 
 # Views that only some pages show (named by their entry in addresses.PAGES), from the shared context.
 VIEWS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "timeline": _timeline(compact=False),
-    "timeline_compact": _timeline(compact=True),
+    "timeline": _timeline,
     "grade_chart": lambda ctx: charts.grade_chart(ctx["c"].deliverables, ctx["L"]),
 }
 
@@ -130,6 +129,7 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
     rows = date_rows(course, zone, days, lab)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
     all_days += [day for s in course.series for day in (s.first, s.last)]
+    registration, meeting = course.logistics.registration, course.logistics.online_meeting
     topics: dict[str, list[Paper]] = {}
     for paper in course.papers:
         topics.setdefault(paper.topic, []).append(paper)
@@ -151,6 +151,14 @@ def context(course: Course, today: dt.date, site_url: str | None = None) -> dict
         "span": lambda start, end: markup.span_html(start.replace(tzinfo=zone), end.replace(tzinfo=zone), lab),
         "clock_labels": markup.clock_labels(lab),
         "series_next": next_sessions(course, today), "session_weeks": weeks(course),
+        "next_up": next_items(course, today, [r.item for r in rows if r.talk is None],
+                              [r.item for r in rows if r.talk is not None], next_sessions(course, today), days,
+                              {"dates": addresses.DATES, "schedule": addresses.SCHEDULE,
+                               "sessions": addresses.SESSIONS}),
+        "next_when": lambda d: markup.next_when_html(d, zone, lab),
+        "registration_id": registration.deadline if registration else None,
+        "registration_date": next((d for d in course.dates if registration and d.id == registration.deadline), None),
+        "online_dates": set(meeting.dates) if meeting else set(),
         "weekdays": lambda s: weekday_names(s, lab.locale), "short_date": lambda d: markup.short_date(d, lab),
         "day_range": lambda a, b: markup.day_range(a, b, lab), "weekday_date": lambda d: markup.weekday_date(d, lab),
     }

@@ -101,10 +101,12 @@ class Problem:
     path: str
     message: str
 
-    def format(self, filename: str) -> str:
-        """Render as one `file:line:col: path: message` line (line breaks in values escaped)."""
+    def format(self, filename: str, kind: str = "") -> str:
+        """Render as one `file:line:col: path: message` line (line breaks in values escaped);
+        a `kind` such as "warning" is named after the position."""
         where = f"{self.path}: " if self.path else ""
-        line = f"{filename}:{self.line}:{self.column}: {where}{self.message}"
+        label = f"{kind}: " if kind else ""
+        line = f"{filename}:{self.line}:{self.column}: {label}{where}{self.message}"
         return _LINE_BREAKING.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), line)
 
 

@@ -97,19 +97,16 @@ def _drawn_at_midpoints(page: Page, ring: Locator, pieces: list[tuple[str, float
 # ---- Timelines -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["dates/", ""])
 @pytest.mark.parametrize("site", FIXTURES)
-def test_timeline_lists_the_dates_of_course_yml(site: str, path: str, sites: Callable[[str], Site],
+def test_timeline_lists_the_dates_of_course_yml(site: str, sites: Callable[[str], Site],
                                                 open_page: Callable[..., Page]) -> None:
-    """Dated items and the next session of each weekly series in time order with their day; tbd
-    items apart, in file order, with their hint."""
+    """The next dated items and the next session of each weekly series in time order with their
+    day; tbd items apart, in file order, with their hint (the dates page lists them in its table)."""
     served = sites(site)
     page = open_page()
-    page.goto(served.page_url(path))
+    page.goto(served.page_url(""))
     dates = [d for d in served.course.dates if d.per_talk is None]  # the rules per talk show beside each talk
-    dated = _in_order([*(d for d in dates if d.is_dated), *next_sessions(served.course, TODAY)])
-    if path == "":
-        dated = _home_dates(dated)
+    dated = _home_dates(_in_order([*(d for d in dates if d.is_dated), *next_sessions(served.course, TODAY)]))
     undated = [d for d in dates if not d.is_dated]
     items = page.locator("[data-cg-timeline] .cg-tl__dated > li")
     assert [i.get_attribute("data-date-id") for i in items.all()] == [d.id for d in dated]
@@ -123,19 +120,17 @@ def test_timeline_lists_the_dates_of_course_yml(site: str, path: str, sites: Cal
 
 
 @pytest.mark.parametrize(("now", "zone", "expected"), FAKE_TODAYS)
-@pytest.mark.parametrize("path", ["dates/", ""])
 def test_timeline_marks_past_next_later_for_the_visitors_today(
-        path: str, now: str, zone: str, expected: dict[str, tuple[str, str]],
+        now: str, zone: str, expected: dict[str, tuple[str, str]],
         sites: Callable[[str], Site], open_page: Callable[..., Page]) -> None:
-    """At a fixed fake now, each date is marked past/next/later and says how far away it is."""
+    """At a fixed fake now, each date the home page shows is marked past/next/later and says how far away it is."""
     page = open_page(timezone_id=zone)
     page.clock.set_fixed_time(now)
     served = sites("example")
-    page.goto(served.page_url(path))
-    if path == "":
-        shown = {d.id for d in _home_dates(_in_order(d for d in served.course.dates if d.is_dated))}
-        expected = {key: mark for key, mark in expected.items() if key in shown}
-        assert 0 < len(expected) <= COMPACT_DATES
+    page.goto(served.page_url(""))
+    shown = {d.id for d in _home_dates(_in_order(d for d in served.course.dates if d.is_dated))}
+    expected = {key: mark for key, mark in expected.items() if key in shown}
+    assert 0 < len(expected) <= COMPACT_DATES
     assert _marks(page, labels("de")) == expected
 
 
@@ -145,7 +140,7 @@ def test_next_date_stands_out_in_both_schemes(scheme: str, sites: Callable[[str]
     """The next date's mark and label are visible and contrast with the page; past ones are not marked next."""
     page = open_page(scheme=scheme)
     page.clock.set_fixed_time("2027-01-15T12:00:00+01:00")
-    page.goto(sites("example").page_url("dates/"))
+    page.goto(sites("example").page_url(""))
     upcoming = page.locator(".cg-tl__item[data-state='next']")
     expect(upcoming).to_have_count(1)
     expect(upcoming.locator(".cg-tl__state")).to_be_visible()
@@ -158,17 +153,11 @@ def test_next_date_stands_out_in_both_schemes(scheme: str, sites: Callable[[str]
 
 def test_timeline_without_javascript_keeps_the_build_time_marks(sites: Callable[[str], Site],
                                                                 open_page: Callable[..., Page]) -> None:
-    """With scripts off, the marks are those of the build day and no distance is claimed."""
+    """With scripts off, the marks are those of the build day (TODAY) and no distance is claimed."""
     page = open_page(java_script_enabled=False)
-    page.goto(sites("example").page_url("dates/"))
-    today = dt.date.today()
-    dated = sorted((d for d in sites("example").course.dates if d.is_dated), key=lambda d: d.date or today)
-    expected, seen_next = {}, False
-    for d in dated:
-        upcoming = (d.end_date or d.date or today) >= today
-        expected[d.id] = ("later" if seen_next else "next", "") if upcoming else ("past", "")
-        seen_next = seen_next or upcoming
-    assert _marks(page, labels("de")) == expected
+    page.goto(sites("example").page_url(""))
+    shown = _home_dates(_in_order(d for d in sites("example").course.dates if d.is_dated))
+    assert _marks(page, labels("de")) == {d.id: ("later" if i else "next", "") for i, d in enumerate(shown)}
 
 
 def test_timeline_counts_days_in_english(open_page: Callable[..., Page]) -> None:

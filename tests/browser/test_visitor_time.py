@@ -22,6 +22,7 @@ from support import FIXTURES, copy_project, mkdocs_build
 
 from coursegen.charts import timeline_view
 from coursegen.i18n import Labels, labels
+from coursegen.pages import context
 from coursegen.timetable import timetable
 
 from .support import SCHEMES, TODAY, Site, serve
@@ -51,10 +52,11 @@ def expected_instants(site: Site, path: str) -> set[str]:
         return {at(e.start.date(), t.time()) for day in timetable(site.course) for e in day
                 for t in (e.start, e.end)} | per_talk
     timed = [d for d in site.course.dates if d.is_dated and d.start and d.date]
-    if path == "":  # the compact timeline: the day and start time of the next dates it shows
-        shown = {e.item.id for e in timeline_view(site.course.dates, TODAY, site.course.course.timezone, LABELS,
-                                                  compact=True).dated}
-        return {at(d.date, d.start) for d in timed if d.date and d.start and d.id in shown}
+    if path == "":  # the timeline: the day and start time of the next dates it shows; "Next for you": its times
+        shown = {e.item.id for e in timeline_view(site.course.dates, TODAY, site.course.course.timezone, LABELS).dated}
+        coming = [n.item for n in context(site.course, TODAY)["next_up"] if n.item.date]
+        return {at(d.date, d.start) for d in timed if d.date and d.start and d.id in shown} | {
+            at(d.date, t) for d in coming if d.date for t in (d.start, d.end) if t}
     return {at(d.end_date or d.date, d.end) for d in timed if d.date and d.end} | {
         at(d.date, d.start) for d in timed if d.date and d.start} | per_talk
 

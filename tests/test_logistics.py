@@ -1,0 +1,117 @@
+"""What students ask and the pages now answer: contact, hand-in, registration, languages and the
+online meeting (`logistics` in course.yml), on the home page, /deliverables/ and beside their dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_calendar import course_from, example_data
+
+from coursegen.loader import CourseError, check
+from coursegen.site import SiteOutput
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 10, 1)
+MEETING = "https://example.org/zoom/123"
+
+
+# Every generated file of a course, as text.
+def files_of(data: dict[str, Any]) -> dict[str, str]:
+    output = SiteOutput.build(course_from(data), today=TODAY)
+    return {name: body.decode("utf-8") if isinstance(body, bytes) else body for name, body in output.files.items()}
+
+
+# Markdown or HTML as the words a reader sees.
+def words(text: str) -> str:
+    text = re.sub(r"\]\([^)]*\)", "", text).replace("[", "").replace("\\", "").replace("**", "")
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+@pytest.fixture(scope="module")
+def example() -> dict[str, str]:
+    return files_of(example_data())
+
+
+def test_home_shows_contact_languages_registration_and_how_to_join(example: dict[str, str]) -> None:
+    home = example["index.md"]
+    section = words(home.split("{ #logistics }", 1)[1].split("## Nächste Termine", 1)[0])
+    for expected in ("Kontakt: sparse-seminar@example.org",
+                     "Sprechstunde: Tuesdays 14:00–15:00, room 1.12, and by appointment",
+                     "Sprachen: Vorträge: English · Ausarbeitungen: English or German",
+                     "Anmeldung bis: Freitag, 16. Oktober 2026, 23:59", "Plätze: 12", "ECTS-Punkte: 7",
+                     "Modul: INF-SEM-42 (seminar, Master in Computer Science)", "Register in the university's course system.",
+                     "Voraussetzungen", "Linear algebra and a first course", "Online-Treffen",
+                     "Registered students get the Zoom link"):
+        assert expected in section, expected
+    assert '<a href="mailto:sparse-seminar@example.org">' in home
+    assert "(dates.md#registration)" in home and "(deliverables.md#hand-in)" in home
+
+
+def test_the_meeting_link_stays_off_every_file_unless_the_course_opts_in(example: dict[str, str]) -> None:
+    assert [name for name, body in example.items() if MEETING in body] == []
+    data = example_data()
+    data["logistics"]["online_meeting"]["public"] = True
+    opted_in = files_of(data)
+    assert f'<a href="{MEETING}">' in opted_in["index.md"]
+    assert [name for name, body in opted_in.items() if MEETING in body] == ["index.md"]
+
+
+def test_deliverables_page_says_how_where_in_which_format_and_links_the_template(example: dict[str, str]) -> None:
+    page = example["deliverables.md"]
+    section = page.split("{ #hand-in }", 1)[1].split("\n## ", 1)[0]
+    assert "<strong>one PDF file</strong>" in section  # Markdown, rendered and sanitized
+    assert '<a href="https://example.org/upload">' in section and "Dateiformat:** PDF, A4, 11 pt" in section
+    assert '<a href="https://example.org/seminar-template.zip">' in section
+
+
+def test_the_registration_deadline_and_online_dates_say_so_beside_them(example: dict[str, str]) -> None:
+    rows = {re.search(r'<span id="([\w.-]+)">', line).group(1): line  # type: ignore[union-attr]
+            for line in example["dates.md"].splitlines() if '<span id="' in line}
+    assert "[Anmeldung](index.md#registration)" in rows["registration"]
+    assert "[so nehmen Sie teil](index.md#online-meeting)" in rows["kickoff"]
+    others = [ident for ident, row in rows.items() if "index.md#" in row and ident not in ("registration", "kickoff")]
+    assert others == []
+
+
+def test_without_logistics_the_pages_show_none() -> None:
+    """The seminar's page gives none of these facts: its site invents none."""
+    seminar = SiteOutput.build(check(ROOT / "tests" / "seminar" / "course.yml").course, today=TODAY)
+    pages = "".join(body for name, body in seminar.files.items() if name.endswith(".md"))
+    for anchor in ("#logistics", "#registration", "#online-meeting", "#hand-in"):
+        assert anchor not in pages
+
+
+@pytest.mark.parametrize(("change", "line"), [
+    (lambda lg: lg["registration"].update(deadline="registraton"),
+     "logistics.registration.deadline: no date has the id 'registraton' (did you mean 'registration'?)"),
+    (lambda lg: lg["online_meeting"].update(dates=["kickoff", "kick-off"]),
+     "logistics.online_meeting.dates.1: no date has the id 'kick-off' (did you mean 'kickoff'?)"),
+    (lambda lg: (lg["online_meeting"].pop("url"), lg["online_meeting"].update(public=True)),
+     "logistics.online_meeting.public: public: true shows the meeting's link, but there is no url "
+     "(add url, or remove public)"),
+    (lambda lg: lg["hand_in"].update(template="javascript:alert(1)"),
+     "logistics.hand_in.template: must be an http://, https:// or mailto: link without spaces or control "
+     "characters (write the full address, e.g. https://example.org/page; encode a space as %20)"),
+    (lambda lg: lg["contact"].update(email="seminar at example.org"),
+     "logistics.contact.email: must be an e-mail address (write it as name@example.org)"),
+    (lambda lg: lg["registration"].update(ects="7"),
+     "logistics.registration.ects: must be a number, not text (write 7 without quotes)"),
+])
+def test_mistakes_are_located_errors(change: Any, line: str) -> None:
+    data = example_data()
+    change(data["logistics"])
+    with pytest.raises(CourseError) as caught:
+        course_from(data)
+    assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [line]
+
+
+def test_markdown_fields_are_sanitized() -> None:
+    data = example_data()
+    data["logistics"]["hand_in"]["how"] = "Upload <script>alert(1)</script> [here](javascript:alert(1))."
+    page = files_of(data)["deliverables.md"]
+    assert "<script>" not in page and "javascript:" not in page and "&lt;script&gt;" in page

@@ -4,6 +4,7 @@ under MkDocs and under Zensical, and a command that never leaves a half-written 
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -75,6 +76,9 @@ def test_plain_mkdocs_builds_the_same_pages(built: dict[str, Build], generated: 
     for name in built_files(hooked):
         if not name.endswith(".html"):
             assert (plain / name).read_bytes() == (hooked / name).read_bytes(), name
+    # The same search settings (the word separator of the site's mkdocs.yml, the course language).
+    search = "search/search_index.json"
+    assert json.loads((plain / search).read_text())["config"] == json.loads((hooked / search).read_text())["config"]
     # The theme overrides read config.extra.course, which the generated config carries.
     for marker in ('class="md-copyright cg-footer"', 'type="text/calendar"', "Zum dunklen Farbschema wechseln"):
         assert marker in (plain / "index.html").read_text(encoding="utf-8")

@@ -28,9 +28,7 @@ import pytest
 from playwright.sync_api import Page
 
 from .support import ALL_PAGES, Site
-
-# The two widths of the issue: a 390 px phone and a 1280 px laptop.
-WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
+from .test_accessibility import WIDTHS
 
 # Shared by the two checks: whether an element is visible, as the module docstring says.
 VISIBLE = """

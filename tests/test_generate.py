@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -75,15 +76,19 @@ def test_plain_mkdocs_builds_the_same_pages(built: BuiltSites, generated: Path, 
     for name in built_files(hooked):
         if not name.endswith(".html"):
             assert (plain / name).read_bytes() == (hooked / name).read_bytes(), name
+    # The same search settings (the word separator of the site's mkdocs.yml, the course language).
+    search = "search/search_index.json"
+    assert json.loads((plain / search).read_text())["config"] == json.loads((hooked / search).read_text())["config"]
     # The theme overrides read config.extra.course, which the generated config carries.
     for marker in ('class="md-copyright cg-footer"', 'type="text/calendar"', "Zum dunklen Farbschema wechseln"):
         assert marker in (plain / "index.html").read_text(encoding="utf-8")
 
 
-# An article as Zensical writes it, compared to MkDocs': whitespace between tags and Zensical's
-# skip-link target (an empty <a id="__skip">) aside.
+# An article as Zensical writes it, compared to MkDocs': whitespace between tags, Zensical's
+# skip-link target (an empty <a id="__skip">) and the data-search-exclude marks (which Zensical's
+# search honours, then removes) aside.
 def same_content(html: str) -> str:
-    html = html.replace('<a id="__skip" tabindex="-1"></a>', "")
+    html = html.replace('<a id="__skip" tabindex="-1"></a>', "").replace(" data-search-exclude", "")
     return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html))
 
 
@@ -118,6 +123,9 @@ def test_zensical_builds_every_course_page_with_the_course_data(built: BuiltSite
     assert all(date.title.replace("&", "&amp;") in dates for date in course.dates)
     for name in ("calendar.ics", "news.xml", "papers.bib"):
         assert (site / name).read_bytes() == (generated / "docs" / name).read_bytes()
+    # Zensical's search leaves out what MkDocs' leaves out: BibTeX and screen-reader-only text.
+    index = (site / "search.json").read_text(encoding="utf-8")
+    assert "ICLR" in index and "@inproceedings" not in index and "in den eigenen Kalender" not in index
 
 
 def test_zensical_skips_the_hook_silently(tmp_path: Path) -> None:

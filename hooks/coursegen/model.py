@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -53,6 +54,8 @@ LINK_PATTERN = re.compile(r"^(https?://[^\s\x00-\x1f\x7f/$.?#][^\s\x00-\x1f\x7f]
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 COMMIT_PATTERN = r"^[0-9a-f]{7,40}$"
+# A language tag (BCP 47): language, then optional script, region and variants, e.g. en, de-AT, zh-Hant.
+LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*$"
 OFFSET_PATTERN = re.compile(r"^(\d+) (day|days|week|weeks)$")
 OFFSET_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
@@ -63,6 +66,8 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
     ARXIV_PATTERN: ("must be an arXiv id such as 2205.02321", "leave out 'arXiv:' and the address"),
     DOI_PATTERN: ("must be a DOI such as 10.1073/pnas.1903070116", "leave out https://doi.org/"),
     EMAIL_PATTERN: ("must be an e-mail address", "write it as name@example.org"),
+    LANGUAGE_TAG_PATTERN: ("must be a language tag such as en, de or en-GB",
+                           "write the language's two- or three-letter code, optionally with a region"),
     COMMIT_PATTERN: ("must be a git commit id of 7 to 40 lowercase hex digits",
                      "copy it from `git rev-parse HEAD`; next-term writes it"),
 }
@@ -129,6 +134,14 @@ def _check_zone(value: str) -> str:
     return value
 
 
+# A well-formed language tag must also name a language CLDR knows (not, say, "xx").
+def _check_language(value: str) -> str:
+    code = value.split("-")[0].lower()
+    if code not in Locale("en").languages:
+        raise ValueError(f"'{value}' does not start with a known language code (write one such as en, de or fr)")
+    return value
+
+
 # Strip text and refuse empty values, so a blank title never reaches a page.
 def _non_empty(value: str) -> str:
     value = value.strip()
@@ -170,6 +183,7 @@ Link = Annotated[str, Field(max_length=MAX_LINK), AfterValidator(_check_link),
                  WithJsonSchema({"type": "string", "format": "uri", "pattern": LINK_PATTERN.pattern,
                                  "maxLength": MAX_LINK})]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID)]
+LanguageTag = Annotated[str, Field(pattern=LANGUAGE_TAG_PATTERN, max_length=MAX_ID), AfterValidator(_check_language)]
 Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 TimeOfDay = Annotated[dt.time, BeforeValidator(_parse_time),
                       WithJsonSchema({"type": "string", "pattern": TIME_PATTERN.pattern})]
@@ -411,12 +425,20 @@ class Paper(Strict):
     summary: Text | None = Field(
         None, description="A sentence or two about the paper.",
         examples=["Pruning finds sparse subnetworks that train as well as the dense one."])
+    language: LanguageTag = Field(
+        "en", description="Language of its title, venue and BibTeX entry, as a language tag. On a site in "
+        "another language they are marked as such, so that screen readers read them in their own language.",
+        examples=["en", "de"])
     entry_type: Literal["article", "inproceedings", "misc"] | None = Field(
         None, description="BibTeX entry type; guessed from the venue when left out.", examples=["inproceedings"])
     presenter: Text | None = Field(None, description="Student's name; shown only if privacy allows.",
                                    examples=["Alex Student"])
     slot: Id | None = Field(None, description="Id of the block-course slot for this paper's talk.",
                             examples=["t1"])
+
+    def lang_on(self, page_language: str) -> str | None:
+        """Its language tag, to mark it on a page in another language; None on a page in its own."""
+        return None if self.language.lower() == page_language.lower() else self.language
 
     @property
     def arxiv_url(self) -> str | None:

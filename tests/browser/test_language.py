@@ -1,5 +1,6 @@
 """A German site shows no English interface text: every text node and every accessible
-name or hint (aria-label, title, alt, placeholder) on every page and on the 404 page.
+name or hint (aria-label, title, alt, placeholder) on every page and on the 404 page; the
+headings' permalinks and the zone abbreviations (CLDR's, through Babel) are German.
 
 Course content may be English (paper titles, the fixture's hand-written page): elements
 marked lang="en" are left out, and the words below are the interface's, not the course's.
@@ -11,7 +12,9 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
+
+from coursegen.i18n import labels
 
 from .support import Site, page_paths
 
@@ -20,7 +23,7 @@ ENGLISH = ["Legal", "Permanent link", "Search", "Skip to content", "Back to top"
            "Page not found", "Not found", "Previous", "Next", "Table of contents", "Header",
            "Footer", "Switch to", "Initializing search", "Type to start searching", "Clear", "Share",
            "Made with", "Last update", "Home", "Dates", "Deliverables", "Schedule", "Calendar", "News",
-           "Subscribe", "Download", "Papers", "Instructors", "Term", "tentative"]
+           "Subscribe", "Download", "Papers", "Instructors", "Term", "tentative", "CEST", "CET"]
 PATTERN = re.compile(r"\b(" + "|".join(re.escape(word) for word in ENGLISH) + r")\b")
 
 # Every visible or accessible string of the page, with where it was found; not inside
@@ -57,3 +60,15 @@ def test_a_german_site_shows_no_english_interface_text(path: str, sites: Callabl
     strings: list[list[str]] = page.evaluate(STRINGS)
     english = [(where, text) for where, text in strings if PATTERN.search(text)]
     assert english == [], "\n".join(f"{where}: {text}" for where, text in english)
+
+
+def test_permalinks_and_zone_abbreviations_are_in_the_course_language(sites: Callable[[str], Site],
+                                                                       open_page: Callable[..., Page]) -> None:
+    """Every heading's permalink is titled with the German label, and the time-zone note
+    names the zone's German abbreviations (MESZ/MEZ, not CEST/CET)."""
+    site = sites("example")
+    page = open_page()
+    page.goto(site.page_url("dates/"))
+    titles = page.locator("a.headerlink").evaluate_all("links => links.map(a => a.title)")
+    assert titles and set(titles) == {labels("de")["permalink"]}
+    expect(page.locator("article")).to_contain_text(re.compile(r"\bMESZ/MEZ\b"))

@@ -1,4 +1,5 @@
-"""The site search (Material's own, served locally) finds every paper by author and by title."""
+"""The site search (Material's own, served locally) finds every paper by author and by title, and
+every venue abbreviation, room and person a page shows."""
 
 from __future__ import annotations
 
@@ -66,3 +67,49 @@ def test_search_by_title_shows_the_paper_first_on_the_papers_page(site: str, pap
     best = papers.locator(".md-search-result__link[href*='#']").first
     expect(best).to_have_attribute("href", re.compile(f"/papers/[^#]*#{paper}$"))
     expect(best).to_be_visible()
+
+
+# Words a student would type for a venue, room or name: split where the page's text breaks
+# them (white space, brackets, commas, slashes, colons), single characters left out.
+def _words(text: str) -> list[str]:
+    return [word for word in re.split(r"[\s()\[\],;:/]+", text) if len(word) >= 2]
+
+
+# What each fixture course shows and the page that shows it: the venues' abbreviations (in
+# parentheses) on the papers page, the rooms and places of dates, block-course days and weekly
+# sessions, and the names and roles of the instructors on home, and of the presenters where shown.
+def _shown(site: str) -> dict[str, str]:
+    c = course(site)
+    shown: dict[str, str] = {}
+
+    def add(texts: list[str | None], path: str) -> None:
+        for text in texts:
+            for word in _words(text or ""):
+                shown.setdefault(word, path)
+    add([short for p in c.papers for short in re.findall(r"\(([A-Z][A-Za-z]+)\)", p.venue)], "papers/")
+    add([d.location for d in c.dates], "dates/")
+    add([c.schedule.room, *(day.room for day in c.schedule.days)], "schedule/")
+    add([s.room for s in c.series] + [change.room for s in c.series for change in s.changes], "sessions/")
+    add([text for person in c.course.instructors for text in (person.name, person.role)], "")
+    if c.privacy.show_presenters:
+        add([p.presenter for p in c.papers], "papers/")
+    return shown
+
+
+SHOWN = [pytest.param(site, word, path, id=f"{site}:{word}") for site in SITES for word, path in _shown(site).items()]
+
+
+@pytest.mark.parametrize(("site", "word", "path"), SHOWN)
+def test_search_finds_every_venue_room_and_person_shown(site: str, word: str, path: str,
+                                                        sites: Callable[[str], Site],
+                                                        search: Callable[[str, str], Page]) -> None:
+    """Typing a venue's abbreviation, a word of a room or place, or a name or role lists a
+    result that links to the page showing it (Material's default separator kept "(ICLR),"
+    and "Zoom)" as one word each, so these found nothing)."""
+    page = search(site, word)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    links = page.locator(".md-search-result__link")
+    expect(links.first).to_be_attached()
+    # A result's address, without the highlight query (?h=) and section (#...).
+    hrefs = [href.split("?")[0].split("#")[0] for href in links.evaluate_all("links => links.map(a => a.href)")]
+    assert sites(site).page_url(path) in hrefs, f"{word!r}: no result on /{path}, only on {sorted(set(hrefs))}"

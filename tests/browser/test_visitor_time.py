@@ -26,7 +26,7 @@ from coursegen.pages import context
 from coursegen.timetable import timetable
 
 from .support import SCHEMES, TODAY, Site, serve
-from .test_accessibility import WCAG_21_AA
+from .test_accessibility import WCAG_22_AA
 from .test_layout import WIDE_ELEMENTS
 
 PAGES = ["", "dates/", "schedule/"]
@@ -202,7 +202,7 @@ def test_visitor_times_fit_a_phone_and_pass_axe(scheme: str, sites: Callable[[st
         overflow: dict[str, Any] = page.evaluate(WIDE_ELEMENTS)
         assert overflow["scrollWidth"] <= overflow["width"] == 375, path
         assert overflow["wide"] == [], path
-        violations = axe.run(page, options=WCAG_21_AA).response["violations"]
+        violations = axe.run(page, options=WCAG_22_AA).response["violations"]
         assert [v["id"] for v in violations] == [], path
 
 

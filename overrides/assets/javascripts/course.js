@@ -2,7 +2,8 @@
    past / next / later for the visitor's today (in the course's time zone) and says how
    far away the coming ones are; after each course time adds the visitor's own time when
    their UTC offset differs at that instant. Without JavaScript the build-time marks and
-   only the course times stay. */
+   only the course times stay. Also: the colour toggle works from the keyboard as its name
+   says, and a table that scrolls sideways can be focused to scroll. */
 (function () {
   "use strict";
 
@@ -90,12 +91,52 @@
     return element.dataset;
   }
 
+  // The radio buttons of Material's colour toggle, one per scheme.
+  function paletteOptions() {
+    return Array.from(document.querySelectorAll("[data-md-component=palette] .md-option"));
+  }
+
+  // Material leaves every button of its colour toggle unchecked, so Tab reached the first one
+  // (named for switching to dark) in either scheme, its focus ring sat on a hidden icon, and
+  // Space checked the scheme already shown. Check the button of the scheme shown (the one
+  // whose icon Material shows): Tab lands on it, named for what pressing it does.
+  function checkShownScheme() {
+    const shown = paletteOptions().find((option) => option.nextElementSibling?.hidden === false);
+    if (shown) shown.checked = true;
+  }
+
+  // Space switches the scheme as Enter does in Material: to the next one, keeping the focus.
+  function spaceSwitchesScheme(event) {
+    if (event.key !== " " || !event.target.matches?.(".md-option")) return;
+    event.preventDefault();
+    const options = paletteOptions();
+    const next = options[(options.indexOf(event.target) + 1) % options.length];
+    next.click();
+    next.focus();
+  }
+
+  // A table wider than the screen scrolls inside Material's wrapper: only then can the wrapper
+  // be focused, so that it scrolls from the keyboard too.
+  function focusScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        wrap.tabIndex = 0;
+      } else {
+        wrap.removeAttribute("tabindex");
+      }
+    });
+  }
+
   // Material swaps pages without reloading when instant loading is on; document$ covers both.
   function run() {
     document.querySelectorAll("[data-cg-timeline]").forEach(update);
     const clock = clockLabels();
     if (clock) document.querySelectorAll(".cg-when").forEach((group) => addLocal(group, clock));
+    checkShownScheme();
+    focusScrollingTables();
   }
+  document.addEventListener("keydown", spaceSwitchesScheme);
+  window.addEventListener("resize", focusScrollingTables);
   if (window.document$) {
     window.document$.subscribe(run);
   } else {

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 from html import escape
-from pathlib import Path
 
 import pytest
-from builtsites import Build, built
-from conftest import EXAMPLE, copy_project, mkdocs_build
+from support import EXAMPLE, Build, BuiltSites, copy_project, mkdocs_build
 
 import coursegen
 
@@ -54,13 +52,13 @@ def german_paper(tmp_path_factory: pytest.TempPathFactory) -> Build:
     course.write_text(text.replace(line, f"{line}    language: de\n"), encoding="utf-8")
     build = mkdocs_build(project, project / "site")
     assert build.returncode == 0, build.output
-    return Build("german-paper", Path(build.site), coursegen.load(course), build.output)
+    return build
 
 
-def test_every_paper_on_the_german_site_is_marked_english(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_every_paper_on_the_german_site_is_marked_english(built: BuiltSites) -> None:
     """Title, venue, BibTeX and both table-of-contents entries of every paper, and the
     schedule's link to it, carry lang="en"; the headings' permalinks stay German."""
-    site = built("example", tmp_path_factory)
+    site = built("example")
     assert site.course.course.language == "de"
     papers = site.read("papers/index.html").decode()
     schedule = site.read("schedule/index.html").decode()
@@ -80,7 +78,7 @@ def test_a_paper_in_the_site_language_is_not_marked(german_paper: Build) -> None
     assert others and all(marks(papers, p.id, p.title)["title"] == "en" for p in others)
 
 
-def test_papers_on_a_site_in_their_language_are_not_marked(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = built("seminar", tmp_path_factory)
+def test_papers_on_a_site_in_their_language_are_not_marked(built: BuiltSites) -> None:
+    site = built("seminar")
     assert site.course.course.language == "en"
     assert ' lang="' not in re.sub(r"<html[^>]*>", "", site.read("papers/index.html").decode())

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from builtsites import ROOT, Build, built
+from support import ROOT, Build, BuiltSites
 
 SITES = ["seminar", "example", "lecture"]
 
@@ -66,9 +66,9 @@ def indexed_text(build: Build) -> str:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+def builds(built: BuiltSites) -> dict[str, Build]:
     """The three fixture sites, built once per session."""
-    return {name: built(name, tmp_path_factory) for name in SITES}
+    return {name: built(name) for name in SITES}
 
 
 @pytest.mark.parametrize("site", SITES)

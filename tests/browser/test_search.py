@@ -96,7 +96,7 @@ def _shown(site: str) -> dict[str, str]:
     return shown
 
 
-SHOWN = [pytest.param(site, word, path, id=f"{site}:{word}") for site in SITES for word, path in _shown(site).items()]
+SHOWN = [pytest.param(site, word, path, id=f"{site}:{word}") for site in FIXTURES for word, path in _shown(site).items()]
 
 
 @pytest.mark.parametrize(("site", "word", "path"), SHOWN)

@@ -14,6 +14,7 @@ import pytest
 from support import EXAMPLE, Build, BuiltSites, copy_project, mkdocs_build
 
 import coursegen
+from coursegen.talkdates import brief
 
 # The first paper of the example course, which the copy marks as German.
 GERMAN = coursegen.load(EXAMPLE / "course.yml").papers[0]
@@ -82,3 +83,23 @@ def test_papers_on_a_site_in_their_language_are_not_marked(built: BuiltSites) ->
     site = built("seminar")
     assert site.course.course.language == "en"
     assert ' lang="' not in re.sub(r"<html[^>]*>", "", site.read("papers/index.html").decode())
+
+
+def test_per_talk_dates_mark_their_papers_title(built: BuiltSites) -> None:
+    """A per-talk item's title names its talk's paper ("Folien zur Rückmeldung – The Lottery Ticket
+    Hypothesis"): on /dates/ and /deliverables/ the paper's part carries the paper's language."""
+    site = built("example")
+    slotted = [p for p in site.course.papers if p.slot]
+    assert slotted
+    for page in ("dates/index.html", "deliverables/index.html"):
+        html = site.read(page).decode()
+        for paper in slotted:
+            shown = escape(brief(paper.title), quote=False)
+            marked = html.count(f'<span lang="en">{shown}</span>')
+            assert marked == len([d for d in site.course.dates if d.per_talk]), (page, paper.id, marked)
+
+
+def test_per_talk_dates_of_a_paper_in_the_site_language_are_not_marked(german_paper: Build) -> None:
+    html = german_paper.read("dates/index.html").decode()
+    shown = escape(brief(GERMAN.title), quote=False)
+    assert shown in html and f'lang="en">{shown}' not in html

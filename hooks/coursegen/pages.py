@@ -20,7 +20,7 @@ from .ics import google_links, subscribe_urls
 from .model import Course, DateItem, Paper
 from .nextup import next_items
 from .series import next_sessions, weekday_names, weeks
-from .talkdates import TalkDate, expanded_dates, relative_hint
+from .talkdates import TalkDate, brief, expanded_dates, relative_hint
 from .timetable import Entry, timetable
 
 
@@ -111,7 +111,7 @@ def _environment(override: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, bytecode_cache=_bytecode_cache(),
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=markup.text, attr=markup.attr, percent=markup.percent,
-                       md=_markdown_field)
+                       md=_markdown_field, brief=brief)
     return env
 
 

@@ -67,13 +67,14 @@ def visit(browser: Browser, sites: Callable[[str], Site]) -> Callable[[str, str]
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """Open a blank page in a fresh context: scheme 'light'/'dark', viewport 'desktop'/'phone', in HOME_ZONE
-    unless `timezone_id` says otherwise."""
+    """Open a blank page in a fresh context: scheme 'light'/'dark', viewport 'desktop'/'phone' or a phone's
+    width in pixels, in HOME_ZONE unless `timezone_id` says otherwise."""
     contexts: list[BrowserContext] = []
 
-    def open_(scheme: str = "light", viewport: str = "desktop", **options: Any) -> Page:
+    def open_(scheme: str = "light", viewport: str | int = "desktop", **options: Any) -> Page:
         options.setdefault("timezone_id", HOME_ZONE)
-        context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport], **options)
+        size = VIEWPORTS[viewport] if isinstance(viewport, str) else {"width": viewport, "height": 844}
+        context = browser.new_context(color_scheme=scheme, viewport=size, **options)
         contexts.append(context)
         return context.new_page()
     yield open_

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from support import unavailable
 
-from .support import HOME_ZONE, VIEWPORTS, Site, Visit, build, course, record_visit, serve
+from .support import HOME_ZONE, PUBLISHED_URL, VIEWPORTS, Site, Visit, build, course, record_visit, serve
 
 # The browser to drive: Debian's `chromium` on PATH, or the program $CHROMIUM names.
 CHROMIUM: str | None = shutil.which(os.environ.get("CHROMIUM", "chromium"))
@@ -51,6 +51,15 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], 
                 built[name] = Site(name, out, servers.enter_context(serve(out)), course(name))
             return built[name]
         yield get
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The example course built as published at PUBLISHED_URL (absolute feed addresses), served on loopback."""
+    out = tmp_path_factory.mktemp("published") / "site"
+    build("example", out, site_url=PUBLISHED_URL)
+    with serve(out) as url:
+        yield Site("example", out, url, course("example"))
 
 
 @pytest.fixture(scope="session")

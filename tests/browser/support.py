@@ -74,9 +74,10 @@ def _url_path(src: str) -> str:
 ALL_PAGES = [pytest.param(site, path, id=f"{site}:/{path}") for site in SITES for path in page_paths(site)]
 
 
-def build(site: str, out: Path) -> None:
-    """Build a site with `mkdocs build --strict` into `out`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_TODAY": TODAY.isoformat()}
+def build(site: str, out: Path, site_url: str | None = None) -> None:
+    """Build a site with `mkdocs build --strict` into `out`, published at `site_url` if given."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_TODAY": TODAY.isoformat(),
+           **({"SITE_URL": site_url} if site_url else {})}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
                    cwd=SITES[site], env=env, check=True)
 

@@ -2,9 +2,9 @@
 
 A Python-Markdown extension, listed as `coursegen.tables` under `markdown_extensions` in
 mkdocs.yml. Every body cell of a table with a header row gets `data-label`, its column's
-header as plain text (so in the course language for generated pages), and the table gets
-`data-cg-stack`. On a narrow screen course.css stacks such a table's rows and shows each
-label beside its value; the table stays a table for screen readers.
+header as plain text (so in the course language for generated pages). On a narrow screen
+course.css stacks the rows of a table with such cells and shows each label beside its value;
+the table stays a table for screen readers.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ class _CellLabels(Treeprocessor):
             if header is None or body is None:
                 continue
             names = [self._plain(th) for th in header.findall("th")]
-            table.set("data-cg-stack", "")
             for row in body.findall("tr"):
                 for name, cell in zip(names, row.findall("td"), strict=False):
                     if name:

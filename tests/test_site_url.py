@@ -23,7 +23,7 @@ def test_site_url_from_the_environment_makes_feeds_and_webcal_absolute(tmp_path:
     assert "site_url is not set" not in build.output
     page = build.read("calendar/index.html").decode("utf-8")
     assert f'href="webcal://{PUBLISHED.removeprefix("https://")}calendar.ics"' in page
-    assert f'value="{PUBLISHED}calendar.ics"' in page
+    assert f'>{PUBLISHED}calendar.ics</textarea>' in page
     calendar = icalendar.Calendar.from_ical(build.read("calendar.ics"))
     assert str(calendar["SOURCE"]) == PUBLISHED + "calendar.ics"
     feed = feedparser.parse(build.read("news.xml"))

@@ -207,6 +207,8 @@ class Labels(_LabelSet):
     copy_button: str
     copied: str
     copy_manual: str
+    copy_bibtex: str
+    copy_bibtex_for: str
     download_ics: str
     ics_link: str
     ics_for: str

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from support import BuiltSites, unavailable
 
-from .support import HOME_ZONE, TODAY, VIEWPORTS, Site, Visit, record_visit, serve
+from .support import HOME_ZONE, PUBLISHED_URL, TODAY, VIEWPORTS, Site, Visit, record_visit, serve
 
 # The browser to drive: Debian's `chromium` on PATH, or the program $CHROMIUM names.
 CHROMIUM: str | None = shutil.which(os.environ.get("CHROMIUM", "chromium"))
@@ -53,6 +53,14 @@ def sites(built: BuiltSites) -> Iterator[Callable[[str], Site]]:
 
 
 @pytest.fixture(scope="session")
+def published(built: BuiltSites) -> Iterator[Site]:
+    """The example course built as published at PUBLISHED_URL (absolute feed addresses), served on loopback."""
+    build = built("example", COURSEGEN_TODAY=TODAY.isoformat(), SITE_URL=PUBLISHED_URL)
+    with serve(build.site) as url:
+        yield Site("example", build.site, url, build.course)
+
+
+@pytest.fixture(scope="session")
 def visit(browser: Browser, sites: Callable[[str], Site]) -> Callable[[str, str], Visit]:
     """The recorded load of a page, by site and path; each page is loaded once per session."""
     visits: dict[tuple[str, str], Visit] = {}
@@ -66,13 +74,14 @@ def visit(browser: Browser, sites: Callable[[str], Site]) -> Callable[[str, str]
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """Open a blank page in a fresh context: scheme 'light'/'dark', viewport 'desktop'/'phone', in HOME_ZONE
-    unless `timezone_id` says otherwise."""
+    """Open a blank page in a fresh context: scheme 'light'/'dark', viewport 'desktop'/'phone' or a phone's
+    width in pixels, in HOME_ZONE unless `timezone_id` says otherwise."""
     contexts: list[BrowserContext] = []
 
-    def open_(scheme: str = "light", viewport: str = "desktop", **options: Any) -> Page:
+    def open_(scheme: str = "light", viewport: str | int = "desktop", **options: Any) -> Page:
         options.setdefault("timezone_id", HOME_ZONE)
-        context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport], **options)
+        size = VIEWPORTS[viewport] if isinstance(viewport, str) else {"width": viewport, "height": 844}
+        context = browser.new_context(color_scheme=scheme, viewport=size, **options)
         contexts.append(context)
         return context.new_page()
     yield open_

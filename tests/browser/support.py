@@ -25,6 +25,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 # Viewports: a laptop and a small phone.
 VIEWPORTS: dict[str, dict[str, int]] = {"desktop": {"width": 1280, "height": 800},
                                         "phone": {"width": 375, "height": 812}}
+# The phone widths tables, the calendar address and BibTeX must fit: small and common phones.
+PHONE_WIDTHS = (360, 390)
+# A published address long enough to wrap on a phone (for the pages that show it).
+PUBLISHED_URL = "https://teaching.example.org/groups/relational-learning/seminars/sparse-networks-2026/"
 # Colour schemes: Playwright's name -> the Material palette it selects.
 SCHEMES: dict[str, str] = {"light": "default", "dark": "slate"}
 
@@ -114,6 +118,42 @@ class Visit:
     requests: list[str]
     links: list[str]
     ids: set[str]
+
+
+# Text in the elements a selector finds that does not fully show: a piece of it lies beyond the
+# screen's width or outside a box that clips it (any overflow but visible). Hidden text and
+# visually hidden helper text (clipped to nothing, such as .cg-sr-only) are skipped. Also counts
+# the fully shown text nodes that hold each needle, and the page's width and scroll width.
+SHOWN_TEXT = """({selector, needles}) => {
+  const width = document.documentElement.clientWidth;
+  const boxes = (el) => {
+    const found = [{left: 0, right: width, top: -Infinity, bottom: Infinity}];
+    for (let p = el; p && p !== document.documentElement; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (style.clip !== "auto" || style.clipPath !== "none") return null;
+      if (style.overflowX !== "visible" || style.overflowY !== "visible") found.push(p.getBoundingClientRect());
+    }
+    return found;
+  };
+  const within = (r, b) => r.left >= b.left - 1 && r.right <= b.right + 1 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+  const clipped = [];
+  const found = Object.fromEntries(needles.map((n) => [n, 0]));
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      const shown = node.parentElement.checkVisibility({visibilityProperty: true, opacityProperty: true});
+      const clips = text && shown ? boxes(node.parentElement) : null;
+      if (!clips) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.some((r) => !clips.every((b) => within(r, b)))) clipped.push(text);
+      else for (const n of needles) found[n] += text.includes(n) ? 1 : 0;
+    }
+  }
+  return {clipped, found, width, scrollWidth: document.documentElement.scrollWidth};
+}"""
 
 
 def record_visit(browser: Browser, url: str) -> Visit:

@@ -27,7 +27,7 @@ def marks(html: str, paper_id: str, title: str) -> dict[str, str | None]:
     assert heading, f"no heading for {paper_id}"
     block = html[heading.start():html.index("</details>", heading.start())]
     venue = re.search(r'<p class="cg-venue"(?: lang="([^"]+)")?>', block)
-    bibtex = re.search(r'<pre(?: lang="([^"]+)")?><code>@', block)
+    bibtex = re.search(r'<pre(?: lang="([^"]+)")?><code[^>]*>@', block)
     toc = re.findall(rf'<a href="#{paper_id}" class="md-nav__link">\s*<span class="md-ellipsis"(?: lang="([^"]+)")?>',
                      html)
     assert venue and bibtex and len(toc) == 2, paper_id

@@ -55,8 +55,10 @@ def expected_instants(site: Site, path: str) -> set[str]:
     if path == "":  # the timeline: the day and start time of the next dates it shows; "Next for you": its times
         shown = {e.item.id for e in timeline_view(site.course.dates, TODAY, site.course.course.timezone, LABELS).dated}
         coming = [n.item for n in context(site.course, TODAY)["next_up"] if n.item.date]
+        registration = site.course.logistics.registration if site.course.logistics else None
+        deadline = [d for d in timed if registration and d.id == registration.deadline]  # in the logistics
         return {at(d.date, d.start) for d in timed if d.date and d.start and d.id in shown} | {
-            at(d.date, t) for d in coming if d.date for t in (d.start, d.end) if t}
+            at(d.date, t) for d in [*coming, *deadline] if d.date for t in (d.start, d.end) if t}
     return {at(d.end_date or d.date, d.end) for d in timed if d.date and d.end} | {
         at(d.date, d.start) for d in timed if d.date and d.start} | per_talk
 
@@ -121,7 +123,7 @@ def test_written_out_times_of_the_example_course(sites: Callable[[str], Site],
     site = sites("example")
     page = open_page(timezone_id="America/Los_Angeles")
     page.goto(site.page_url("dates/"))
-    kickoff = page.locator("td .cg-when").first
+    kickoff = page.locator("tr", has=page.locator("#kickoff")).locator(".cg-when")
     expect(kickoff).to_have_text("Dienstag, 20. Oktober 2026, 10:00–11:30 (Ihre Zeit: 01:00–02:30 GMT-7)")
     page = open_page(timezone_id="Asia/Kolkata")
     page.goto(site.page_url("dates/"))

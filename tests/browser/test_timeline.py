@@ -55,6 +55,7 @@ def _many_dates(project: Path) -> None:
     text = (project / "course.yml").read_text(encoding="utf-8")
     block = yaml.safe_dump({"dates": dates}, allow_unicode=True, sort_keys=False)
     text = re.sub(r"^dates:\n(?:[ #].*\n|\n)*", lambda _: block + "\n", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^logistics:\n(?:[ #].*\n|\n)*", "", text, count=1, flags=re.MULTILINE)  # it names old dates
     (project / "course.yml").write_text(text, encoding="utf-8")
 
 

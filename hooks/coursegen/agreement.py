@@ -65,8 +65,7 @@ def _deadline(item: DateItem) -> bool:
 # Every day a dated item covers.
 def _days_of(item: DateItem) -> list[dt.date]:
     assert item.date is not None
-    last = item.end_date or item.date
-    return [item.date + dt.timedelta(days=n) for n in range((last - item.date).days + 1)]
+    return [item.date + dt.timedelta(days=n) for n in range((item.last_day - item.date).days + 1)]
 
 
 # One whitespace-free, case-free form of a room, so "Room 0.01" is found in "room 0.01, building E1".
@@ -81,7 +80,7 @@ def _disagreements(course: Course, at: Path, item: DateItem) -> Iterator[Disagre
         yield Disagreement(at + ("status",), f"{title} is still tbd, but the schedule has days from {days[0].date} "
                            f"({{other}}) (write its date and end_date, or remove the days)", ("schedule", "days"))
         return
-    last = item.end_date or item.date
+    last = item.last_day
     if item.date != days[0].date:
         yield Disagreement(at + ("date",), f"{title} starts on {item.date}, but the schedule's first day is "
                            f"{days[0].date} ({{other}}) (write date: {days[0].date}, or fix the schedule's day)",

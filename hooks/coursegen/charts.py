@@ -137,18 +137,12 @@ def states(items: list[DateItem], today: dt.date) -> list[str]:
     """past, next or later for each dated item (in date order) as seen on `today`."""
     marks, seen_next = [], False
     for item in items:
-        if last_day(item) < today:
+        if item.last_day < today:
             marks.append("past")
         else:
             marks.append("later" if seen_next else "next")
             seen_next = True
     return marks
-
-
-def last_day(item: DateItem) -> dt.date:
-    """The last day a dated item covers (its end date for a range)."""
-    assert item.date is not None
-    return item.end_date or item.date
 
 
 def timeline(items: list[DateItem], today: dt.date, zone: str, labels: Labels) -> str:
@@ -176,7 +170,7 @@ def _entry(item: DateItem, state: str, zone: ZoneInfo, labels: Labels) -> Timeli
     return TimelineEntry(
         item=item, state=state, state_text=labels["state_" + state],
         shown_html=_short_when(item, zone, labels),
-        first=item.date, last=last_day(item),
+        first=item.date, last=item.last_day,
         tentative=labels["status_tentative"] if item.status is Status.tentative else None,
     )
 

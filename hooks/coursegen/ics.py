@@ -109,7 +109,7 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
 # Start and end of a dated item: dates for all-day items (end exclusive), else local times.
 def _span(item: DateItem, zone: ZoneInfo) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
     assert item.date is not None
-    last = item.end_date or item.date
+    last = item.last_day
     if item.start is None:
         return item.date, last + dt.timedelta(days=1)
     start = dt.datetime.combine(item.date, item.start, zone)

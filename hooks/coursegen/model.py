@@ -375,6 +375,12 @@ class DateItem(Strict):
         """True when the item has a day (fixed or tentative)."""
         return self.status is not Status.tbd and self.date is not None
 
+    @property
+    def last_day(self) -> dt.date:
+        """The last day a dated item covers (its end date for a range)."""
+        assert self.date is not None
+        return self.end_date or self.date
+
 
 class Deliverable(Strict):
     """Something students hand in or give, with its share of the grade."""

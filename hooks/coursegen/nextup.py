@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .agreement import block_course_date
-from .charts import last_day
 from .model import Course, DateItem
 from .timetable import Entry
 
@@ -42,7 +41,7 @@ def next_items(course: Course, today: dt.date, own: Iterable[DateItem], per_talk
     block = block_course_date(course)
     coming = []
     for item in own:
-        if not item.is_dated or last_day(item) < today:
+        if not item.is_dated or item.last_day < today:
             continue
         day = _block_day(course, item, today, days) if block and block[1].id == item.id else None
         coming.append(NextItem(day, pages["schedule"]) if day else NextItem(item, f"{pages['dates']}#{item.id}"))

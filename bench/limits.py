@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench import synth
 from coursegen.limits import MAX_DEPTH, MAX_MARKDOWN, MAX_MARKDOWN_DEPTH, MAX_MARKUP, MAX_TEXT
-from coursegen.loader import CourseError, load_text
+from coursegen.loader import CourseError, check_text
 from coursegen.site import SiteOutput
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,8 +91,7 @@ def main() -> None:
         text = make()
         start = time.perf_counter()
         try:
-            course = load_text(text)
-            SiteOutput.build(course, dt.date(2027, 1, 1))
+            SiteOutput.build(check_text(text).agenda, dt.date(2027, 1, 1))
         except CourseError as error:
             seconds, first = time.perf_counter() - start, str(error).splitlines()[0]
             print(f"{name:<52} {len(text.encode()):>9}  {seconds:>7.2f}  {'-':>7}  refused: {first[:110]}")

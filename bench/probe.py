@@ -1,7 +1,7 @@
 """The engine's own cost, measured in a fresh process as a `mkdocs build` pays it.
 
 `python -m bench.probe PROJECT WARM_RUNS` times the engine's import (after MkDocs', as
-in a build), then `coursegen.load`, `read_revision` and `SiteOutput.build` the way the
+in a build), then `coursegen.loader.check`, `read_revision` and `SiteOutput.build` the way the
 hook calls them: the first call (cold: what one `mkdocs build` pays), a few warm calls
 (what each `mkdocs serve` rebuild pays), and one call under tracemalloc for peak memory.
 Times are the process's CPU time, which other programs on the machine barely disturb.
@@ -36,13 +36,13 @@ class Engine:
 
 def engine_pass(project: Path, site_url: str | None) -> None:
     """One engine pass over a project, exactly as the hook's on_config makes it."""
-    import coursegen
+    from coursegen.loader import check
     from coursegen.revisions import read_revision
     from coursegen.site import SiteOutput
 
-    course = coursegen.load(project / "course.yml")
+    checked = check(project / "course.yml")
     revision = read_revision(project / "course.yml")
-    SiteOutput.build(course, today=dt.date.today(), templates=project / "templates", site_url=site_url,
+    SiteOutput.build(checked.agenda, today=dt.date.today(), templates=project / "templates", site_url=site_url,
                      revision=revision)
 
 

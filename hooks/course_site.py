@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
+from coursegen.agenda import resolve
 from coursegen.generate import clashes, label_palette_toggles, label_permalinks
 from coursegen.i18n import LabelError
 from coursegen.links import broken_links
@@ -227,7 +228,8 @@ def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
         today = build_date(course.course.timezone)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    output = SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
+    agenda = checked.agenda if not archived else resolve(course)
+    output = SiteOutput.build(agenda, today=today, templates=course_file.parent / "templates",
                               site_url=config.site_url, revision=revision)
     log.debug(f"{len(output.files)} pages and files generated from {course_file.name}")
     if problems := broken_links(course_file, course, docs_dir, output.files):

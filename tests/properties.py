@@ -19,6 +19,7 @@ from clients import PARSERS, Read, read
 from support import mkdocs_build, run_coursegen
 
 import coursegen
+from coursegen.agenda import resolve
 from coursegen.site import SiteOutput
 
 # The workflow's site path runs without Node and without a browser: Python readers only.
@@ -52,7 +53,7 @@ def _built_path(uri: str) -> str:
 
 def expected_files(project: Path, course_file: Path) -> list[str]:
     """What the site must contain: every file the engine generates, every hand-written page, search."""
-    generated = SiteOutput.build(coursegen.load(course_file), today=dt.date.today()).files
+    generated = SiteOutput.build(resolve(coursegen.load(course_file)), today=dt.date.today()).files
     written = [p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")]
     return sorted({_built_path(uri) for uri in [*generated, *written]} | {"search/search_index.json"})
 

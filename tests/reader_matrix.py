@@ -18,10 +18,10 @@ from pathlib import Path
 from clients import PARSERS, PROGRAM_READERS, Span, read_spans
 from test_calendar import HOSTILE, STAMP, course_from, example_data, expected_spans, local
 
+from coursegen.agenda import resolve
 from coursegen.ics import calendar_files
 from coursegen.loader import CourseError
 from coursegen.model import Course
-from coursegen.timetable import timetable
 
 READERS = [*PARSERS, *PROGRAM_READERS]
 EMOJI = " 🎓🧪 👩🏽‍🔬"
@@ -96,7 +96,7 @@ def variant_course(name: str) -> Course | None:
 
 def deadlines(course: Course) -> set[str]:
     """Event names (UID local parts) of the course's deadlines: a start and no end (a per-talk rule's: one per talk)."""
-    slots = [e.slot for day in timetable(course) for e in day if e.kind == "talk"]
+    slots = [talk.slot for talk in resolve(course).talks]
     found = {f"date-{d.id}" for d in course.dates if d.start and not d.end and not d.end_date and not d.per_talk}
     return found | {f"date-{d.id}.{slot}" for d in course.dates if d.per_talk and d.start and not d.end
                     for slot in slots}
@@ -113,7 +113,7 @@ def verdicts(reader: str, variant: str, workdir: Path) -> dict[str, str]:
         return dict.fromkeys(expected, "refused")
     expected = expected_spans(course)
     ics = workdir / f"{variant}.ics"
-    ics.write_bytes(calendar_files(course, STAMP)["calendar.ics"])
+    ics.write_bytes(calendar_files(resolve(course), STAMP)["calendar.ics"])
     spans = read_spans(reader, ics, workdir)
     if spans is None:  # the reader refuses the whole file
         return dict.fromkeys(expected, "wrong")

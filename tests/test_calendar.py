@@ -21,12 +21,12 @@ from icalendar import Calendar
 from support import EXAMPLE, FIXTURES, SITE_URL, Build, BuiltSites, mkdocs_build
 
 import coursegen
+from coursegen.agenda import resolve
 from coursegen.i18n import labels
-from coursegen.ics import calendar_files, site_id
+from coursegen.ics import calendar_files
 from coursegen.loader import validate
 from coursegen.model import Course, Status
 from coursegen.revisions import Revision, read_revision
-from coursegen.timetable import timetable
 from coursegen.yamlsource import parse
 
 SITES = ["seminar", "example", "example-url"]
@@ -65,7 +65,7 @@ def course_from(data: dict) -> Course:
 def expected_spans(course: Course) -> dict[str, tuple[datetime | date, datetime | date]]:
     zone = ZoneInfo(course.course.timezone)
     spans: dict[str, tuple[datetime | date, datetime | date]] = {}
-    talks = [e for day in timetable(course) for e in day if e.kind == "talk"]
+    talks = resolve(course).talks
     for d in course.dates:
         if d.per_talk is not None:  # one item per talk, `before` days before the talk's day
             for entry in talks:
@@ -138,7 +138,7 @@ def test_uids_are_item_ids_at_the_course_id(build: Build) -> None:
 def test_uid_domain_defaults_to_title_and_term() -> None:
     data = example_data()
     del data["course"]["id"]
-    assert site_id(course_from(data)) == "sparse-neural-networks-lottery-tickets-pruning-wintersemester-2026-27"
+    assert course_from(data).site_id == "sparse-neural-networks-lottery-tickets-pruning-wintersemester-2026-27"
 
 
 # --- feed properties ---------------------------------------------------------
@@ -162,7 +162,7 @@ def test_feed_properties(build: Build) -> None:
 def test_feed_name_keeps_commas_semicolons_and_backslashes(title: str) -> None:
     data = example_data()
     data["course"]["title"] = title
-    ics = calendar_files(course_from(data), STAMP)["calendar.ics"]
+    ics = calendar_files(resolve(course_from(data)), STAMP)["calendar.ics"]
     shown = " ".join(title.split()) + " (Wintersemester 2026/27)"
     lines = ics.decode("utf-8").split("\r\n")
     escaped = shown.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
@@ -205,7 +205,7 @@ def test_talks_name_their_paper_and_show_presenters_only_if_allowed(built: Built
     hidden = example.course.model_copy(update={"privacy": example.course.privacy.model_copy(
         update={"show_presenters": False})})
     names = [p.presenter for p in example.course.papers if p.presenter]
-    for content in calendar_files(hidden, STAMP).values():
+    for content in calendar_files(resolve(hidden), STAMP).values():
         assert names and not any(name.encode() in content for name in names)
 
 
@@ -239,7 +239,7 @@ def test_dates_and_schedule_link_each_event_file_and_the_subscribe_page(build: B
     for item in build.course.dates:
         assert (f'href="../calendar/date-{item.id}.ics"' in dates) == (item.status is not Status.tbd
                                                                         and item.per_talk is None)
-    for entry in (e for day in timetable(build.course) for e in day if e.kind == "talk"):
+    for entry in resolve(build.course).talks:
         assert f'href="../calendar/talk-{entry.slot}.ics"' in schedule
 
 
@@ -285,11 +285,11 @@ def test_two_builds_are_byte_identical(name: str, built: BuiltSites, tmp_path: P
 
 def test_reordering_and_inserting_items_keeps_every_uid_and_event() -> None:
     data = example_data()
-    before = Calendar.from_ical(calendar_files(course_from(data), STAMP)["calendar.ics"])
+    before = Calendar.from_ical(calendar_files(resolve(course_from(data)), STAMP)["calendar.ics"])
     data["dates"] = [{"id": "extra", "title": "Extra", "date": "2026-10-02"}, *reversed(data["dates"])]
     data["papers"].reverse()
     data["news"].reverse()
-    after = Calendar.from_ical(calendar_files(course_from(data), STAMP)["calendar.ics"])
+    after = Calendar.from_ical(calendar_files(resolve(course_from(data)), STAMP)["calendar.ics"])
     old = {str(e["UID"]): e.to_ical() for e in before.events}
     new = {str(e["UID"]): e.to_ical() for e in after.events}
     assert set(new) - set(old) == {"date-extra@sparse-nets-2026w"}
@@ -301,7 +301,7 @@ def test_moving_a_talk_keeps_its_uid() -> None:
     program = data["schedule"]["days"][0]["program"]
     program[1], program[2] = program[2], program[1]
     spans = {local(str(e["UID"])): e["DTSTART"].dt for e in Calendar.from_ical(
-        calendar_files(course_from(data), STAMP)["calendar.ics"]).events}
+        calendar_files(resolve(course_from(data)), STAMP)["calendar.ics"]).events}
     original = expected_spans(coursegen.load(EXAMPLE / "course.yml"))
     assert spans["talk-t1"].astimezone(UTC) == original["talk-t2"][0]
     assert spans["talk-t2"].astimezone(UTC) == original["talk-t1"][0]
@@ -313,7 +313,7 @@ def test_hostile_text_round_trips(parser: str, tmp_path: Path) -> None:
     data["dates"][0].update(title=HOSTILE, location=HOSTILE, details=HOSTILE)
     data["papers"][0]["title"] = HOSTILE
     ics = tmp_path / "calendar.ics"
-    ics.write_bytes(calendar_files(course_from(data), STAMP)["calendar.ics"])
+    ics.write_bytes(calendar_files(resolve(course_from(data)), STAMP)["calendar.ics"])
     events = {local(e.uid): e for e in read(parser, ics).events}
     assert len(events) == EVENT_COUNTS["example"]
     kickoff = events["date-kickoff"]

@@ -17,6 +17,7 @@ from icalendar import Calendar
 from support import EXAMPLE, git
 
 from coursegen import load
+from coursegen.agenda import resolve
 from coursegen.ics import calendar_files
 from coursegen.revisions import read_revision
 from coursegen.yamlsource import parse
@@ -42,7 +43,7 @@ def example() -> dict:
 # SEQUENCE and LAST-MODIFIED of every event of the feed built from the repo's course.yml.
 def feed(repo: Path, env: dict[str, str] | None = None) -> dict[str, tuple[int, datetime]]:
     path = repo / "course.yml"
-    ics = calendar_files(load(path), read_revision(path, env or {}))["calendar.ics"]
+    ics = calendar_files(resolve(load(path)), read_revision(path, env or {}))["calendar.ics"]
     return {str(e["UID"]).split("@")[0]: (int(e["SEQUENCE"]), e["LAST-MODIFIED"].dt)
             for e in Calendar.from_ical(ics).events}
 
@@ -78,7 +79,7 @@ def test_a_talks_own_dates_move_with_it_and_count_as_changed(repo: Path) -> None
         f"date-{rule}.{slot}" for rule in ("slides-due", "review-questions") for slot in ("t5", "t6")}
     assert {name for name, change in events.items() if change == (1, at(START + DAY))} == moved
     assert {v for k, v in events.items() if k not in moved} == {(0, at(START))}
-    ics = Calendar.from_ical(calendar_files(load(repo / "course.yml"), read_revision(repo / "course.yml", {}))[
+    ics = Calendar.from_ical(calendar_files(resolve(load(repo / "course.yml")), read_revision(repo / "course.yml", {}))[
         "calendar.ics"])
     starts = {str(e["UID"]).split("@")[0]: e.decoded("DTSTART") for e in ics.events}
     assert [starts[f"date-review-questions.{slot}"].isoformat() for slot in ("t4", "t5")] == [
@@ -128,7 +129,7 @@ def test_source_date_epoch_fixes_the_stamp_and_caps_last_modified(repo: Path) ->
     env = {"SOURCE_DATE_EPOCH": str(START - DAY)}
     path = repo / "course.yml"
     assert read_revision(path, env).stamp == at(START - DAY)
-    ics = calendar_files(load(path), read_revision(path, env))["calendar.ics"].decode("utf-8")
+    ics = calendar_files(resolve(load(path)), read_revision(path, env))["calendar.ics"].decode("utf-8")
     assert "DTSTAMP:20260831T120000Z" in ics and "LAST-MODIFIED:20260831T120000Z" in ics
 
 

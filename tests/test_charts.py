@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from coursegen.charts import COMPACT_DATES, grade_chart, states, timeline, timeline_view
+from coursegen.charts import grade_chart, timeline
 from coursegen.model import DateItem, Deliverable, Status
 from coursegen.pages import labels
 
@@ -18,19 +18,11 @@ def _on(ident: str, day: int, end_day: int | None = None) -> DateItem:
     return DateItem(id=ident, title=ident, date=dt.date(2027, 1, day), end_date=end)
 
 
-def test_states_mark_past_next_and_later() -> None:
-    """Items that ended before today are past; the first one not over is next, the rest later."""
-    items = [_on("a", 3), _on("b", 8, 12), _on("c", 20), _on("d", 25)]
-    assert states(items, dt.date(2027, 1, 10)) == ["past", "next", "later", "later"]
-    assert states(items, dt.date(2027, 1, 13)) == ["past", "past", "next", "later"]
-    assert states(items, dt.date(2027, 2, 1)) == ["past"] * 4
-
-
 def test_timeline_escapes_text_and_keeps_tbd_items_apart() -> None:
     """Titles and hints are shown as written, tbd items go to their own list with their hint."""
-    items = [DateItem(id="x", title='<b>"Kick-off" & more</b>', date=dt.date(2027, 1, 5)),
-             DateItem(id="y", title="Grades", status=Status.tbd, hint="after <grading>")]
-    html = timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
+    dated = DateItem(id="x", title='<b>"Kick-off" & more</b>', date=dt.date(2027, 1, 5))
+    undated = DateItem(id="y", title="Grades", status=Status.tbd, hint="after <grading>")
+    html = timeline([(dated, "next")], [undated], "Europe/Berlin", EN)
     assert "<b>" not in html and "&lt;b&gt;&quot;Kick-off&quot; &amp; more&lt;/b&gt;" in html
     dated, apart = html.split('class="cg-tl__tbd"')
     assert 'data-date-id="x"' in dated and 'data-state="next"' in dated and 'data-date-id="y"' not in dated
@@ -40,18 +32,7 @@ def test_timeline_escapes_text_and_keeps_tbd_items_apart() -> None:
 
 def test_timeline_uses_short_dates() -> None:
     """The timeline on the home page shows "5 Jan 2027" (the dates page's table the long date)."""
-    items = [_on("a", 5)]
-    assert ">5 Jan 2027</time>" in timeline(items, dt.date(2027, 1, 1), "Europe/Berlin", EN)
-
-
-def test_timeline_shows_the_next_few_dates_only() -> None:
-    """Of 30 dates, the home page's timeline shows the next five that are not past."""
-    items = [_on(f"d{day}", day) for day in range(1, 31)]
-    shown = timeline_view(items, dt.date(2027, 1, 10), "Europe/Berlin", EN)
-    assert COMPACT_DATES == 5
-    assert [e.item.id for e in shown.dated] == ["d10", "d11", "d12", "d13", "d14"]
-    assert [e.state for e in shown.dated] == ["next"] + ["later"] * 4
-    assert timeline_view(items, dt.date(2027, 2, 1), "Europe/Berlin", EN).dated == []
+    assert ">5 Jan 2027</time>" in timeline([(_on("a", 5), "next")], [], "Europe/Berlin", EN)
 
 
 def test_grade_ring_has_one_slice_per_piece_of_work_closing_the_circle() -> None:

@@ -11,11 +11,11 @@ from pybtex.database import parse_string
 from support import EXAMPLE
 
 from coursegen import load
+from coursegen.agenda import resolve
 from coursegen.bib import entry, latex
 from coursegen.i18n import labels
 from coursegen.markup import instant, text, when_html
 from coursegen.model import Paper
-from coursegen.timetable import timetable
 from coursegen.yamlsource import YamlError, parse
 
 
@@ -73,14 +73,16 @@ def test_journal_venues_are_articles_and_meetings_inproceedings(venue: str) -> N
 
 
 def test_timetable_chains_items_and_honours_explicit_starts() -> None:
-    days = timetable(load(EXAMPLE / "course.yml"))
-    first = [(e.kind, f"{e.start:%H:%M}", f"{e.end:%H:%M}") for e in days[0]]
-    assert first == [("session", "09:00", "09:15"), ("talk", "09:15", "09:55"), ("talk", "09:55", "10:35"),
+    days = resolve(load(EXAMPLE / "course.yml")).days
+    first = [(e.kind, f"{e.start:%H:%M}", f"{e.end:%H:%M}") for e in days[0].program]
+    assert first == [("item", "09:00", "09:15"), ("talk", "09:15", "09:55"), ("talk", "09:55", "10:35"),
                      ("break", "10:35", "10:55"), ("talk", "10:55", "11:35"), ("break", "12:30", "13:30"),
                      ("talk", "13:30", "14:10")]
-    assert days[0][1].talk_end == dt.datetime(2027, 3, 29, 9, 45)
-    assert days[0][1].paper is not None and days[0][1].paper.id == "frankle2019lottery"
-    assert [(f"{e.start:%H:%M}", e.minutes) for e in days[1]] == [("09:30", 40), ("10:10", 35)]
+    talk = days[0].program[1]
+    assert talk.start == dt.datetime(2027, 3, 29, 9, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert talk.paper is not None and talk.paper.id == "frankle2019lottery" and talk.place == "Room 0.01"
+    assert [(f"{e.start:%H:%M}", (e.end - e.start) // dt.timedelta(minutes=1)) for e in days[1].program] == [
+        ("09:30", 40), ("10:10", 35)]
 
 
 def test_times_are_instants_with_the_zone_offset_of_their_moment() -> None:

@@ -14,6 +14,7 @@ import pytest
 from support import FIXTURES
 
 from coursegen import load
+from coursegen.agenda import resolve
 from coursegen.site import SiteOutput
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -23,7 +24,7 @@ TODAY = dt.date(2026, 11, 27)
 
 # Every generated file of a course as bytes, by golden file name.
 def generated(project: Path) -> dict[str, bytes]:
-    output = SiteOutput.build(load(project / "course.yml"), today=TODAY)
+    output = SiteOutput.build(resolve(load(project / "course.yml")), today=TODAY)
     return {uri.replace("/", "__"): content if isinstance(content, bytes) else content.encode("utf-8")
             for uri, content in output.files.items()}
 

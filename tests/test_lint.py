@@ -36,7 +36,7 @@ def test_mypy_strict_passes_on_the_engine_and_the_hook(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Success: no issues found in ")
     checked = int(result.stdout.split(" in ")[1].split()[0])
-    engine = len(list((ROOT / "hooks" / "coursegen").glob("*.py")))
+    engine = len(list((ROOT / "hooks" / "coursegen").rglob("*.py")))
     assert checked == engine + 1  # every engine module and the hook
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from test_calendar import course_from, example_data
 
+from coursegen.agenda import resolve
 from coursegen.loader import CourseError, check
 from coursegen.site import SiteOutput
 
@@ -22,7 +23,7 @@ MEETING = "https://example.org/zoom/123"
 
 # Every generated file of a course, as text.
 def files_of(data: dict[str, Any]) -> dict[str, str]:
-    output = SiteOutput.build(course_from(data), today=TODAY)
+    output = SiteOutput.build(resolve(course_from(data)), today=TODAY)
     return {name: body.decode("utf-8") if isinstance(body, bytes) else body for name, body in output.files.items()}
 
 
@@ -80,7 +81,7 @@ def test_the_registration_deadline_and_online_dates_say_so_beside_them(example: 
 
 def test_without_logistics_the_pages_show_none() -> None:
     """The seminar's page gives none of these facts: its site invents none."""
-    seminar = SiteOutput.build(check(ROOT / "tests" / "seminar" / "course.yml").course, today=TODAY)
+    seminar = SiteOutput.build(resolve(check(ROOT / "tests" / "seminar" / "course.yml").course), today=TODAY)
     pages = "".join(body for name, body in seminar.files.items() if name.endswith(".md"))
     for anchor in ("#logistics", "#registration", "#online-meeting", "#hand-in"):
         assert anchor not in pages

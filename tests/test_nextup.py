@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from test_calendar import course_from, example_data
 
+from coursegen.agenda import resolve
 from coursegen.loader import load
 from coursegen.model import Course
 from coursegen.pages import context, render
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # (link, title, day, start, place) of each chosen item.
 def chosen(course: Course, today: dt.date) -> list[tuple[str, str, dt.date | None, dt.time | None, str | None]]:
     return [(n.link, n.item.title, n.item.date, n.item.start, n.item.location)
-            for n in context(course, today)["next_up"]]
+            for n in context(resolve(course), today)["next_up"]]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def test_an_item_later_today_comes_first_with_time_and_place(example: Course) ->
 
 def test_each_per_talk_rule_counts_once(example: Course) -> None:
     """On 2027-03-23 the slides of t1-t4 are past; the questions (2 days before) and t5's slides lie ahead."""
-    items = [n.item.id for n in context(example, dt.date(2027, 3, 23))["next_up"]]
+    items = [n.item.id for n in context(resolve(example), dt.date(2027, 3, 23))["next_up"]]
     assert items == ["slides-due.t5", "review-questions.t1"]
 
 
@@ -51,17 +52,17 @@ def test_the_block_course_shows_its_next_day_with_that_days_start_and_room(examp
     assert chosen(example, dt.date(2027, 3, 30)) == [
         ("schedule.md", "Block course", dt.date(2027, 3, 30), dt.time(9, 30), "Room 1.12"),
         ("dates.md#report", "Seminar paper hand-in", dt.date(2027, 4, 6), None, None)]
-    day_one = context(example, dt.date(2027, 3, 29))["next_up"][0].item
+    day_one = context(resolve(example), dt.date(2027, 3, 29))["next_up"][0].item
     assert (day_one.date, day_one.start, day_one.end, day_one.location) == (
         dt.date(2027, 3, 29), dt.time(9, 0), dt.time(14, 10), "Room 0.01")
 
 
 def test_tbd_items_only_when_nothing_dated_lies_ahead(example: Course) -> None:
     """Before the last dated item, the tbd 'Grades published' never shows; after it, it does, with its hint."""
-    assert all(n.item.is_dated for n in context(example, dt.date(2027, 4, 1))["next_up"])
-    [grades] = context(example, dt.date(2027, 4, 7))["next_up"]
+    assert all(n.item.is_dated for n in context(resolve(example), dt.date(2027, 4, 1))["next_up"])
+    [grades] = context(resolve(example), dt.date(2027, 4, 7))["next_up"]
     assert (grades.item.id, grades.link) == ("grades", "dates.md#grades")
-    home = render(example, dt.date(2027, 4, 7))["index.md"]
+    home = render(resolve(example), dt.date(2027, 4, 7))["index.md"]
     assert "Grades published" in home and "noch offen: after all papers are graded" in home
 
 
@@ -70,7 +71,7 @@ def test_the_seminar_shows_its_first_tbd_dates_with_hint_and_place() -> None:
     assert chosen(seminar, dt.date(2026, 12, 2)) == [
         ("dates.md#kickoff", "Kick-off meeting", None, None, "Online, via Zoom"),
         ("dates.md#review-1", "Review 1 (with 3 questions for the presenter)", None, None, None)]
-    home = render(seminar, dt.date(2026, 12, 2))["index.md"]
+    home = render(resolve(seminar), dt.date(2026, 12, 2))["index.md"]
     assert "to be decided: first week of the semester" in home
 
 
@@ -86,15 +87,15 @@ def test_nothing_ahead_shows_the_empty_state() -> None:
     data = example_data()
     data["dates"] = [d for d in data["dates"] if d.get("status") != "tbd"]
     course = course_from(data)
-    assert context(course, dt.date(2027, 5, 1))["next_up"] == []
-    home = render(course, dt.date(2027, 5, 1))["index.md"]
+    assert context(resolve(course), dt.date(2027, 5, 1))["next_up"] == []
+    home = render(resolve(course), dt.date(2027, 5, 1))["index.md"]
     section = home.split("{ #next-for-you }", 1)[1].split("\n## ", 1)[0]
     assert "Noch keine festen Termine" in section and "cg-next" not in section
 
 
 def test_the_home_page_puts_time_as_an_instant_and_place_first(example: Course) -> None:
     """The block sits right under the title; times are <time> instants that course.js can convert."""
-    home = render(example, dt.date(2026, 10, 20))["index.md"]
+    home = render(resolve(example), dt.date(2026, 10, 20))["index.md"]
     assert home.index("{ #next-for-you }") < home.index('class="cg-facts"')
     block = home.split('<div class="cg-next" markdown>', 1)[1].split("</div>", 1)[0]
     assert '<time datetime="2026-10-20T10:00:00+02:00">10:00</time>' in block

@@ -14,7 +14,7 @@ import pytest
 from support import EXAMPLE, Build, BuiltSites, copy_project, mkdocs_build
 
 import coursegen
-from coursegen.talkdates import brief
+from coursegen.agenda.talks import brief
 
 # The first paper of the example course, which the copy marks as German.
 GERMAN = coursegen.load(EXAMPLE / "course.yml").papers[0]

@@ -14,6 +14,7 @@ from support import EXAMPLE, copy_project, environment, mkdocs_build, mkdocs_com
 from test_abort import edit
 
 from coursegen import load
+from coursegen.agenda import resolve
 from coursegen.site import SiteOutput
 
 DESCRIPTION = "    started the *lottery ticket* debate and the proofs that followed.\n"
@@ -130,7 +131,7 @@ def test_links_to_missing_files_are_reported_at_their_field(published) -> None:
 # Every docs/ file that MkDocs would publish at the address of a generated file.
 def clashing_names() -> list[str]:
     names = []
-    for uri in SiteOutput.build(load(EXAMPLE / "course.yml"), today=__import__("datetime").date(2026, 11, 27)).files:
+    for uri in SiteOutput.build(resolve(load(EXAMPLE / "course.yml")), today=__import__("datetime").date(2026, 11, 27)).files:
         if not uri.endswith(".md"):
             names.append(uri)
         elif uri == "index.md":

@@ -29,6 +29,7 @@ from jsonschema import Draft202012Validator
 from support import EXAMPLE, ROOT, SEMINAR, copy_project, mkdocs_build
 
 from coursegen.addresses import used_pages
+from coursegen.agenda import resolve
 from coursegen.bib import bibliography
 from coursegen.loader import CourseError, load_text
 from coursegen.pages import render
@@ -146,8 +147,8 @@ def check_outcome(text: str, today: dt.date) -> None:
             assert 1 <= int(found.group(1)) <= text.count("\n") + 1 and int(found.group(2)) >= 1, line
         return
     event("valid course")
-    assert set(render(course, today)) == set(used_pages(course))
-    files = SiteOutput.build(course, today).files
+    assert set(render(resolve(course), today)) == set(used_pages(course))
+    files = SiteOutput.build(resolve(course), today).files
     assert all(b"\0" not in (f if isinstance(f, bytes) else f.encode("utf-8")) for f in files.values())
     entries = [line for line in bibliography(course).splitlines() if line.startswith("@")]
     assert len(entries) == len(course.papers)

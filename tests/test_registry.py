@@ -10,6 +10,7 @@ import pytest
 from support import EXAMPLE
 
 from coursegen import addresses, load
+from coursegen.agenda import resolve
 from coursegen.i18n import labels
 from coursegen.pages import VIEWS
 from coursegen.site import SiteOutput
@@ -35,7 +36,7 @@ def test_a_new_entry_is_a_new_page_in_the_files_and_the_navigation(tmp_path: Pat
                                          encoding="utf-8")
     extra = addresses.Page("team.md", "team.md.j2", "news", ("grade_chart",))
     monkeypatch.setattr(addresses, "PAGES", {**addresses.PAGES, extra.uri: extra})
-    output = SiteOutput.build(load(EXAMPLE / "course.yml"), today=TODAY, templates=tmp_path)
+    output = SiteOutput.build(resolve(load(EXAMPLE / "course.yml")), today=TODAY, templates=tmp_path)
     title = output.labels["news"]
     assert output.files["team.md"] == f"# {title} calendar.ics team.md\n<figure\n"
     nav = output.nav([SimpleNamespace(src_uri="team.md"), SimpleNamespace(src_uri="notes.md")])
@@ -45,7 +46,7 @@ def test_a_new_entry_is_a_new_page_in_the_files_and_the_navigation(tmp_path: Pat
 
 def test_the_theme_reads_the_feed_addresses_from_the_registry() -> None:
     """The page head's feed links come from the same names the files are written under."""
-    output = SiteOutput.build(load(EXAMPLE / "course.yml"), today=TODAY)
+    output = SiteOutput.build(resolve(load(EXAMPLE / "course.yml")), today=TODAY)
     files = output.theme_data["files"]
     assert {files["news_feed"], files["calendar_feed"], files["bibliography"]} <= set(output.files)
     head = (Path(__file__).parents[1] / "overrides" / "main.html").read_text(encoding="utf-8")

@@ -22,11 +22,11 @@ from icalendar import Calendar
 from support import FIXTURES, Build, BuiltSites
 from test_calendar import course_from
 
+from coursegen.agenda import resolve
 from coursegen.ics import calendar_files
 from coursegen.loader import load_text
 from coursegen.model import Course
 from coursegen.revisions import Revision, Version
-from coursegen.series import sessions
 
 LECTURE = FIXTURES["lecture"] / "course.yml"
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
@@ -225,8 +225,8 @@ def lecture_with(old: str, new: str) -> Course:
 
 # SEQUENCE of each series' VEVENTs (master and overrides) in the feed of `course` after `past` versions.
 def sequences(course: Course, *past: Course) -> dict[str, list[int]]:
-    versions = tuple(Version(c, datetime(2027, 3, 1 + i, tzinfo=UTC)) for i, c in enumerate(past))
-    feed = calendar_files(course, Revision(datetime(2027, 4, 1, tzinfo=UTC), versions))["calendar.ics"]
+    versions = tuple(Version(resolve(c), datetime(2027, 3, 1 + i, tzinfo=UTC)) for i, c in enumerate(past))
+    feed = calendar_files(resolve(course), Revision(datetime(2027, 4, 1, tzinfo=UTC), versions))["calendar.ics"]
     found: dict[str, list[int]] = {}
     for event in Calendar.from_ical(feed).events:
         found.setdefault(str(event["UID"]), []).append(int(event["SEQUENCE"]))
@@ -258,7 +258,7 @@ def test_holidays_are_named_in_the_course_language_where_the_package_has_it() ->
     names = {}
     for language in ("en", "de", "fr"):
         course = lecture_with("  language: de", f"  language: {language}")
-        names[language] = {o.day: o.note for o in sessions(course) if o.state == "holiday"}
+        names[language] = {o.planned.date(): o.note for o in resolve(course).sessions if o.status == "holiday"}
     assert names["de"] == HOLIDAYS
     assert names["en"][date(2027, 5, 6)] == "Ascension Day"  # the package's en_US names
     assert names["fr"] == HOLIDAYS  # no French names for Germany: the package's own (German) ones
@@ -267,7 +267,7 @@ def test_holidays_are_named_in_the_course_language_where_the_package_has_it() ->
 def test_a_first_day_between_series_days_starts_the_feed_at_the_next_one(tmp_path: Path) -> None:
     course = lecture_with("    first: 2027-04-13", "    first: 2027-04-14")
     feed = tmp_path / "calendar.ics"
-    feed.write_bytes(calendar_files(course, Revision(datetime(2027, 4, 1, tzinfo=UTC)))["calendar.ics"])
+    feed.write_bytes(calendar_files(resolve(course), Revision(datetime(2027, 4, 1, tzinfo=UTC)))["calendar.ics"])
     starts = sorted(s.start for s in expand_spans("icalendar", feed, tmp_path, "Europe/Berlin")
                     if s.uid == "series-lecture@ml-2027s")
     assert starts[0] == datetime(2027, 4, 15, 8, 15, tzinfo=UTC)

@@ -20,11 +20,11 @@ import pytest
 from support import Build, BuiltSites
 from test_calendar import course_from, example_data, expected_spans
 
+from coursegen.agenda import resolve
 from coursegen.i18n import labels
 from coursegen.loader import CourseError
 from coursegen.markup import long_date
 from coursegen.pages import render
-from coursegen.timetable import timetable
 
 RULES = {"slides-due": (7, dt.time(12, 0)), "review-questions": (2, dt.time(23, 59))}
 
@@ -50,7 +50,7 @@ def text_of(html: str) -> str:
 def expected_items(build: Build) -> list[tuple[str, str, str]]:
     lab = labels("de")
     found = []
-    for entry in (e for day in timetable(build.course) for e in day if e.kind == "talk"):
+    for entry in resolve(build.course).talks:
         for rule, (days, time) in RULES.items():
             day = entry.start.date() - dt.timedelta(days=days)
             found.append((f"{rule}.{entry.slot}", str(entry.slot), f"{long_date(day, lab)}, {time:%H:%M}"))
@@ -133,14 +133,14 @@ def test_a_reviewers_rule_without_talks_in_each_language(language: str, before: 
         paper.pop("slot", None)
     rule = next(d for d in data["dates"] if d["id"] == "review-questions")
     rule["per_talk"]["before"] = before
-    pages = render(course_from(data), dt.date(2026, 11, 27))
+    pages = render(resolve(course_from(data)), dt.date(2026, 11, 27))
     assert expected in pages["dates.md"] and expected in pages["deliverables.md"]
 
 
 def test_talk_dates_follow_the_schedules_status() -> None:
     data = example_data()
     data["schedule"]["status"] = "tentative"
-    pages = render(course_from(data), dt.date(2026, 11, 27))
+    pages = render(resolve(course_from(data)), dt.date(2026, 11, 27))
     row = next(line for line in pages["dates.md"].splitlines() if 'id="slides-due.t1"' in line)
     assert "cg-status--tentative" in row
 
@@ -149,7 +149,7 @@ def test_no_presenter_name_in_any_talk_date_without_consent() -> None:
     data = example_data()
     data["privacy"]["show_presenters"] = False
     names = [p["presenter"] for p in data["papers"] if p.get("presenter")]
-    pages = render(course_from(data), dt.date(2026, 11, 27))
+    pages = render(resolve(course_from(data)), dt.date(2026, 11, 27))
     assert names and not [n for n in names for page in pages.values() if n in page]
 
 

@@ -8,10 +8,10 @@ error: the file still builds, and the instructor decides which of the two is rig
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .agenda.block import block_date
 from .model import Course, DateItem, Day, Status
 
 Path = tuple[str | int, ...]
@@ -29,43 +29,12 @@ class Disagreement:
     other: Path
 
 
-def block_course_date(course: Course) -> tuple[int, DateItem] | None:
-    """The important date that stands for the block course, with its index in `dates`: the one
-    `schedule.date` names, else the dated event whose days overlap the schedule's days most
-    (a deadline, a per-talk rule or a tbd date never does); None without days or such a date."""
-    days = {d.date for d in course.schedule.days}
-    if not days:
-        return None
-    if course.schedule.date:
-        named = [(i, d) for i, d in enumerate(course.dates) if d.id == course.schedule.date]
-        return named[0] if named else None
-    best, most = None, 0
-    for i, item in enumerate(course.dates):
-        if item.per_talk is None and item.is_dated and not _deadline(item):
-            overlap = len(days & set(_days_of(item)))
-            if overlap > most:
-                best, most = (i, item), overlap
-    return best
-
-
 def block_course_warnings(course: Course) -> list[Disagreement]:
     """Every way the block course's date entry and the schedule's days disagree: days, rooms, start."""
-    found = block_course_date(course)
-    if found is None:
+    index = block_date(course)
+    if index is None:
         return []
-    index, item = found
-    return list(_disagreements(course, ("dates", index), item))
-
-
-# A deadline is an instant (a start without an end), not the time of an event.
-def _deadline(item: DateItem) -> bool:
-    return item.start is not None and item.end is None and item.end_date is None
-
-
-# Every day a dated item covers.
-def _days_of(item: DateItem) -> list[dt.date]:
-    assert item.date is not None
-    return [item.date + dt.timedelta(days=n) for n in range((item.last_day - item.date).days + 1)]
+    return list(_disagreements(course, ("dates", index), course.dates[index]))
 
 
 # One whitespace-free, case-free form of a room, so "Room 0.01" is found in "room 0.01, building E1".

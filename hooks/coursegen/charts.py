@@ -3,8 +3,8 @@
 No JavaScript library draws them. Python computes what they show (slice lengths and
 offsets, past/next/later marks, the texts); the markup is in `templates/_charts.html.j2`.
 The result is raw HTML inside generated Markdown, so every text is HTML-escaped there
-(Markdown escaping would show). The timeline carries its build-time past/next/later
-marks; `course.js` redoes them for the visitor's today from the `data-*` attributes.
+(Markdown escaping would show). The timeline's items and marks are chosen for the start of
+the build day (agenda/now.py); `course.js` chooses them again for the visitor's now.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from .i18n import Labels
+from .instants import instant as moment_of
 from .markup import group, instant, percent, short_date
 from .model import DateItem, Deliverable, Status, total_share
 
@@ -26,8 +27,6 @@ from .model import DateItem, Deliverable, Status, total_share
 PALETTE_SIZE = 6
 # Gap between ring slices, in percent of the circumference.
 SLICE_GAP = 0.6
-# How many coming dates the home page's timeline shows (the dates page lists all of them).
-COMPACT_DATES = 5
 # Labels course.js needs, as data-label-<name> attributes of a timeline: name -> label key.
 SCRIPT_LABELS = {"past": "state_past", "next": "state_next", "later": "state_later",
                  "today": "relative_today", "tomorrow": "relative_tomorrow", "days": "relative_days"}
@@ -133,34 +132,18 @@ def _slices(deliverables: list[Deliverable]) -> list[Slice]:
     return slices
 
 
-def states(items: list[DateItem], today: dt.date) -> list[str]:
-    """past, next or later for each dated item (in date order) as seen on `today`."""
-    marks, seen_next = [], False
-    for item in items:
-        if item.last_day < today:
-            marks.append("past")
-        else:
-            marks.append("later" if seen_next else "next")
-            seen_next = True
-    return marks
+def timeline(dated: list[tuple[DateItem, str]], undated: list[DateItem], zone: str, labels: Labels) -> str:
+    """The coming dated items (each with its mark, next or later) on a line, and the tbd items apart."""
+    return str(_macros().timeline(timeline_view(dated, undated, zone, labels)))
 
 
-def timeline(items: list[DateItem], today: dt.date, zone: str, labels: Labels) -> str:
-    """The next dated items on a line marked next/later, and the tbd items apart."""
-    return str(_macros().timeline(timeline_view(items, today, zone, labels)))
-
-
-def timeline_view(items: list[DateItem], today: dt.date, zone: str, labels: Labels) -> Timeline:
-    """What the timeline shows: the next COMPACT_DATES dated items that are not past, each with
-    its state and texts, and the tbd items apart."""
-    dated = [i for i in items if i.is_dated]
-    entries = [_entry(item, state, ZoneInfo(zone), labels)
-               for item, state in zip(dated, states(dated, today), strict=True)]
-    entries = [e for e in entries if e.state != "past"][:COMPACT_DATES]
+def timeline_view(dated: list[tuple[DateItem, str]], undated: list[DateItem], zone: str, labels: Labels) -> Timeline:
+    """What the timeline shows: the coming dated items, each with its state and texts, and the
+    tbd items apart."""
     return Timeline(
         zone=zone, caption=labels["timeline"], tbd_caption=labels["tbd_items"],
         script_labels=[(name, labels[key]) for name, key in SCRIPT_LABELS.items()],
-        dated=entries, undated=[i for i in items if not i.is_dated],
+        dated=[_entry(item, state, ZoneInfo(zone), labels) for item, state in dated], undated=undated,
     )
 
 
@@ -181,4 +164,4 @@ def _short_when(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
     day = escape(short_date(item.date, labels))
     if not item.start:
         return day
-    return f"{day}, {group(instant(dt.datetime.combine(item.date, item.start, zone), labels))}"
+    return f"{day}, {group(instant(moment_of(item.date, item.start, zone), labels))}"

@@ -6,16 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator
 from difflib import get_close_matches
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from .i18n import labels
-from .limits import MAX_MARKUP, MAX_SPAN_YEARS, MAX_TALK_DATES
+from . import timechecks
+from .agenda import Agenda, resolve
+from .agenda.weekly import most_sessions
+from .limits import MAX_MARKUP, MAX_SERIES_SESSIONS, MAX_SESSIONS, MAX_SPAN_YEARS, MAX_TALK_DATES
 from .model import Course, DateItem, Status, Talk, markdown_field
-from .series import series_checks
-from .talkdates import talk_dates
-from .timetable import timetable
+from .series import holiday_rules, series_checks
 
 # How far weights may add up from 100 and still count as 100 (3 x 33.333 is 100).
 WEIGHT_TOLERANCE = 0.01
@@ -24,9 +23,36 @@ WEIGHT_TOLERANCE = 0.01
 Finding = tuple[tuple[str | int, ...], bool, str]
 
 
-def cross_checks(course: Course, valid: Collection[str]) -> list[Finding]:
-    """Every cross-field problem among the sections that passed validation (names in `valid`)."""
-    return [finding for needs, rule in _RULES if set(needs) <= set(valid) for finding in rule(course)]
+def cross_checks(course: Course, valid: Collection[str]) -> tuple[list[Finding], Agenda | None]:
+    """Every cross-field problem among the sections that passed validation (names in `valid`),
+    and the course's agenda.
+
+    The rules about times read the agenda, resolved once here when the course section is valid
+    and the sessions and per-talk items stay within their limits (the rules report those);
+    otherwise the agenda is None.
+    """
+    found = [finding for needs, rule in _RULES if set(needs) <= set(valid) for finding in rule(course)]
+    if "course" not in valid or not _bounded(course, valid):
+        return found, None
+    if list(holiday_rules(course.holidays)):  # holidays that cannot be looked up: check as if without
+        course = course.model_copy(update={"holidays": None})
+    agenda = resolve(course)
+    found += [finding for needs, check in _AGENDA_RULES if set(needs) <= set(valid) for finding in check(agenda)]
+    return found, agenda
+
+
+# Whether resolving the agenda stays within the limits: sessions of the series, per-talk items.
+def _bounded(course: Course, valid: Collection[str]) -> bool:
+    counts = [most_sessions(series) for series in course.series] if "series" in valid else []
+    if sum(counts) > MAX_SESSIONS or any(count > MAX_SERIES_SESSIONS for count in counts):
+        return False
+    rules = sum(d.per_talk is not None for d in course.dates)
+    return not {"dates", "schedule"} <= set(valid) or rules * _talks(course) <= MAX_TALK_DATES
+
+
+# How many talk slots the block course has.
+def _talks(course: Course) -> int:
+    return sum(isinstance(item, Talk) for day in course.schedule.days for item in day.program)
 
 
 # Report each id that an earlier entry of the same list already uses.
@@ -165,33 +191,20 @@ def _time_order(at: tuple[str | int, ...], d: DateItem, day: dt.date | None) -> 
                f"end {d.end:%H:%M} is not after start {d.start:%H:%M} (fix the times, or add end_date for a range)")
 
 
-# Block-course days in order, no overlapping items, nothing past midnight.
-def _schedule_rules(course: Course) -> Iterator[Finding]:
+# Block-course days in order, once each (the times of their items: timechecks.py).
+def _day_order(course: Course) -> Iterator[Finding]:
     days = course.schedule.days
     for d in range(1, len(days)):
         if days[d].date <= days[d - 1].date:
             yield (("schedule", "days", d, "date"), False,
                    f"{days[d].date} is not after the previous day {days[d - 1].date} (list days in order, once each)")
-    for day in timetable(course):
-        for prev, entry in zip([None, *day], day, strict=False):
-            at = ("schedule", "days", entry.day, "program", entry.index)
-            if prev and entry.start < prev.end:
-                yield (at + ("start",), False, f"starts at {entry.start:%H:%M}, before the previous item ends "
-                       f"at {prev.end:%H:%M} (move the start or shorten the item before)")
-        late = next((entry for entry in day if entry.end.date() != entry.start.date()), None)
-        if late:
-            yield (("schedule", "days", late.day, "program", late.index), False,
-                   f"ends after midnight, at {late.end:%Y-%m-%d %H:%M} "
-                   "(start the day earlier or move items to another day)")
 
 
 # A past term's id is neither this term's id nor another past term's: UIDs and addresses stay apart.
 def _archive_ids(course: Course) -> Iterator[Finding]:
-    from .ics import site_id  # ics imports revisions, which imports loader and so this module
-
     yield from _unique("archive", [a.id for a in course.archive])
     for i, past in enumerate(course.archive):
-        if past.id == site_id(course):
+        if past.id == course.site_id:
             yield (("archive", i, "id"), False, f"'{past.id}' is also this term's course id (a new term needs "
                    "a new id, or its calendar UIDs collide with the archived ones; change course.id)")
 
@@ -225,104 +238,15 @@ def _date_span(course: Course) -> Iterator[Finding]:
                    f"(around {middle.year}; fix the year)")
 
 
-# Why a local time is one that calendar readers disagree on, or None if it is a real, single instant.
-def _unclear_time(moment: dt.datetime, zone: ZoneInfo) -> str | None:
-    first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() == second.utcoffset():
-        return None
-    back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
-    name = zone.key
-    if back != moment:
-        return (f"{moment:%Y-%m-%d %H:%M} does not exist in {name}: the clocks skip that hour "
-                "(choose a time before or after the switch)")
-    return (f"{moment:%Y-%m-%d %H:%M} happens twice in {name}: the clocks go back over that hour "
-            "(choose a time outside the repeated hour)")
-
-
-# Written times of dates that do not exist, or exist twice, in the course's zone.
-def _date_times(course: Course) -> Iterator[Finding]:
-    zone = ZoneInfo(course.course.timezone)
-    for i, d in enumerate(course.dates):
-        if d.is_dated:
-            yield from _item_times(("dates", i), d, zone, "")
-
-
-# The first unclear time of one dated item, if any.
-def _item_times(at: tuple[str | int, ...], d: DateItem, zone: ZoneInfo, what: str) -> Iterator[Finding]:
-    if d.start is None:
-        return
-    assert d.date is not None
-    start = dt.datetime.combine(d.date, d.start)
-    times = [("start", start), ("end", dt.datetime.combine(d.end_date or d.date, d.end) if d.end else None)]
-    if d.end is None and d.end_date is None:
-        # A deadline ends a minute after it starts (see ics.py): that minute must be clear too.
-        times.append(("start", start + dt.timedelta(minutes=1)))
-    for name, moment in times:
-        why = moment and _unclear_time(moment, zone)
-        if why:
-            yield (at + (name,), False, what + why)
-            return
-
-
-# Rules times talks stay within MAX_TALK_DATES (counted before any item is made), and each
-# per-talk item comes before its talk at a clear time: reported once per rule, naming the talk.
-def _talk_date_rules(course: Course) -> Iterator[Finding]:
-    days = timetable(course)
-    talks = sum(entry.kind == "talk" for day in days for entry in day)
-    rules = [(i, d) for i, d in enumerate(course.dates) if d.per_talk is not None]
-    for number, (i, _) in enumerate(rules, 1):
+# Rules times talks stay within MAX_TALK_DATES, counted before any item is made.
+def _talk_date_count(course: Course) -> Iterator[Finding]:
+    talks = _talks(course)
+    rules = [i for i, d in enumerate(course.dates) if d.per_talk is not None]
+    for number, i in enumerate(rules, 1):
         if number * talks > MAX_TALK_DATES:
             yield (("dates", i, "per_talk"), True, f"the per-talk dates make more than {MAX_TALK_DATES:,} items in "
                    f"all ({number} rules times {talks} talks; write fewer rules, or fewer talks)")
             return
-    zone = ZoneInfo(course.course.timezone)
-    at = {d.id: ("dates", i) for i, d in rules}
-    reported: set[str] = set()
-    for found in talk_dates(course, days, labels(course.course.language)):
-        talk, item, rule = found.talk, found.item, found.rule.id
-        if talk is None or item.date is None or rule in reported:
-            continue
-        problems = list(_item_times(at[rule], item, zone, f"for talk {talk.slot}: "))
-        moment = dt.datetime.combine(item.date, item.start or dt.time(0))
-        if moment >= talk.start:
-            problems.append((at[rule] + ("per_talk", "before"), False, f"for talk {talk.slot} at "
-                             f"{talk.start:%Y-%m-%d %H:%M} this date falls at {moment:%Y-%m-%d %H:%M}, not before "
-                             "the talk (write more days, or an earlier start)"))
-        if problems:
-            reported.add(rule)
-            yield problems[0]
-
-
-# Block-course items that start or end at an unclear time, or run across a clock change:
-# their times are counted on the wall clock, which a switch makes wrong.
-def _talk_times(course: Course) -> Iterator[Finding]:
-    zone = ZoneInfo(course.course.timezone)
-    for day in timetable(course):
-        for entry in day:
-            at = ("schedule", "days", entry.day, "program", entry.index)
-            item = course.schedule.days[entry.day].program[entry.index]
-            what = f"item {entry.index + 1} of the day {entry.start:%Y-%m-%d}"
-            why = _unclear_time(entry.start, zone) or _unclear_time(entry.end, zone)
-            if why:
-                yield (at + (("start",) if item.start else ()), False, f"{what}: {why}")
-            elif entry.start.replace(tzinfo=zone).utcoffset() != entry.end.replace(tzinfo=zone).utcoffset():
-                yield (at, False, f"{what} runs across the clock change of that night "
-                       f"(start the day after {_switch_end(entry.start, zone)}, or move the item)")
-                break
-
-
-# The wall time of an instant in a zone, without the zone.
-def _wall(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    return moment.astimezone(zone).replace(tzinfo=None, fold=0)
-
-
-# The first clear wall time after the day's clock change.
-def _switch_end(start: dt.datetime, zone: ZoneInfo) -> str:
-    moment = start.replace(tzinfo=zone).astimezone(dt.UTC)
-    offset = start.replace(tzinfo=zone).utcoffset()
-    while moment.astimezone(zone).utcoffset() == offset or _unclear_time(_wall(moment, zone), zone):
-        moment += dt.timedelta(minutes=15)
-    return f"{moment.astimezone(zone):%H:%M}"
 
 
 # Every Markdown field's text with its path, in file order.
@@ -365,12 +289,19 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("dates", "logistics"), _logistics_refs),
     (("papers", "schedule"), _slot_refs),
     (("dates",), lambda c: (f for i, d in enumerate(c.dates) for f in _date_rules(i, d))),
-    (("papers", "schedule"), _schedule_rules),
+    (("schedule",), _day_order),
     (("course", "archive"), _archive_ids),
     (("news", "dates", "schedule", "series"), _date_span),
     (("course", "holidays", "series"), series_checks),
-    (("course", "dates"), _date_times),
     (("course", "news", "dates", "deliverables"), _markup_budget),
-    (("course", "papers", "schedule"), _talk_times),
-    (("course", "dates", "papers", "schedule"), _talk_date_rules),
+    (("dates", "schedule"), _talk_date_count),
+]
+
+# The rules about times, on the resolved agenda, with the sections each reads.
+_AGENDA_RULES: list[tuple[tuple[str, ...], Callable[[Agenda], Iterable[Finding]]]] = [
+    (("course", "dates"), timechecks.date_times),
+    (("course", "papers", "schedule"), timechecks.program_order),
+    (("course", "papers", "schedule"), timechecks.program_times),
+    (("course", "dates", "papers", "schedule"), timechecks.talk_dates),
+    (("course", "holidays", "series"), timechecks.session_times),
 ]

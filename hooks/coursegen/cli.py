@@ -187,7 +187,7 @@ def _check(args: argparse.Namespace) -> int:
             course = checked.course
             config = args.config_file or path.parent / "mkdocs.yml"
             if args.config_file or config.is_file():
-                site_problems(path, course, config)
+                site_problems(path, checked.agenda, config)
         except CourseError as error:
             named = error if error.filename != path.name else CourseError(str(path), error.problems)
             print(named, file=sys.stderr)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from .addresses import NEWS, NEWS_FEED, page_url
 from .i18n import labels
-from .ics import site_id
+from .instants import day_start
 from .markup import markdown_html
 from .model import Course, NewsItem
 
@@ -37,7 +37,7 @@ def _id(site: str, name: str) -> str:
 
 # The start of a news item's day in the course's time zone, as RFC 3339.
 def _when(item: NewsItem, zone: ZoneInfo) -> str:
-    return dt.datetime.combine(item.date, dt.time(0), zone).isoformat()
+    return day_start(item.date, zone).isoformat()
 
 
 # One <entry> for a news item.
@@ -56,7 +56,7 @@ def news_feed(course: Course, stamp: dt.datetime, site_url: str | None = None) -
     info, lab = course.course, labels(course.course.language)
     zone = ZoneInfo(info.timezone)
     base = site_url.rstrip("/") + "/" if site_url else ""
-    site = site_id(course)
+    site = course.site_id
     items = course.news_in_order
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": info.language})
     _add(feed, "id", _id(site, NEWS_FEED))

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .i18n import Labels
 from .links import broken_links
-from .loader import CourseError, load
+from .loader import CourseError, check
 from .mkdocsconfig import HOOK
 from .revisions import read_revision
 from .site import SiteOutput, build_date
@@ -35,12 +35,13 @@ class GenerateError(Exception):
 
 def site_output(course_file: Path, docs_dir: Path, site_url: str | None) -> SiteOutput:
     """The course's generated files, dated by its git history, with its links checked."""
-    course = load(course_file)
+    checked = check(course_file)
+    course = checked.course
     try:
         today = build_date(course.course.timezone)
     except ValueError as error:
         raise GenerateError(str(error)) from None
-    output = SiteOutput.build(course, today=today, templates=course_file.parent / "templates",
+    output = SiteOutput.build(checked.agenda, today=today, templates=course_file.parent / "templates",
                               site_url=site_url, revision=read_revision(course_file))
     if problems := broken_links(course_file, course, docs_dir, output.files):
         raise CourseError(course_file.name, problems)

@@ -6,7 +6,7 @@ in README.md):
 
 * UID: `<kind>-<id>@<course.id>`, that is `date-<id>@<course.id>`,
   `talk-<slot>@<course.id>` or `series-<id>@<course.id>`, from the item's id, never from its position, title or time;
-  without `course.id`, a slug of the course's title and term stands for it (`site_id`).
+  without `course.id`, a slug of the course's title and term stands for it (`Course.site_id`).
   It never depends on `site_url`, so moving the site keeps every UID.
 * Times: local times with the course's TZID and an RRULE-shaped VTIMEZONE for the
   events' years; all-day items use VALUE=DATE with an exclusive DTEND.
@@ -23,26 +23,23 @@ in README.md):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDDDLists, vDuration, vRecur, vText
 
 from . import markup
 from .addresses import CALENDAR_FEED, event_file, google_calendar_url
+from .agenda import Agenda, Occurrence
+from .agenda.talks import brief
 from .i18n import Labels, labels
-from .model import Course, DateItem, Paper, Status
+from .instants import instant
+from .model import Course, Paper
 from .revisions import Revision
-from .series import SeriesEvent, series_events
-from .talkdates import TalkDate, brief, expanded_dates
-from .timetable import Entry, timetable
 from .vtimezone import vtimezone
 
 PRODID = "-//coursegen//course calendar//EN"
 REFRESH = dt.timedelta(hours=12)
-DEADLINE_LENGTH = dt.timedelta(minutes=1)  # how long a deadline's event lasts (see _end)
 GOOGLE_DETAILS = 500  # characters of an event's notes in its Google Calendar link
 
 
@@ -78,26 +75,14 @@ def subscribe_urls(site_url: str | None) -> dict[str, str | None]:
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
-def site_id(course: Course) -> str:
-    """The right-hand side of every UID: `course.id`, else a slug of title and term.
-
-    It never depends on `site_url`, so moving the site does not duplicate subscribers' events.
-    """
-    if course.course.id:
-        return course.course.id
-    return re.sub(r"[^a-z0-9]+", "-", f"{course.course.title} {course.course.term}".lower()).strip("-")[:80]
-
-
-def events(course: Course) -> list[FeedEvent]:
-    """Every event of the course, all-day before timed on a day, then by time and name."""
-    zone = ZoneInfo(course.course.timezone)
+def events(agenda: Agenda) -> list[FeedEvent]:
+    """Every single event of the course (dates and talks), all-day before timed on a day, then by
+    time and name."""
+    course = agenda.course
     lab = labels(course.course.language)
     deliverables = {d.id: d.title for d in course.deliverables}
-    days = timetable(course)
-    found = [_date_event(item, zone, lab, deliverables, _talk_lines(course, talk, lab))
-             for item, talk in expanded_dates(course, days, lab) if item.is_dated]
-    for day in days:
-        found += [_talk_event(course, entry, zone, lab) for entry in day if entry.kind == "talk"]
+    found = [_date_event(o, lab, deliverables, _talk_lines(course, o.talk, lab)) for o in agenda.dates if o.dated]
+    found += [_talk_event(course, talk, lab) for talk in agenda.talks]
     return sorted(found, key=lambda e: (_day(e.start), e.timed, e.start if e.timed else 0, e.name))
 
 
@@ -106,33 +91,26 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-# Start and end of a dated item: dates for all-day items (end exclusive), else local times.
-def _span(item: DateItem, zone: ZoneInfo) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
-    assert item.date is not None
-    last = item.last_day
-    if item.start is None:
-        return item.date, last + dt.timedelta(days=1)
-    start = dt.datetime.combine(item.date, item.start, zone)
-    if item.end is not None:
-        return start, dt.datetime.combine(last, item.end, zone)
-    if item.end_date is not None:
-        return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), zone)
-    return start, start
+# Start and end as the feed writes them: dates for all-day items (end exclusive), else instants.
+def _span(o: Occurrence) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
+    assert o.start is not None and o.end is not None
+    return (o.start.date(), o.end.date()) if o.all_day else (o.start, o.end)
 
 
 # The event of a fixed or tentative date; deadlines and points in time do not block time.
 # A per-talk item's notes end with its talk (`talk_lines`).
-def _date_event(item: DateItem, zone: ZoneInfo, lab: Labels, deliverables: dict[str, str],
-                talk_lines: list[str]) -> FeedEvent:
-    start, end = _span(item, zone)
-    tentative = item.status is Status.tentative
+def _date_event(o: Occurrence, lab: Labels, deliverables: dict[str, str], talk_lines: list[str]) -> FeedEvent:
+    assert o.item is not None and o.event is not None
+    item = o.item
+    start, end = _span(o)
+    tentative = o.status == "tentative"
     title = " ".join(item.title.split())  # one line: calcurse drops an event whose SUMMARY has a line break
     summary = f"{title} ({lab['status_tentative']})" if tentative else title
     notes = [item.details or "", f"{lab['deliverable']}: {deliverables[item.deliverable]}" if item.deliverable else "",
              "\n".join(talk_lines)]
     return FeedEvent(
-        f"date-{item.id}", summary, start, end, tentative,
-        transparent=item.deliverable is not None or start == end,
+        o.event, summary, start, end, tentative,
+        transparent=item.deliverable is not None or o.deadline,
         location=item.location, description="\n\n".join(n for n in notes if n) or None,
     )
 
@@ -147,10 +125,9 @@ def _paper_lines(paper: Paper, lab: Labels, show_presenters: bool) -> list[str]:
 
 # The notes of a per-talk item about its talk: when it is, its paper, the presenter where
 # privacy allows (as on the talk's own event); nothing for other dates.
-def _talk_lines(course: Course, found: TalkDate | None, lab: Labels) -> list[str]:
-    if found is None or found.talk is None:
+def _talk_lines(course: Course, talk: Occurrence | None, lab: Labels) -> list[str]:
+    if talk is None or talk.start is None:
         return []
-    talk = found.talk
     when = f"{markup.long_date(talk.start.date(), lab)}, {markup.clock(talk.start, lab)}"
     lines = [f"{lab['talk']}: {when}"]
     if talk.paper:
@@ -159,19 +136,56 @@ def _talk_lines(course: Course, found: TalkDate | None, lab: Labels) -> list[str
 
 
 # The event of one block-course talk slot, with its paper if one is assigned.
-def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: Labels) -> FeedEvent:
-    assert entry.slot is not None
-    room = course.schedule.days[entry.day].room or course.schedule.room
-    paper = entry.paper
+def _talk_event(course: Course, talk: Occurrence, lab: Labels) -> FeedEvent:
+    assert talk.event is not None and talk.start is not None and talk.end is not None
+    paper = talk.paper
     lines = _paper_lines(paper, lab, course.privacy.show_presenters) if paper else []
-    if room:
-        lines.append(f"{lab['room']}: {room}")
+    if talk.place:
+        lines.append(f"{lab['room']}: {talk.place}")
     return FeedEvent(
-        f"talk-{entry.slot}", f"{lab['talk']}: {brief(paper.title)}" if paper else lab["open_slot"],
-        entry.start.replace(tzinfo=zone), entry.end.replace(tzinfo=zone),
-        tentative=course.schedule.status is Status.tentative, transparent=False,
-        location=room, description="\n".join(lines) or None,
+        talk.event, f"{lab['talk']}: {brief(paper.title)}" if paper else lab["open_slot"], talk.start, talk.end,
+        tentative=talk.status == "tentative", transparent=False, location=talk.place,
+        description="\n".join(lines) or None,
     )
+
+
+@dataclass(frozen=True)
+class SeriesEvent:
+    """A series as one recurring VEVENT: the first session, the rule, the days left out and the
+    moved sessions (each by its planned start, its RECURRENCE-ID). Equal events have equal content."""
+
+    name: str
+    first: FeedEvent
+    days: tuple[str, ...]
+    until: dt.datetime
+    exdates: tuple[dt.datetime, ...]
+    moved: tuple[tuple[dt.datetime, FeedEvent], ...]
+
+
+def series_events(agenda: Agenda) -> list[SeriesEvent]:
+    """One recurring event per series that has any session, in file order."""
+    found = []
+    for plan in agenda.series:
+        if not plan:
+            continue
+        head, series = plan[0], plan[0].series
+        assert series is not None and head.planned is not None and head.event is not None
+        first = FeedEvent(head.event, series.title, head.planned, instant(head.planned.date(), series.end, agenda.zone),
+                          tentative=False, transparent=False, location=series.room)
+        moved = tuple((o.planned, FeedEvent(head.event, o.title, o.start, o.end, tentative=False, transparent=False,
+                                            location=o.place, description=o.note))
+                      for o in plan if o.status == "moved" and o.planned and o.start and o.end)
+        last = plan[-1].planned
+        assert last is not None
+        found.append(SeriesEvent(head.event, first, tuple(dict.fromkeys(day[:2].upper() for day in series.days)),
+                                 last.astimezone(dt.UTC), tuple(o.planned for o in plan if not o.happens and o.planned),
+                                 moved))
+    return found
+
+
+# Every event of an agenda: single events and series.
+def _all_events(agenda: Agenda) -> list[FeedEvent | SeriesEvent]:
+    return [*events(agenda), *series_events(agenda)]
 
 
 # For each event name: how often its content changed over the versions of this term (those with
@@ -179,7 +193,7 @@ def _talk_event(course: Course, entry: Entry, zone: ZoneInfo, lab: Labels) -> Fe
 def _changes(current: list[FeedEvent | SeriesEvent], revision: Revision,
              domain: str) -> dict[str, tuple[int, dt.datetime]]:
     versions: list[tuple[list[FeedEvent | SeriesEvent], dt.datetime]] = [
-        ([*events(v.course), *series_events(v.course)], v.time) for v in revision.past if site_id(v.course) == domain]
+        (_all_events(v.agenda), v.time) for v in revision.past if v.course.site_id == domain]
     versions.append((current, revision.stamp))
     seen: dict[str, tuple[FeedEvent | SeriesEvent, int, dt.datetime]] = {}
     for snapshot, time in versions:
@@ -229,19 +243,6 @@ def _joined(empty: bytes, components: list[bytes]) -> bytes:
     return empty[: -len(end)] + b"".join(components) + end
 
 
-# DTEND of an event. A deadline is an instant (DTSTART only), but DTEND equal to DTSTART is
-# invalid (RFC 5545 section 3.8.2.2 wants it later), and readers disagree on an event with
-# neither DTEND nor DURATION: calcurse drops it, khal shows a one-hour event. A one-minute
-# event, DTEND in the same TZID, is what icalendar, vobject, ical.js, libical, calcurse and
-# khal all show at the deadline. The minute is added in elapsed time (through UTC), and the
-# checks refuse a deadline whose next minute does not exist or happens twice.
-def _end(event: FeedEvent) -> dt.date | dt.datetime:
-    if not (event.timed and event.start == event.end):
-        return event.end
-    assert isinstance(event.start, dt.datetime) and event.start.tzinfo is not None
-    return (event.start.astimezone(dt.UTC) + DEADLINE_LENGTH).astimezone(event.start.tzinfo)
-
-
 # The VEVENT of one event.
 def _vevent(event: FeedEvent, uid: str, change: tuple[int, dt.datetime], stamp: dt.datetime) -> Event:
     vevent = Event()
@@ -250,7 +251,7 @@ def _vevent(event: FeedEvent, uid: str, change: tuple[int, dt.datetime], stamp: 
     vevent.add("LAST-MODIFIED", change[1])
     vevent.add("SEQUENCE", change[0])
     vevent.add("DTSTART", event.start)
-    vevent.add("DTEND", _end(event))
+    vevent.add("DTEND", event.end)
     vevent.add("SUMMARY", event.summary)
     if event.description:
         vevent.add("DESCRIPTION", event.description)
@@ -261,12 +262,12 @@ def _vevent(event: FeedEvent, uid: str, change: tuple[int, dt.datetime], stamp: 
     return vevent
 
 
-def google_links(course: Course) -> dict[str, str]:
+def google_links(agenda: Agenda) -> dict[str, str]:
     """For each event name (`date-<id>`, `talk-<slot>`), a link that opens it in Google Calendar:
     UTC times (all-day: dates, end exclusive), as in the feed."""
     links = {}
-    for event in events(course):
-        end = _end(event)
+    for event in events(agenda):
+        end = event.end
         if isinstance(event.start, dt.datetime) and isinstance(end, dt.datetime):
             dates = f"{event.start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}/{end.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
         else:
@@ -295,11 +296,12 @@ def _series_years(event: SeriesEvent) -> set[int]:
     return {*range(event.first.start.year, event.until.year + 1), *(s.start.year for _, s in event.moved)}
 
 
-def calendar_files(course: Course, revision: Revision, site_url: str | None = None) -> dict[str, bytes]:
+def calendar_files(agenda: Agenda, revision: Revision, site_url: str | None = None) -> dict[str, bytes]:
     """`calendar.ics` with every event, and one .ics per event, by published path."""
-    current = events(course)
-    weekly = series_events(course)
-    domain = site_id(course)
+    course = agenda.course
+    current = events(agenda)
+    weekly = series_events(agenda)
+    domain = course.site_id
     changes = _changes([*current, *weekly], revision, domain)
     stamp = revision.stamp.astimezone(dt.UTC)
     name = _plain_name(f"{course.course.title} ({course.course.term})")

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .agenda import Agenda
 from .agreement import block_course_warnings
 from .checks import cross_checks
 from .model import PATTERN_HINTS, Break, Course, Session, Talk
@@ -21,9 +22,11 @@ from .yamlsource import Document, Problem, YamlError, parse
 
 @dataclass(frozen=True)
 class Checked:
-    """A valid course and the warnings about it: parts of the file that disagree (see agreement.py)."""
+    """A valid course, its agenda (resolved once, see agenda/) and the warnings about it: parts of
+    the file that disagree (see agreement.py)."""
 
     course: Course
+    agenda: Agenda
     warnings: list[Problem]
 
     def warning_lines(self, filename: str) -> list[str]:
@@ -212,17 +215,23 @@ def _sections(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]
 
 def validate(doc: Document, filename: str = "course.yml") -> Course:
     """Validate parsed YAML into a Course; raise CourseError listing every problem."""
+    return validated(doc, filename)[0]
+
+
+def validated(doc: Document, filename: str = "course.yml") -> tuple[Course, Agenda]:
+    """Validate parsed YAML into a Course and its agenda; raise CourseError listing every problem."""
     if not isinstance(doc.data, dict):
         raise CourseError(filename, [Problem(1, 1, "", "the file must be a mapping with a 'course:' section "
                                                      "(start from the example course.yml)")])
     valid, errors, trusted = _sections(doc.data)
     problems = [_problem(doc, e) for e in errors]
     course = Course.model_construct(**valid)
-    problems += [Problem(*doc.where(path, key=key), ".".join(map(str, path)), msg)
-                 for path, key, msg in cross_checks(course, trusted)]
+    findings, agenda = cross_checks(course, trusted)
+    problems += [Problem(*doc.where(path, key=key), ".".join(map(str, path)), msg) for path, key, msg in findings]
     if problems:
         raise CourseError(filename, problems)
-    return course
+    assert agenda is not None  # every section is valid and within its limits
+    return course, agenda
 
 
 # The warnings about a valid course, each at its place in the file and naming the other place.
@@ -272,8 +281,8 @@ def check_text(text: str, filename: str = "course.yml") -> Checked:
             doc = parse(text)
         except YamlError as error:
             raise CourseError(filename, error.problems) from None
-        course = validate(doc, filename)
-        return Checked(course, _warnings(doc, course))
+        course, agenda = validated(doc, filename)
+        return Checked(course, agenda, _warnings(doc, course))
 
 
 # Loading makes about ten small, acyclic, long-lived objects per YAML value; CPython's cyclic

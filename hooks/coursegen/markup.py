@@ -8,13 +8,22 @@ import re
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import markdown
 import nh3
-from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_time
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_day_names,
+)
 
 from .i18n import Labels
-from .model import DateItem
+from .instants import instant as moment_of
+from .model import WEEKDAYS, DateItem
 
 # Python-Markdown's escapable characters plus the tables extension's '|'; the site enables
 # no extension that adds syntax for others (no emoji, tilde, caret, mark or math).
@@ -50,6 +59,12 @@ def day_range(first: dt.date, last: dt.date, labels: Labels) -> str:
 def weekday_date(day: dt.date, labels: Labels) -> str:
     """A day with its weekday and without the year (CLDR's MMMEd), e.g. 'Mon 17 May'."""
     return str(format_skeleton("MMMEd", day, locale=labels.locale))
+
+
+def weekday_names(days: list[str], labels: Labels) -> str:
+    """Weekdays (as course.yml names them: monday, ...) in the course's language, e.g. "Dienstag, Donnerstag"."""
+    names = get_day_names("wide", locale=labels.locale)
+    return ", ".join(names[WEEKDAYS.index(day)] for day in days)
 
 
 def when(item: DateItem, labels: Labels) -> str:
@@ -90,15 +105,15 @@ def instant(moment: dt.datetime, labels: Labels) -> str:
     return f'<time datetime="{moment.isoformat()}">{html.escape(clock(moment, labels))}</time>'
 
 
-def when_html(item: DateItem, zone: dt.tzinfo, labels: Labels, escape: Callable[[str], str]) -> str:
+def when_html(item: DateItem, zone: ZoneInfo, labels: Labels, escape: Callable[[str], str]) -> str:
     """`when` as HTML: each time an `instant`, grouped for the visitor's time; the words through `escape`."""
     if not (item.is_dated and (item.start or item.end)):
         return escape(when(item, labels))
     return group(_when(item, labels, escape,
-                       lambda day, time: instant(dt.datetime.combine(day, time, zone), labels)))
+                       lambda day, time: instant(moment_of(day, time, zone), labels)))
 
 
-def next_when_html(item: DateItem, zone: dt.tzinfo, labels: Labels) -> str:
+def next_when_html(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
     """A coming date, short, as HTML: its weekday and day ('Tue 20 Oct'), the last day of a range,
     and its times as grouped instants; a tbd date gives its hint."""
     if not item.is_dated:
@@ -108,9 +123,9 @@ def next_when_html(item: DateItem, zone: dt.tzinfo, labels: Labels) -> str:
     if item.end_date:
         words += html.escape(labels["to"]) + html.escape(weekday_date(item.end_date, labels))
     if item.start and not item.end_date:
-        times = instant(dt.datetime.combine(item.date, item.start, zone), labels)
+        times = instant(moment_of(item.date, item.start, zone), labels)
         if item.end:
-            times += html.escape(labels["to"]) + instant(dt.datetime.combine(item.date, item.end, zone), labels)
+            times += html.escape(labels["to"]) + instant(moment_of(item.date, item.end, zone), labels)
         words += ", " + group(times)
     return words
 

@@ -8,16 +8,16 @@ from typing import Any
 
 import yaml
 
+from .agenda import Agenda
 from .links import broken_links
 from .loader import CourseError
-from .model import Course
 from .site import SiteOutput
 from .yamlsource import Problem
 
 HOOK = "course_site.py"
 
 
-def site_problems(course_file: Path, course: Course, config_file: Path) -> None:
+def site_problems(course_file: Path, agenda: Agenda, config_file: Path) -> None:
     """Raise CourseError when the MkDocs config would not build the course site, or when a
     Markdown field links to a file that the site does not have."""
     config = _read(config_file)
@@ -27,8 +27,8 @@ def site_problems(course_file: Path, course: Course, config_file: Path) -> None:
             1, 1, "hooks", f"the course hook is not enabled: this site would be built without any course page "
                            f"(add 'hooks:' with '- hooks/{HOOK}', as in the example mkdocs.yml)")])
     docs_dir = config_file.parent / str(config.get("docs_dir") or "docs")
-    output = SiteOutput.build(course, today=dt.date.today(), templates=course_file.parent / "templates")
-    if problems := broken_links(course_file, course, docs_dir, output.files):
+    output = SiteOutput.build(agenda, today=dt.date.today(), templates=course_file.parent / "templates")
+    if problems := broken_links(course_file, agenda.course, docs_dir, output.files):
         raise CourseError(course_file.name, problems)
 
 

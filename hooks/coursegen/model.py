@@ -730,6 +730,16 @@ class Course(Strict):
                                         description="Past terms, oldest first, kept online under archive/<id>/.")
 
     @property
+    def site_id(self) -> str:
+        """The right-hand side of every calendar UID: `course.id`, else a slug of title and term.
+
+        It never depends on `site_url`, so moving the site does not duplicate subscribers' events.
+        """
+        if self.course.id:
+            return self.course.id
+        return re.sub(r"[^a-z0-9]+", "-", f"{self.course.title} {self.course.term}".lower()).strip("-")[:80]
+
+    @property
     def grade_total(self) -> float:
         """The deliverables' shares added up (100 in a valid course)."""
         return total_share(self.deliverables)

@@ -25,7 +25,6 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from . import markup
 from .i18n import labels
-from .ics import site_id
 from .loader import CourseError, load, load_text
 from .model import ID_PATTERN, Privacy
 
@@ -169,7 +168,7 @@ def next_term(path: Path, new_id: str, term: str, output: Path | None = None, fo
     path = Path(path)
     output = Path(output) if output is not None else path
     course = load(path)
-    old_id = site_id(course)
+    old_id = course.site_id
     if not re.match(ID_PATTERN, new_id):
         raise NextTermError(f"--id '{new_id}' must be an id of lowercase letters, digits, - and _ (e.g. dlo-2027s)")
     if new_id == old_id:

@@ -28,17 +28,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import CourseError, validate
+from .agenda import Agenda
+from .loader import CourseError, validated
 from .model import Course
 from .yamlsource import YamlError, parse
 
 
 @dataclass(frozen=True)
 class Version:
-    """One committed version of the course file."""
+    """One committed version of the course file, resolved into its agenda."""
 
-    course: Course
+    agenda: Agenda
     time: dt.datetime
+
+    @property
+    def course(self) -> Course:
+        """The course of that version."""
+        return self.agenda.course
 
 
 @dataclass(frozen=True)
@@ -85,12 +91,12 @@ def _blobs(path: Path, commits: list[str]) -> list[bytes | None]:
     return blobs
 
 
-# A version's course, or None if that version does not validate today.
-def _course(blob: bytes | None, name: str) -> Course | None:
+# A version's agenda, or None if that version does not validate today.
+def _agenda(blob: bytes | None, name: str) -> Agenda | None:
     if blob is None:
         return None
     try:
-        return validate(parse(blob.decode("utf-8")), name)
+        return validated(parse(blob.decode("utf-8")), name)[1]
     except (CourseError, YamlError, UnicodeDecodeError):
         return None
 
@@ -114,14 +120,14 @@ def read_revision(path: str | Path, env: Mapping[str, str] | None = None, at: st
     path = Path(path).resolve()
     commits = _commits(path, at or "HEAD")
     blobs = _blobs(path, [sha for sha, _ in commits]) if commits else []
-    courses: dict[bytes | None, Course | None] = {}
+    agendas: dict[bytes | None, Agenda | None] = {}
     past = []
     for (_, time), blob in zip(commits, blobs, strict=True):
-        if blob not in courses:
-            courses[blob] = _course(blob, path.name)
-        course = courses[blob]
-        if course is not None:
-            past.append(Version(course, time))
+        if blob not in agendas:
+            agendas[blob] = _agenda(blob, path.name)
+        agenda = agendas[blob]
+        if agenda is not None:
+            past.append(Version(agenda, time))
     last = (commits[-1][1], blobs[-1]) if commits and len(blobs) == len(commits) else None
     if at is not None:
         stamp = last[0] if last is not None else dt.datetime.fromtimestamp(0, dt.UTC)

@@ -8,12 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import addresses
+from .agenda import Agenda
 from .bib import bibliography
 from .feeds import news_feed
 from .i18n import Labels, labels
 from .ics import calendar_files
+from .instants import day_start
 from .markup import plain_text
 from .model import Course
 from .pages import render
@@ -31,8 +34,6 @@ def build_date(timezone: str) -> dt.date:
             return dt.date.fromisoformat(fixed)
         except ValueError:
             raise ValueError(f"{TODAY_VARIABLE}={fixed!r} is not a date (write YYYY-MM-DD, or unset it)") from None
-    from zoneinfo import ZoneInfo
-
     return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
@@ -44,17 +45,18 @@ class SiteOutput:
     files: dict[str, str | bytes] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, course: Course, today: dt.date, templates: Path | None = None,
+    def build(cls, agenda: Agenda, today: dt.date, templates: Path | None = None,
               site_url: str | None = None, revision: Revision | None = None) -> SiteOutput:
-        """Render every generated file of the course.
+        """Render every generated file of the course from its agenda (see `agenda.resolve`).
 
         `site_url` makes feed links absolute; `revision` (see `revisions.read_revision`)
         dates the feeds and numbers event changes; without it they are dated `today`.
         """
-        revision = revision or Revision(dt.datetime.combine(today, dt.time(0), dt.UTC))
-        files: dict[str, str | bytes] = dict(render(course, today, templates, site_url))
+        course = agenda.course
+        revision = revision or Revision(day_start(today, ZoneInfo("UTC")))
+        files: dict[str, str | bytes] = dict(render(agenda, today, templates, site_url))
         files[addresses.BIBLIOGRAPHY] = bibliography(course)
-        files.update(calendar_files(course, revision, site_url))  # the feed and one file per event
+        files.update(calendar_files(agenda, revision, site_url))  # the feed and one file per event
         files[addresses.NEWS_FEED] = news_feed(course, revision.stamp, site_url)
         unused = addresses.unused_files(course)
         return cls(course, {name: content for name, content in files.items() if name not in unused})

@@ -44,6 +44,7 @@ SITE_URL = "https://courses.example.org/sparse/"
 # The fixture sites `BuiltSites` builds: project and environment.
 SITES: dict[str, tuple[Path, dict[str, str]]] = {
     **{name: (project, {}) for name, project in FIXTURES.items()},
+    "minimal": (MINIMAL, {}),
     "example-url": (EXAMPLE, {"SITE_URL": SITE_URL}),
 }
 

@@ -12,11 +12,14 @@ from support import EXAMPLE, SEMINAR, BuiltSites, copy_project, mkdocs_build
 PAGES = ["", "papers/", "deliverables/", "dates/", "schedule/", "news/"]
 
 
-# Visible text of the page's article, tags removed and whitespace collapsed.
 def article(html: str) -> str:
+    """The text of a page's article, without what depends on the day (marks, the candidates of the
+    coming items) and a talk's day and room, shown only when a link leads to it."""
     body = re.search(r"<article.*?</article>", html, re.S)
     assert body, "page has no article"
-    inline = re.sub(r"</?time\b[^>]*>", "", body.group(0))  # times read on with the words around them
+    shown = re.sub(r'<template\b.*?</template>|<span class="cg-(?:mark|talk-at)"[^>]*>[^<]*</span>', "", body.group(0),
+                   flags=re.S)
+    inline = re.sub(r"</?time\b[^>]*>", "", shown)  # times read on with the words around them
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 
 

@@ -9,18 +9,25 @@ from pathlib import Path
 import pytest
 from test_calendar import course_from, example_data
 
+from coursegen import coming
 from coursegen.agenda import resolve
+from coursegen.i18n import labels
 from coursegen.loader import load
 from coursegen.model import Course
-from coursegen.pages import context, render
+from coursegen.pages import render
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# The items "next for you" shows at the start of `today`, as the home page shows them.
+def next_up(course: Course, today: dt.date) -> list[coming.Entry]:
+    return [entry for entry, _ in coming.next_for_you(resolve(course), today, labels(course.course.language)).shown]
+
+
 # (link, title, day, start, place) of each chosen item.
 def chosen(course: Course, today: dt.date) -> list[tuple[str, str, dt.date | None, dt.time | None, str | None]]:
-    return [(n.link, n.item.title, n.item.date, n.item.start, n.item.location)
-            for n in context(resolve(course), today)["next_up"]]
+    return [(n.href, n.title, n.occurrence.item.date, n.occurrence.item.start, n.place)
+            for n in next_up(course, today)]
 
 
 @pytest.fixture(scope="module")
@@ -31,37 +38,37 @@ def example() -> Course:
 def test_past_items_never_come_first(example: Course) -> None:
     """A day after review 1, review 2 is next; then the first per-talk item (12:00 before the 14:00 feedback)."""
     assert chosen(example, dt.date(2026, 12, 1)) == [
-        ("dates.md#review-2", "Review 2", dt.date(2027, 1, 31), dt.time(23, 59), None),
-        ("dates.md#slides-due.t1", "Folien zur Rückmeldung – The Lottery Ticket Hypothesis", dt.date(2027, 3, 22),
+        ("dates/#review-2", "Review 2", dt.date(2027, 1, 31), dt.time(23, 59), None),
+        ("dates/#slides-due.t1", "Folien zur Rückmeldung – The Lottery Ticket Hypothesis", dt.date(2027, 3, 22),
          dt.time(12, 0), None)]
 
 
 def test_an_item_later_today_comes_first_with_time_and_place(example: Course) -> None:
     first, second = chosen(example, dt.date(2026, 10, 20))
-    assert first == ("dates.md#kickoff", "Kick-off meeting", dt.date(2026, 10, 20), dt.time(10, 0), "Online (Zoom)")
+    assert first == ("dates/#kickoff", "Kick-off meeting", dt.date(2026, 10, 20), dt.time(10, 0), "Online (Zoom)")
     assert second[1] == "Topic preferences due"
 
 
 def test_each_per_talk_rule_counts_once(example: Course) -> None:
     """On 2027-03-23 the slides of t1-t4 are past; the questions (2 days before) and t5's slides lie ahead."""
-    items = [n.item.id for n in context(resolve(example), dt.date(2027, 3, 23))["next_up"]]
-    assert items == ["slides-due.t5", "review-questions.t1"]
+    items = [n.occurrence.key for n in next_up(example, dt.date(2027, 3, 23))]
+    assert items == ["date:slides-due.t5", "date:review-questions.t1"]
 
 
 def test_the_block_course_shows_its_next_day_with_that_days_start_and_room(example: Course) -> None:
     assert chosen(example, dt.date(2027, 3, 30)) == [
-        ("schedule.md", "Block course", dt.date(2027, 3, 30), dt.time(9, 30), "Room 1.12"),
-        ("dates.md#report", "Seminar paper hand-in", dt.date(2027, 4, 6), None, None)]
-    day_one = context(resolve(example), dt.date(2027, 3, 29))["next_up"][0].item
+        ("schedule/#day-2027-03-30", "Block course", dt.date(2027, 3, 30), dt.time(9, 30), "Room 1.12"),
+        ("dates/#report", "Seminar paper hand-in", dt.date(2027, 4, 6), None, None)]
+    day_one = next_up(example, dt.date(2027, 3, 29))[0].occurrence.item
     assert (day_one.date, day_one.start, day_one.end, day_one.location) == (
         dt.date(2027, 3, 29), dt.time(9, 0), dt.time(14, 10), "Room 0.01")
 
 
 def test_tbd_items_only_when_nothing_dated_lies_ahead(example: Course) -> None:
     """Before the last dated item, the tbd 'Grades published' never shows; after it, it does, with its hint."""
-    assert all(n.item.is_dated for n in context(resolve(example), dt.date(2027, 4, 1))["next_up"])
-    [grades] = context(resolve(example), dt.date(2027, 4, 7))["next_up"]
-    assert (grades.item.id, grades.link) == ("grades", "dates.md#grades")
+    assert all(n.occurrence.dated for n in next_up(example, dt.date(2027, 4, 1)))
+    [grades] = next_up(example, dt.date(2027, 4, 7))
+    assert (grades.occurrence.key, grades.href) == ("date:grades", "dates/#grades")
     home = render(resolve(example), dt.date(2027, 4, 7))["index.md"]
     assert "Grades published" in home and "noch offen: after all papers are graded" in home
 
@@ -69,8 +76,8 @@ def test_tbd_items_only_when_nothing_dated_lies_ahead(example: Course) -> None:
 def test_the_seminar_shows_its_first_tbd_dates_with_hint_and_place() -> None:
     seminar = load(ROOT / "tests" / "seminar" / "course.yml")
     assert chosen(seminar, dt.date(2026, 12, 2)) == [
-        ("dates.md#kickoff", "Kick-off meeting", None, None, "Online, via Zoom"),
-        ("dates.md#review-1", "Review 1 (with 3 questions for the presenter)", None, None, None)]
+        ("dates/#kickoff", "Kick-off meeting", None, None, "Online, via Zoom"),
+        ("dates/#review-1", "Review 1 (with 3 questions for the presenter)", None, None, None)]
     home = render(resolve(seminar), dt.date(2026, 12, 2))["index.md"]
     assert "to be decided: first week of the semester" in home
 
@@ -79,25 +86,25 @@ def test_a_weekly_series_next_session_competes() -> None:
     """Office hours on Wednesday afternoon come first that day, then Monday's exercise class."""
     lecture = load(ROOT / "tests" / "lecture" / "course.yml")
     assert chosen(lecture, dt.date(2027, 5, 5)) == [
-        ("sessions.md", "Sprechstunde", dt.date(2027, 5, 5), dt.time(16, 0), "Raum 2.07"),
-        ("sessions.md", "Übung", dt.date(2027, 5, 10), dt.time(12, 15), "Seminarraum 0.01")]
+        ("sessions/#week-10", "Sprechstunde", dt.date(2027, 5, 5), dt.time(16, 0), "Raum 2.07"),
+        ("sessions/#week-11", "Übung", dt.date(2027, 5, 10), dt.time(12, 15), "Seminarraum 0.01")]
 
 
 def test_nothing_ahead_shows_the_empty_state() -> None:
     data = example_data()
     data["dates"] = [d for d in data["dates"] if d.get("status") != "tbd"]
     course = course_from(data)
-    assert context(resolve(course), dt.date(2027, 5, 1))["next_up"] == []
+    assert next_up(course, dt.date(2027, 5, 1)) == []
     home = render(resolve(course), dt.date(2027, 5, 1))["index.md"]
     section = home.split("{ #next-for-you }", 1)[1].split("\n## ", 1)[0]
-    assert "Noch keine festen Termine" in section and "cg-next" not in section
+    assert '<ul data-cg-list hidden></ul><p class="cg-empty" data-cg-empty>Noch keine festen Termine.</p>' in section
 
 
 def test_the_home_page_puts_time_as_an_instant_and_place_first(example: Course) -> None:
     """The block sits right under the title; times are <time> instants that course.js can convert."""
     home = render(resolve(example), dt.date(2026, 10, 20))["index.md"]
     assert home.index("{ #next-for-you }") < home.index('class="cg-facts"')
-    block = home.split('<div class="cg-next" markdown>', 1)[1].split("</div>", 1)[0]
+    block = home.split('<div class="cg-next"', 1)[1].split("<template", 1)[0]
     assert '<time datetime="2026-10-20T10:00:00+02:00">10:00</time>' in block
-    assert '<span class="cg-when">' in block and "Online \\(Zoom\\)" in block
+    assert '<span class="cg-when">' in block and "Online (Zoom)" in block
     assert "Di., 20. Okt." in block

@@ -62,7 +62,7 @@ def test_schedule_shows_each_talks_dates_beside_it_with_its_own_ics(example: Bui
     items = expected_items(example)
     assert len(items) == 12
     for ident, slot, when in items:
-        row = next(r for r in html.split("<tr>") if f'<span id="{slot}">' in r)
+        row = next(r for r in html.split("<tr>") if f'<span class="cg-anchor" id="{slot}">' in r)
         span = re.search(rf'<span class="cg-talk-date" id="{re.escape(ident)}-at-talk">(.*?)</span>\s*(?=<br>|</td>)',
                          row, re.DOTALL)
         assert span, ident

@@ -54,7 +54,7 @@ class Page:
 
 # Every generated page, in navigation order.
 PAGES: dict[str, Page] = {page.uri: page for page in (
-    Page(HOME, "index.md.j2", "home", ("timeline",)),
+    Page(HOME, "index.md.j2", "home", ("next_for_you", "timeline")),
     Page(PAPERS, "papers.md.j2", "papers", used=lambda course: bool(course.papers), companions=(BIBLIOGRAPHY,)),
     Page(DELIVERABLES, "deliverables.md.j2", "deliverables", ("grade_chart",)),
     Page(DATES, "dates.md.j2", "dates"),

@@ -109,6 +109,11 @@ class Labels(_LabelSet):
     session_skipped: str
     session_cancelled: str
     session_moved: str
+    session_changes: str
+    no_session_changes: str
+    moved_to: str
+    this_week: str
+    first_week: str
     news: str
     calendar: str
     term: str
@@ -142,6 +147,8 @@ class Labels(_LabelSet):
     template: str
     all_dates: str
     no_upcoming: str
+    as_of: str = Field(description="Above what depends on today on a page read without JavaScript: the "
+                       "build day, {date} (e.g. 'As of Monday, 7 December 2026.').")
     kinds: Kinds
     papers_intro: str
     bibtex_all: str

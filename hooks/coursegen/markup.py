@@ -141,10 +141,17 @@ def group(times: str) -> str:
     return f'<span class="cg-when">{times}</span>'
 
 
-def clock_labels(labels: Labels) -> str:
-    """The hidden element course.js reads the visitor-time label, separator and locale from."""
-    return (f'<div hidden data-cg-clock data-label="{attr(labels["local_time"])}" '
-            f'data-to="{attr(labels["to"])}" data-locale="{attr(labels.locale.replace("_", "-"))}"></div>')
+# The words course.js writes, by data attribute of the page's hidden labels element.
+_SCRIPT_LABELS = {"label": "local_time", "to": "to", "past": "state_past", "next": "state_next",
+                  "later": "state_later", "today": "relative_today", "tomorrow": "relative_tomorrow",
+                  "days": "relative_days"}
+
+
+def script_labels(labels: Labels) -> str:
+    """The hidden element course.js reads its words from: the visitor-time label and separator, the
+    marks past/next/later, today/tomorrow/in N days, and the locale of the visitor's times."""
+    words = "".join(f' data-{name}="{attr(labels[key])}"' for name, key in _SCRIPT_LABELS.items())
+    return f'<div hidden data-cg-clock{words} data-locale="{attr(labels.locale.replace("_", "-"))}"></div>'
 
 
 def clock(value: dt.time | dt.datetime, labels: Labels) -> str:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from . import addresses, charts, markup
+from . import addresses, charts, coming, markup
 from .addresses import doi_url, event_file
 from .agenda import Agenda, Occurrence, now
 from .agenda.talks import brief, relative_hint
@@ -26,21 +26,10 @@ from .ics import google_links, subscribe_urls
 from .instants import day_start, instant
 from .model import Paper
 
-
-# The home page's timeline: the next of the course's own dates (not each talk's) and the next
-# session of each series, then the dates still to be decided.
-def _timeline(ctx: dict[str, Any]) -> str:
-    agenda: Agenda = ctx["agenda"]
-    coming: list[Occurrence] = ctx["coming"]
-    marks = now.marks(coming, day_start(ctx["today"], agenda.zone))
-    dated = [(o.item, mark) for o, mark in zip(coming, marks, strict=True) if o.item]
-    undated = [o.item for o in agenda.dates if o.kind == "date" and not o.dated and o.item]
-    return charts.timeline(dated, undated, ctx["zone"], ctx["L"])
-
-
 # Views that only some pages show (named by their entry in addresses.PAGES), from the shared context.
 VIEWS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "timeline": _timeline,
+    "next_for_you": lambda ctx: coming.next_html(ctx["agenda"], ctx["today"], ctx["L"]),
+    "timeline": lambda ctx: coming.timeline_html(ctx["agenda"], ctx["today"], ctx["L"]),
     "grade_chart": lambda ctx: charts.grade_chart(ctx["c"].deliverables, ctx["L"]),
 }
 
@@ -85,57 +74,43 @@ def _by_slot(rows: list[DateRow]) -> dict[str, list[DateRow]]:
 
 
 @dataclass(frozen=True)
-class Week:
-    """The sessions of one week (Monday to Sunday), for the sessions page."""
+class SessionChange:
+    """One exception of the term on the sessions page: sessions of one planned day that are left
+    out for one reason (a holiday, a break, a skipped day: all series at once), or one session
+    moved or cancelled."""
 
-    number: int
-    monday: dt.date
+    day: dt.date
+    status: str
+    note: str | None
     sessions: list[Occurrence]
+    week: int | None
 
     @property
-    def sunday(self) -> dt.date:
-        """The week's last day."""
-        return self.monday + dt.timedelta(days=6)
+    def titles(self) -> str:
+        """The series the change concerns."""
+        return ", ".join(dict.fromkeys(o.title for o in self.sessions))
 
 
-def weeks(agenda: Agenda) -> list[Week]:
-    """Every week from the first session to the last, with its sessions (some weeks may have none)."""
-    found = agenda.sessions
-    if not found:
-        return []
-    days = [o.start.date() for o in found if o.start]
-    monday, last = min(days) - dt.timedelta(days=min(days).weekday()), max(days)
-    by_week: dict[dt.date, list[Occurrence]] = {}
-    for o, day in zip(found, days, strict=True):
-        by_week.setdefault(day - dt.timedelta(days=day.weekday()), []).append(o)
-    result: list[Week] = []
-    while monday <= last:
-        result.append(Week(len(result) + 1, monday, by_week.get(monday, [])))
-        monday += dt.timedelta(days=7)
-    return result
+def session_changes(agenda: Agenda) -> list[SessionChange]:
+    """The term's exceptions in order of the planned day: days without sessions, moves, cancellations."""
+    found: dict[tuple[dt.date, str, str | None, str], list[Occurrence]] = {}
+    for o in sorted(agenda.sessions, key=lambda o: o.planned or dt.datetime.max):
+        if o.status != "planned" and o.planned:
+            alone = o.key if o.status in ("moved", "cancelled") else ""
+            found.setdefault((o.planned.date(), o.status, o.note, alone), []).append(o)
+    return [SessionChange(day, status, note, sessions, _week_number(agenda, day))
+            for (day, status, note, _), sessions in found.items()]
 
 
-@dataclass(frozen=True)
-class NextItem:
-    """One item of "next for you": the date as shown (a block-course day has that day's times
-    and room), and the anchor of the page that tells more, relative to the site's root."""
-
-    occurrence: Occurrence
-    link: str
-
-    @property
-    def item(self) -> Any:
-        """The date as shown."""
-        return self.occurrence.item
+# The number of the week a day lies in, if the sessions span it.
+def _week_number(agenda: Agenda, day: dt.date) -> int | None:
+    week = agenda.week_of(day)
+    return week.number if week else None
 
 
-# Where "next for you" links an occurrence to.
-def _next_link(o: Occurrence) -> str:
-    if o.kind == "day":
-        return addresses.SCHEDULE
-    if o.kind == "session":
-        return addresses.SESSIONS
-    return f"{addresses.DATES}#{o.key.split(':', 1)[1]}"
+# The past/next/later mark of each dated row of a page at `moment`, by key.
+def _marks(rows: list[Occurrence], moment: dt.datetime) -> dict[str, str]:
+    return dict(zip((o.key for o in rows), now.marks(rows, moment), strict=True))
 
 
 # Abbreviations of the zone over the course's dates, e.g. "CET/CEST" or, in German, "MEZ/MESZ".
@@ -189,12 +164,13 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
     topics: dict[str, list[Paper]] = {}
     for paper in course.papers:
         topics.setdefault(paper.topic, []).append(paper)
-    coming = now.timeline(agenda, moment)
     return {
         "c": course, "info": course.course, "L": lab, "A": addresses.template_names(), "today": today,
-        "agenda": agenda, "coming": coming,
+        "agenda": agenda, "as_of": lab["as_of"].format(date=markup.long_date(today, lab)),
+        "marks": {"dates": _marks([r.occurrence for r in rows if r.occurrence.dated], moment),
+                  "schedule": _marks(agenda.program, moment), "sessions": _marks(agenda.sessions, moment)},
         "long_date": lambda d: markup.long_date(d, lab), "clock": lambda t: markup.clock(t, lab),
-        "date_rows": rows, "upcoming": coming,
+        "date_rows": rows,
         "talk_rows": _by_slot(rows),
         "talk_rules": [(d, relative_hint(d, lab)) for d in course.dates if d.per_talk is not None],
         "zone": course.course.timezone, "zone_abbrevs": zone_abbrevs(zone, all_days, lab),
@@ -207,9 +183,9 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
         "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": doi_url, "google": google_links(agenda),
         "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),
         "span": lambda start, end: markup.span_html(start.astimezone(zone), end.astimezone(zone), lab),
-        "clock_labels": markup.clock_labels(lab),
-        "session_weeks": weeks(agenda),
-        "next_up": [NextItem(o, _next_link(o)) for o in now.next_for_you(agenda, moment)],
+        "script_labels": markup.script_labels(lab), "data": now.data,
+        "session_weeks": agenda.weeks, "session_changes": session_changes(agenda),
+        "this_week": now.this_week(agenda, today), "before_term": bool(agenda.weeks) and today < agenda.weeks[0].monday,
         "next_when": lambda d: markup.next_when_html(d, zone, lab),
         "registration_id": registration.deadline if registration else None,
         "registration_date": next((d for d in course.dates if registration and d.id == registration.deadline), None),

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from support import BuiltSites, unavailable
 
-from .support import HOME_ZONE, PUBLISHED_URL, TODAY, VIEWPORTS, Site, Visit, record_visit, serve
+from .support import HOME_ZONE, NOW, PUBLISHED_URL, TODAY, VIEWPORTS, Site, Visit, record_visit, serve
 
 # The browser to drive: Debian's `chromium` on PATH, or the program $CHROMIUM names.
 CHROMIUM: str | None = shutil.which(os.environ.get("CHROMIUM", "chromium"))
@@ -82,6 +82,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
         options.setdefault("timezone_id", HOME_ZONE)
         size = VIEWPORTS[viewport] if isinstance(viewport, str) else {"width": viewport, "height": 844}
         context = browser.new_context(color_scheme=scheme, viewport=size, **options)
+        context.clock.set_fixed_time(NOW)
         contexts.append(context)
         return context.new_page()
     yield open_

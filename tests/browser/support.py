@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser
@@ -39,8 +40,10 @@ HOME_ZONE = "Europe/Berlin"
 
 
 # The day the browser sites are built and viewed on, so that what is past or next (and the
-# screenshots) do not drift with the calendar.
+# screenshots) do not drift with the calendar: every browser context's clock stands at NOW,
+# noon of that day in the courses' zone, unless a test sets another.
 TODAY = dt.date(2026, 12, 2)
+NOW = dt.datetime.combine(TODAY, dt.time(12), ZoneInfo(HOME_ZONE))
 
 
 def course(site: str) -> Course:
@@ -159,6 +162,7 @@ SHOWN_TEXT = """({selector, needles}) => {
 def record_visit(browser: Browser, url: str) -> Visit:
     """Load a page, wait until the network is idle, and record what happened."""
     context = browser.new_context()
+    context.clock.set_fixed_time(NOW)
     console: list[str] = []
     failed: list[str] = []
     requests: list[str] = []

@@ -9,23 +9,21 @@ import pytest
 from playwright.sync_api import Page, expect
 from support import FIXTURES
 
-from coursegen.addresses import page_url
+from coursegen import coming
+from coursegen.agenda import now, resolve
 from coursegen.i18n import labels
-from coursegen.pages import context
 
-from .support import TODAY, Site
+from .support import NOW, Site
 
 PHONE = {"width": 390, "height": 844}
 
 
-# The items the engine chooses for the day the sites are built on.
+# The items the engine chooses for the browser's now.
 def expected(site: Site) -> list[tuple[str, bool, str | None]]:
     """(link below the site root, whether it has a time, place) of each chosen item."""
-    found = []
-    for n in context(site.course, TODAY)["next_up"]:
-        page, _, anchor = n.link.partition("#")
-        found.append((page_url(page) + (f"#{anchor}" if anchor else ""), n.item.start is not None, n.item.location))
-    return found
+    agenda, lab = resolve(site.course), labels(site.course.course.language)
+    entries = [coming.entry(agenda, o, lab) for o in now.next_for_you(agenda, NOW)]
+    return [(e.href, e.occurrence.item is not None and e.occurrence.item.start is not None, e.place) for e in entries]
 
 
 @pytest.mark.parametrize("site", FIXTURES)
@@ -36,7 +34,7 @@ def test_next_for_you_is_above_the_fold_on_a_phone(site: str, sites: Callable[[s
     page.set_viewport_size(PHONE)
     page.goto(served.page_url(""))
     heading = page.locator("h2#next-for-you")
-    items = page.locator(".cg-next li")
+    items = page.locator(".cg-next [data-cg-list] > li")
     chosen = expected(served)
     assert chosen, "every fixture course has something coming or to be decided"
     expect(items).to_have_count(len(chosen))

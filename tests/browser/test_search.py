@@ -33,7 +33,7 @@ def search(browser: Browser, sites: Callable[[str], Site]) -> Iterator[Callable[
 
     def run(site: str, query: str) -> Page:
         if site not in pages:
-            pages[site] = browser.new_context().new_page()
+            pages[site] = browser.new_context().new_page()  # search does not depend on the day
             pages[site].goto(sites(site).page_url(""))
         page = pages[site]
         box = page.locator(".md-search__input")

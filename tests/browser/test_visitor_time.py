@@ -20,12 +20,10 @@ from babel.dates import format_skeleton
 from playwright.sync_api import Page, expect
 from support import FIXTURES, copy_project, mkdocs_build
 
-from coursegen.charts import timeline_view
+from coursegen.agenda import now, resolve
 from coursegen.i18n import Labels, labels
-from coursegen.pages import context
-from coursegen.timetable import timetable
 
-from .support import SCHEMES, TODAY, Site, serve
+from .support import NOW, SCHEMES, TODAY, Site, serve
 from .test_accessibility import WCAG_22_AA
 from .test_layout import WIDE_ELEMENTS
 
@@ -44,17 +42,17 @@ def expected_instants(site: Site, path: str) -> set[str]:
 
     def at(day: dt.date, time: dt.time) -> str:
         return dt.datetime.combine(day, time, zone).isoformat()
-    talks = [e for day in timetable(site.course) for e in day if e.kind == "talk"]
+    agenda = resolve(site.course)
+    talks = agenda.talks
     # each talk's own dates (per_talk), on the schedule and the dates page, not on the home timeline
     per_talk = {at(e.start.date() - dt.timedelta(days=d.per_talk.days), time) for e in talks
                 for d in site.course.dates if d.per_talk for time in (d.start, d.end) if time}
     if path == "schedule/":
-        return {at(e.start.date(), t.time()) for day in timetable(site.course) for e in day
-                for t in (e.start, e.end)} | per_talk
+        return {t.isoformat() for e in agenda.program for t in (e.start, e.end) if t} | per_talk
     timed = [d for d in site.course.dates if d.is_dated and d.start and d.date]
     if path == "":  # the timeline: the day and start time of the next dates it shows; "Next for you": its times
-        shown = {e.item.id for e in timeline_view(site.course.dates, TODAY, site.course.course.timezone, LABELS).dated}
-        coming = [n.item for n in context(site.course, TODAY)["next_up"] if n.item.date]
+        shown = {o.key.split(":", 1)[1] for o in now.timeline(agenda, NOW)}
+        coming = [o.item for o in now.next_for_you(agenda, NOW) if o.item and o.item.date]
         registration = site.course.logistics.registration if site.course.logistics else None
         deadline = [d for d in timed if registration and d.id == registration.deadline]  # in the logistics
         return {at(d.date, d.start) for d in timed if d.date and d.start and d.id in shown} | {

@@ -11,6 +11,7 @@ the agenda; nothing else computes a timetable, sessions or per-talk dates.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -21,9 +22,9 @@ from ..model import Course, Status
 from .block import BlockDay, block_date, block_days, day_occurrence
 from .occurrence import HAPPENS, Occurrence
 from .talks import talk_dates
-from .weekly import sessions
+from .weekly import Week, sessions, weeks
 
-__all__ = ["HAPPENS", "Agenda", "BlockDay", "Occurrence", "resolve"]
+__all__ = ["HAPPENS", "Agenda", "BlockDay", "Occurrence", "Week", "resolve"]
 
 _STATUS = {Status.fixed: "planned", Status.tentative: "tentative", Status.tbd: "tbd"}
 
@@ -62,6 +63,15 @@ class Agenda:
         order = {s.id: i for i, s in enumerate(self.course.series)}
         found = [o for plan in self.series for o in plan]
         return sorted(found, key=lambda o: (_start(o), order[o.series.id if o.series else ""]))
+
+    @cached_property
+    def weeks(self) -> list[Week]:
+        """Every week from the first session to the last (Monday to Sunday), with its sessions."""
+        return weeks(self.sessions)
+
+    def week_of(self, day: dt.date) -> Week | None:
+        """The week of `day`, if the sessions span it."""
+        return next((week for week in self.weeks if week.monday <= day <= week.sunday), None)
 
     @cached_property
     def block_days(self) -> list[Occurrence]:

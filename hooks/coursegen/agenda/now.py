@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from . import Agenda
+from . import Agenda, Week
 from .occurrence import Occurrence
 
 # How many items "next for you" shows, and how many coming dates the timeline shows.
@@ -92,6 +92,15 @@ def marks(rows: Sequence[Occurrence], now: dt.datetime) -> list[str]:
         else:
             found.append(LATER)
     return found
+
+
+def this_week(agenda: Agenda, day: dt.date) -> Week | None:
+    """The sessions page's week of `day` (in the course's zone): the week that holds it, the first
+    week before the term, none after it (course.js: weekOf)."""
+    weeks = agenda.weeks
+    if weeks and day < weeks[0].monday:
+        return weeks[0]
+    return agenda.week_of(day)
 
 
 def data(o: Occurrence) -> dict[str, str]:

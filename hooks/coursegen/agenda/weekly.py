@@ -11,6 +11,7 @@ another day, time or room, or cancels it, with a note.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -101,3 +102,34 @@ def sessions(course: Course, index: int) -> list[Occurrence]:
         else:
             found.append(_session(course, index, series, day, "planned"))
     return found
+
+
+@dataclass(frozen=True)
+class Week:
+    """The sessions of one week (Monday to Sunday), for the sessions page."""
+
+    number: int
+    monday: dt.date
+    sessions: list[Occurrence]
+
+    @property
+    def sunday(self) -> dt.date:
+        """The week's last day."""
+        return self.monday + dt.timedelta(days=6)
+
+
+def weeks(found: list[Occurrence]) -> list[Week]:
+    """Every week from the first of these sessions to the last (by the day each is held), with
+    its sessions (some weeks may have none)."""
+    if not found:
+        return []
+    days = [o.start.date() for o in found if o.start]
+    monday, last = min(days) - dt.timedelta(days=min(days).weekday()), max(days)
+    by_week: dict[dt.date, list[Occurrence]] = {}
+    for o, day in zip(found, days, strict=True):
+        by_week.setdefault(day - dt.timedelta(days=day.weekday()), []).append(o)
+    result: list[Week] = []
+    while monday <= last:
+        result.append(Week(len(result) + 1, monday, by_week.get(monday, [])))
+        monday += dt.timedelta(days=7)
+    return result

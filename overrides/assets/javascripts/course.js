@@ -1,11 +1,69 @@
-/* Course-site behaviour on top of Material, no libraries: marks each timeline's dates
-   past / next / later for the visitor's today (in the course's time zone) and says how
-   far away the coming ones are; after each course time adds the visitor's own time when
-   their UTC offset differs at that instant. Without JavaScript the build-time marks and
-   only the course times stay. Also: the colour toggle works from the keyboard as its name
-   says, and a table that scrolls sideways can be focused to scroll. */
+/* Course-site behaviour on top of Material, no libraries. What depends on now (the home
+   page's "next for you" and timeline, the past/next marks of the dates, schedule and sessions
+   pages, the sessions page's link to this week) is chosen again for the visitor's now, by the
+   rules of the engine's agenda/now.py, from the candidates each page carries as data-cg-*
+   attributes; without JavaScript the build day's state stays, with its "as of" line. After
+   each course time it adds the visitor's own time when their UTC offset differs at that
+   instant. Also: the colour toggle works from the keyboard as its name says, and a table that
+   scrolls sideways can be focused to scroll. In Node (no document) it exports its rules, which
+   tests/cases/now.yml checks against the engine's. */
 (function () {
   "use strict";
+
+  // ---- The rules of what depends on now (agenda/now.py) ---------------------------------
+
+  // Still to come at `now` (milliseconds since 1970): not over yet.
+  function toCome(item, now) {
+    return now < item.end;
+  }
+
+  // The first `limit` items still to come, in their order, one per group: a cancelled item is
+  // shown, but its group's next item still comes after it.
+  function coming(items, now, limit) {
+    const chosen = [];
+    const groups = new Set();
+    for (const item of items) {
+      if (chosen.length === limit) break;
+      if (groups.has(item.group) || !toCome(item, now)) continue;
+      chosen.push(item);
+      if (item.live) groups.add(item.group);
+    }
+    return chosen;
+  }
+
+  // The coming items, else (for "next for you") the first of the dates still to be decided.
+  function choose(items, fallback, now, limit) {
+    const found = coming(items, now, limit);
+    return found.length ? found : fallback.slice(0, limit);
+  }
+
+  // past, next or later for each item in page order: past once over, next for the first one
+  // that takes place and is still to come.
+  function marks(items, now) {
+    let seenNext = false;
+    return items.map(function (item) {
+      if (!toCome(item, now)) return "past";
+      if (item.live && !seenNext) {
+        seenNext = true;
+        return "next";
+      }
+      return "later";
+    });
+  }
+
+  // The week (of {number, monday, sunday}, days as YYYY-MM-DD) that holds `day`; the first one
+  // before the term, none after it.
+  function weekOf(weeks, day) {
+    if (weeks.length && day < weeks[0].monday) return weeks[0];
+    return weeks.find((week) => week.monday <= day && day <= week.sunday) || null;
+  }
+
+  if (typeof document === "undefined") {
+    module.exports = { toCome, coming, choose, marks, weekOf };
+    return;
+  }
+
+  // ---- The page ------------------------------------------------------------------------
 
   // Today's date as YYYY-MM-DD in the given IANA time zone.
   function todayIn(zone) {
@@ -21,28 +79,81 @@
     return Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
   }
 
-  // "today", "tomorrow" or "in N days" from the timeline's labels.
-  function relative(labels, days) {
-    if (days <= 0) return labels.labelToday;
-    if (days === 1) return labels.labelTomorrow;
-    return labels.labelDays.replace("{n}", String(days));
+  // "today", "tomorrow" or "in N days".
+  function relative(words, days) {
+    if (days <= 0) return words.today;
+    if (days === 1) return words.tomorrow;
+    return words.days.replace("{n}", String(days));
   }
 
-  // Re-mark one timeline's items and fill in their distance from today.
-  function update(timeline) {
-    const labels = timeline.dataset;
-    const today = todayIn(labels.zone);
-    let seenNext = false;
-    timeline.querySelectorAll(".cg-tl__item").forEach(function (item) {
-      let state = "past";
-      if (item.dataset.last >= today) {
-        state = seenNext ? "later" : "next";
-        seenNext = true;
+  // An element's candidate data (data-cg-key, -start, -end, -group, -live), with the element.
+  function item(element) {
+    const data = element.dataset;
+    return { key: data.cgKey, start: Number(data.cgStart), end: Number(data.cgEnd), group: data.cgGroup,
+      live: data.cgLive === "1", element: element };
+  }
+
+  // The elements a <template> of a list holds.
+  function templateItems(list, name) {
+    const template = list.querySelector("template[" + name + "]");
+    return template ? Array.from(template.content.children) : [];
+  }
+
+  // One list of coming items ("next for you", the timeline): chosen again for `now` from its
+  // candidates, each timeline item with its mark and distance from today.
+  function showComing(list, now, words) {
+    const candidates = templateItems(list, "data-cg-candidates").map(item);
+    const fallback = templateItems(list, "data-cg-fallback").map((element) => ({ element: element }));
+    const chosen = choose(candidates, fallback, now, Number(list.dataset.cgLimit));
+    const shown = list.querySelector("[data-cg-list]");
+    const states = marks(chosen.filter((found) => found.key), now);
+    const today = list.dataset.zone ? todayIn(list.dataset.zone) : null;
+    shown.replaceChildren(...chosen.map(function (found, index) {
+      const element = found.element.cloneNode(true);
+      const state = element.querySelector(".cg-tl__state");
+      if (state) {
+        element.dataset.state = states[index];
+        state.textContent = words[states[index]];
+        element.querySelector("[data-cg-relative]").textContent =
+          found.live ? relative(words, daysBetween(today, element.dataset.first)) : "";
       }
-      item.dataset.state = state;
-      item.querySelector(".cg-tl__state").textContent = labels["label" + state[0].toUpperCase() + state.slice(1)];
-      item.querySelector("[data-cg-relative]").textContent =
-        state === "past" ? "" : relative(labels, daysBetween(today, item.dataset.first));
+      return element;
+    }));
+    shown.hidden = chosen.length === 0;
+    list.querySelector("[data-cg-empty]").hidden = chosen.length > 0;
+  }
+
+  // The past/next marks of the dated rows of a page, for `now`.
+  function markRows(now, words) {
+    const rows = Array.from(document.querySelectorAll(".cg-mark")).map(item);
+    marks(rows, now).forEach(function (state, index) {
+      rows[index].element.dataset.state = state;
+      rows[index].element.textContent = state === "later" ? "" : words[state];
+    });
+  }
+
+  // The sessions page's link to this week: the week of today in the course's zone.
+  function linkThisWeek(words) {
+    const link = document.querySelector("[data-cg-this-week]");
+    if (!link) return;
+    const headings = Array.from(document.querySelectorAll("[data-cg-monday]"));
+    const weeks = headings.map((h) => ({ number: h.id, monday: h.dataset.cgMonday, sunday: h.dataset.cgSunday, heading: h }));
+    const week = weekOf(weeks, todayIn(link.dataset.zone));
+    link.hidden = !week;
+    if (!week) return;
+    const label = week.monday > todayIn(link.dataset.zone) ? link.dataset.labelFirst : link.dataset.labelThis;
+    link.href = "#" + week.number;
+    link.textContent = label.replace("{week}", week.heading.firstChild.textContent.trim());
+  }
+
+  // Everything that depends on now, for the visitor's now; the build day's "as of" lines go.
+  function showNow(words) {
+    const now = Date.now();
+    document.querySelectorAll("[data-cg-coming]").forEach((list) => showComing(list, now, words));
+    markRows(now, words);
+    linkThisWeek(words);
+    document.querySelectorAll("[data-cg-asof]").forEach(function (line) {
+      line.hidden = true;
     });
   }
 
@@ -84,7 +195,8 @@
     group.append(note);
   }
 
-  // The label, separator and locale of the page's visitor times (a hidden [data-cg-clock]), if any.
+  // The page's words for the script (a hidden [data-cg-clock]: the visitor-time label, separator
+  // and locale, the marks, today/tomorrow/in N days), if any.
   function clockLabels() {
     const element = document.querySelector("[data-cg-clock]");
     if (!element) return null;
@@ -129,9 +241,11 @@
 
   // Material swaps pages without reloading when instant loading is on; document$ covers both.
   function run() {
-    document.querySelectorAll("[data-cg-timeline]").forEach(update);
-    const clock = clockLabels();
-    if (clock) document.querySelectorAll(".cg-when").forEach((group) => addLocal(group, clock));
+    const words = clockLabels();
+    if (words) {
+      showNow(words);
+      document.querySelectorAll(".cg-when").forEach((group) => addLocal(group, words));
+    }
     checkShownScheme();
     focusScrollingTables();
   }

@@ -80,7 +80,7 @@ def _break_rules(course: Course) -> Iterator[Finding]:
 # Each holiday that ignore or only names is a public holiday in the years of the series.
 def _choice_rules(course: Course) -> Iterator[Finding]:
     rules, years = course.holidays, course_years(course)
-    found = public_holidays(course, years)
+    found = public_holidays(course, years) if rules and (rules.ignore or rules.only) else ()
     if rules is None or not found:
         return
     place = f"{rules.country}-{rules.subdivision}" if rules.subdivision else rules.country

@@ -2,7 +2,8 @@
 timeline of a real `mkdocs build --strict`, the recurring events of its feed, and every
 occurrence as five readers expand it (icalendar with recurring-ical-events, ical.js,
 libical, calcurse, khal), against instants worked out here from the YAML with zoneinfo
-and the holidays package, never with the engine.
+and the holidays package, never with the engine. A variant of the lecture adds breaks,
+a holiday that is taught and a session under its own title (BREAKS_AND_TITLE).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
+import recurring_ical_events
 import yaml
 from clients import EXPANDING_READERS, Span, expand_spans
 from icalendar import Calendar
@@ -23,10 +25,12 @@ from support import FIXTURES, Build, BuiltSites
 from test_calendar import course_from
 
 from coursegen.agenda import resolve
+from coursegen.i18n import labels
 from coursegen.ics import calendar_files
 from coursegen.loader import load_text
 from coursegen.model import Course
 from coursegen.revisions import Revision, Version
+from coursegen.site import SiteOutput
 
 LECTURE = FIXTURES["lecture"] / "course.yml"
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
@@ -44,12 +48,32 @@ def lecture_data() -> dict:
     return yaml.safe_load(LECTURE.read_text(encoding="utf-8"))
 
 
-def expected_occurrences() -> Counter[Occurrence]:
-    """Each session (UID, UTC start, UTC end) and the exam, from the YAML with zoneinfo."""
-    data = lecture_data()
+# The days a series of the YAML has no session for a holiday or a break: the package's holidays
+# (named in German and English; `ignore` and `only` compared case-blind), then the breaks.
+def days_off(data: dict, s: dict) -> set[date]:
+    rules, years = data.get("holidays"), range(s["first"].year, s["last"].year + 1)
+    off: set[date] = set()
+    if rules and s.get("holidays", True):
+        named = [holidays.country_holidays(rules["country"], subdiv=rules.get("subdivision"), years=years,
+                                           language=language) for language in ("de", "en_US")]
+        ignore = {" ".join(str(i).split()).casefold() for i in rules.get("ignore", [])}
+        only = {" ".join(str(i).split()).casefold() for i in rules.get("only", [])}
+        for day in named[0]:
+            names = {str(day), *(n.get(day, "").casefold() for n in named)}
+            if not names & ignore and (not only or names & only):
+                off.add(day)
+    if s.get("breaks", True):
+        for pause in data.get("breaks", []):
+            last = pause.get("last", pause["first"])
+            off |= {pause["first"] + timedelta(days=n) for n in range((last - pause["first"]).days + 1)}
+    return off
+
+
+def expected_occurrences(data: dict | None = None) -> Counter[Occurrence]:
+    """Each session (UID, UTC start, UTC end) and each dated date, from the YAML (default: the
+    lecture's) with zoneinfo."""
+    data = data or lecture_data()
     zone, domain = ZoneInfo(data["course"]["timezone"]), data["course"]["id"]
-    rules = data["holidays"]
-    free = holidays.country_holidays(rules["country"], subdiv=rules["subdivision"], years=[2027])
     found: Counter[Occurrence] = Counter()
 
     def add(uid: str, day: date, start: str, end: str) -> None:
@@ -58,16 +82,18 @@ def expected_occurrences() -> Counter[Occurrence]:
     for s in data["series"]:
         weekdays = {WEEKDAY_NUMBERS[d] for d in s["days"]}
         changes = {c["date"]: c for c in s.get("changes", [])}
+        off = days_off(data, s)
         for n in range((s["last"] - s["first"]).days + 1):
             day = s["first"] + timedelta(days=n)
-            if day.weekday() not in weekdays or day in free or day in s.get("skip", []):
+            if day.weekday() not in weekdays or day in off or day in s.get("skip", []):
                 continue
             change = changes.get(day, {})
             if not change.get("cancelled"):
                 add(f"series-{s['id']}@{domain}", change.get("new_date", day), change.get("start", s["start"]),
                     change.get("end", s["end"]))
     for d in data["dates"]:
-        add(f"date-{d['id']}@{domain}", d["date"], d["start"], d["end"])
+        if "date" in d:
+            add(f"date-{d['id']}@{domain}", d["date"], d["start"], d["end"])
     return found
 
 
@@ -179,10 +205,11 @@ def shown(spans: list[Span]) -> Counter[tuple[str | None, datetime | date, datet
     return Counter((s.uid, s.start, s.end) for s in spans)
 
 
-# What zoneinfo gives, in the shape a reader reports (calcurse keeps no UID).
-def wanted(reader: str) -> Counter[tuple[str | None, datetime | date, datetime | date | None]]:
+# What zoneinfo gives for the YAML `data` (default: the lecture's), in the shape a reader
+# reports (calcurse keeps no UID).
+def wanted(reader: str, data: dict | None = None) -> Counter[tuple[str | None, datetime | date, datetime | date | None]]:
     return Counter({(None if reader == "calcurse" else uid, start, end): n
-                    for (uid, start, end), n in expected_occurrences().items()})
+                    for (uid, start, end), n in expected_occurrences(data).items()})
 
 
 CALCURSE_DEFECT = ("calcurse 4.7.1 imports a RECURRENCE-ID override as an event of its own and keeps the "
@@ -206,22 +233,36 @@ def test_reader_expands_every_session_at_its_zoneinfo_instant(reader: str, feed:
     assert shown(spans) == wanted(reader)
 
 
-def test_calcurse_differs_only_by_the_moved_sessions_planned_slot(feed: Path,
-                                                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+# The planned slot of each overridden lecture: 06-17 (moved) in both feeds, 07-01 (retitled) in the variant's.
+@pytest.mark.parametrize(("which", "planned"), [("feed", [date(2027, 6, 17)]),
+                                                ("variant", [date(2027, 6, 17), date(2027, 7, 1)])])
+def test_calcurse_differs_only_by_each_overridden_sessions_planned_slot(
+        which: str, planned: list[date], request: pytest.FixtureRequest,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    feed = request.getfixturevalue("feed") if which == "feed" else request.getfixturevalue("variant")[1]
+    data = None if which == "feed" else yaml.safe_load(lecture_text(*BREAKS_AND_TITLE))
     spans = expand_spans("calcurse", feed, tmp_path_factory.mktemp("expand-calcurse"), "Europe/Berlin")
-    planned = (None, datetime(2027, 6, 17, 8, 15, tzinfo=UTC), datetime(2027, 6, 17, 9, 45, tzinfo=UTC))
-    assert shown(spans) - wanted("calcurse") == Counter([planned])
-    assert wanted("calcurse") - shown(spans) == Counter()
+    slots = [(None, *(datetime.combine(day, t, ZoneInfo("Europe/Berlin")).astimezone(UTC)
+                      for t in (time(10, 15), time(11, 45)))) for day in planned]
+    assert shown(spans) - wanted("calcurse", data) == Counter(slots)
+    assert wanted("calcurse", data) - shown(spans) == Counter()
 
 
 # ---- SEQUENCE and UIDs over versions of course.yml --------------------------------------
 
 
+# The lecture's YAML text with changes made, each (old, new) replacing text found once.
+def lecture_text(*changes: tuple[str, str]) -> str:
+    text = LECTURE.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
 # The lecture with one change made to its YAML text, validated like course.yml.
 def lecture_with(old: str, new: str) -> Course:
-    text = LECTURE.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    return load_text(text.replace(old, new))
+    return load_text(lecture_text((old, new)))
 
 
 # SEQUENCE of each series' VEVENTs (master and overrides) in the feed of `course` after `past` versions.
@@ -273,3 +314,112 @@ def test_a_first_day_between_series_days_starts_the_feed_at_the_next_one(tmp_pat
                     if s.uid == "series-lecture@ml-2027s")
     assert starts[0] == datetime(2027, 4, 15, 8, 15, tzinfo=UTC)
     assert len(starts) == len([o for o in expected_occurrences() if o[0] == "series-lecture@ml-2027s"]) - 1
+
+
+# ---- Breaks, chosen holidays and a session's own title ------------------------------------
+
+# The lecture with a week's break (Fronleichnam, 05-27, in it: the holiday wins) and a day's,
+# office hours that go on in breaks, Christi Himmelfahrt taught (ignored by its English name,
+# with odd case and spaces), and a lecture slot under its own title.
+BREAKS_AND_TITLE = (
+    ("holidays:\n", 'breaks:\n  - name: "Pfingstferien"\n    first: 2027-05-24\n    last: 2027-05-28\n'
+                    '  - name: "Dies academicus"\n    first: 2027-06-08\nholidays:\n'),
+    ("  subdivision: SL\n", '  subdivision: SL\n  ignore: ["ascension   DAY"]\n'),
+    ('    room: "Raum 2.07"\n', '    room: "Raum 2.07"\n    breaks: false\n'),
+    ("      - date: 2027-06-29\n", '      - date: 2027-07-01\n        title: "Zwischenklausur"\n'
+                                   "      - date: 2027-06-29\n"),
+)
+MIDTERM = datetime(2027, 7, 1, 8, 15, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def variant(tmp_path_factory: pytest.TempPathFactory) -> tuple[Course, Path]:
+    """The lecture with breaks, an ignored holiday and a retitled session, and its feed as a file."""
+    course = load_text(lecture_text(*BREAKS_AND_TITLE))
+    path = tmp_path_factory.mktemp("variant-feed") / "calendar.ics"
+    path.write_bytes(calendar_files(resolve(course), Revision(datetime(2027, 4, 1, tzinfo=UTC)))["calendar.ics"])
+    return course, path
+
+
+def test_breaks_leave_out_sessions_unless_a_series_goes_on_and_a_holiday_wins(variant: tuple[Course, Path]) -> None:
+    states = {o.key: (o.status, o.note) for o in resolve(variant[0]).sessions}
+    assert states["session:lecture:2027-05-25"] == ("break", "Pfingstferien")
+    assert states["session:exercise:2027-05-24"] == ("break", "Pfingstferien")
+    assert states["session:lecture:2027-05-27"] == ("holiday", "Fronleichnam")
+    assert states["session:lecture:2027-06-08"] == ("break", "Dies academicus")
+    assert states["session:office-hours:2027-05-26"] == ("planned", None)
+    assert states["session:lecture:2027-05-06"] == ("planned", None)  # Christi Himmelfahrt, ignored
+    expected = expected_occurrences(yaml.safe_load(lecture_text(*BREAKS_AND_TITLE)))
+    lectures = [o for o in expected if o[0] == "series-lecture@ml-2027s"]
+    assert len(lectures) == 28 - 1 - 1 - 1 - 2  # Fronleichnam, the skip, the cancellation, two break days
+
+
+@pytest.mark.parametrize("reader", READER_CASES)
+def test_reader_expands_breaks_and_chosen_holidays(reader: str, variant: tuple[Course, Path],
+                                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+    spans = expand_spans(reader, variant[1], tmp_path_factory.mktemp(f"variant-{reader}"), "Europe/Berlin")
+    assert shown(spans) == wanted(reader, yaml.safe_load(lecture_text(*BREAKS_AND_TITLE)))
+
+
+def test_a_session_under_its_own_title_in_feed_pages_and_next_for_you(variant: tuple[Course, Path]) -> None:
+    cal = Calendar.from_ical(variant[1].read_bytes())
+    found = recurring_ical_events.of(cal).between(date(2027, 6, 28), date(2027, 7, 3))
+    titles = {e.decoded("DTSTART").astimezone(UTC): str(e["SUMMARY"]) for e in found
+              if str(e["UID"]) == "series-lecture@ml-2027s"}
+    assert titles == {MIDTERM: "Zwischenklausur"}  # 06-29 is cancelled
+    (override,) = [e for e in cal.events if e.get("RECURRENCE-ID") and e.decoded("DTSTART") == MIDTERM]
+    assert str(override["SUMMARY"]) == "Zwischenklausur" and str(override["LOCATION"]) == "Hörsaal 0.05, E1 3"
+    files = SiteOutput.build(resolve(variant[0]), today=date(2027, 6, 30)).files
+    sessions, home = (str(files[f"{page}.md"]) for page in ("sessions", "index"))
+    assert re.search(r"\| <span class=\"cg-mark\"[^>]*>[^<]*</span>Do\\., 1\\. Juli \| .*11:45</time></span></span> \| "
+                     r"Zwischenklausur \| Hörsaal", sessions)
+    assert '<a class="cg-next__what" href="sessions/#week-18">Zwischenklausur</a>' in home.split("<template", 1)[0]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_sessions_page_names_the_break_in_every_language(language: str) -> None:
+    course = load_text(lecture_text(*BREAKS_AND_TITLE, ("  language: de", f"  language: {language}")))
+    page = str(SiteOutput.build(resolve(course), today=date(2027, 5, 5)).files["sessions.md"])
+    label = labels(language)["session_break"]
+    assert label.format(name="Pfingstferien") in page and label.format(name="Dies academicus") in page
+    corpus_christi = "Corpus Christi" if language == "en" else "Fronleichnam"  # the package has no French names
+    assert labels(language)["session_holiday"].format(name=corpus_christi) in page
+
+
+# (course language, ignore entry): each names Christi Himmelfahrt, 2027-05-06.
+ASCENSION = [("de", '"Christi Himmelfahrt"'), ("de", '"ascension day"'), ("en", '"Ascension  Day"'),
+             ("en", '"christi himmelfahrt"'), ("fr", '"CHRISTI HIMMELFAHRT"'), ("fr", "2027-05-06")]
+
+
+@pytest.mark.parametrize(("language", "entry"), ASCENSION)
+def test_a_holiday_is_ignored_by_its_name_in_the_course_language_english_or_the_countrys(language: str,
+                                                                                         entry: str) -> None:
+    course = load_text(lecture_text(("  language: de", f"  language: {language}"),
+                                    ("  subdivision: SL\n", f"  subdivision: SL\n  ignore: [{entry}]\n")))
+    states = {o.planned.date(): o.status for o in resolve(course).sessions if o.planned}
+    assert states[date(2027, 5, 6)] == "planned"
+    assert states[date(2027, 5, 27)] == states[date(2027, 5, 17)] == "holiday"
+
+
+def test_only_keeps_just_the_named_holidays() -> None:
+    course = lecture_with("  subdivision: SL\n", '  subdivision: SL\n  only: ["Fronleichnam", "pentecost  monday"]\n')
+    left_out = {o.planned.date(): o.note for o in resolve(course).sessions if o.status == "holiday" and o.planned}
+    assert left_out == {date(2027, 5, 27): "Fronleichnam", date(2027, 5, 17): "Pfingstmontag"}
+
+
+# The Mondays of the exercise group from February, under California's holidays: 2027-02-15 is
+# Presidents' Day and Susan B. Anthony Day at once, which the package joins with "; ".
+def _californian(ignore: str) -> dict[date, str | None]:
+    course = load_text(lecture_text(("  country: DE\n  subdivision: SL\n",
+                                     f"  country: US\n  subdivision: CA\n  ignore: {ignore}\n"),
+                                    ("    first: 2027-04-12", "    first: 2027-02-01")))
+    return {o.planned.date(): o.note for o in resolve(course).sessions
+            if o.status == "holiday" and o.planned and o.series and o.series.id == "exercise"}
+
+
+def test_one_of_two_holidays_of_a_day_can_be_ignored() -> None:
+    both = date(2027, 2, 15)
+    assert _californian('["Cesar Chavez Day"]')[both] == "Presidents' Day; Susan B. Anthony Day"
+    assert _californian('["susan b. anthony day"]')[both] == "Presidents' Day"
+    assert both not in _californian('["Susan B. Anthony Day", "Presidents\' Day"]')
+    assert both not in _californian("[2027-02-15]")

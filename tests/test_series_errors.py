@@ -7,6 +7,9 @@ import pytest
 from support import FIXTURES
 from test_errors import error_lines
 
+from coursegen.agenda import resolve
+from coursegen.loader import load_text
+
 LECTURE = (FIXTURES["lecture"] / "course.yml").read_text(encoding="utf-8")
 NIGHT = """  - id: night
     title: "Nachtsitzung"
@@ -51,8 +54,30 @@ CASES = [
     ("cancelled and moved", "        cancelled: true", '        cancelled: true\n        room: "Raum 1"',
      ["51:15: series.0.changes.1.room: a cancelled session is not moved (remove room, or set cancelled: false)"]),
     ("change that changes nothing", "        cancelled: true", "        cancelled: false",
-     ["49:9: series.0.changes.1: a change moves the session or cancels it (add new_date, start, end or room, "
-      "or cancelled: true)"]),
+     ["49:9: series.0.changes.1: a change moves the session, gives it a title or cancels it (add new_date, start, "
+      "end, room or title, or cancelled: true)"]),
+    ("cancelled and retitled", "        cancelled: true", '        cancelled: true\n        title: "Klausur"',
+     ["51:16: series.0.changes.1.title: a cancelled session is not moved (remove title, or set cancelled: false)"]),
+    ("skip of a holiday", "skip: [2027-05-18]", "skip: [2027-05-06]",
+     ["41:12: series.0.skip.0: 2027-05-06 has no session: it is a holiday (Christi Himmelfahrt) (remove the skip)"]),
+    ("ignored holiday misspelled", "  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Christi Himmelfart"]\n',
+     ["29:12: holidays.ignore.0: no public holiday is named 'Christi Himmelfart' in DE-SL in 2027 "
+      "(did you mean 'Christi Himmelfahrt'?)"]),
+    ("ignored day that is no holiday", "  subdivision: SL\n", "  subdivision: SL\n  ignore: [2027-05-07]\n",
+     ["29:12: holidays.ignore.0: 2027-05-07 is no public holiday in DE-SL in 2027 "
+      "(the closest is 2027-05-06, Christi Himmelfahrt)"]),
+    ("ignored name that is no holiday", "  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Karneval"]\n',
+     ["29:12: holidays.ignore.0: no public holiday is named 'Karneval' in DE-SL in 2027 "
+      "(write the name as the sessions page shows it, or in English, or the day as YYYY-MM-DD)"]),
+    ("only with a day", "  subdivision: SL\n", '  subdivision: SL\n  only: ["Fronleichnam", "2027-05-06"]\n',
+     ["29:26: holidays.only.1: no public holiday is named '2027-05-06' in DE-SL in 2027 "
+      "(only names holidays, not days: did you mean 'Christi Himmelfahrt'?)"]),
+    ("only and ignore", "  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Fronleichnam"]\n  only: ["Pfingstmontag"]\n',
+     ["30:3: holidays.only: give ignore or only, not both (only keeps just the holidays it names, ignore leaves "
+      "out the ones it names: remove one of the two)"]),
+    ("ignored holiday as a number", "  subdivision: SL\n", "  subdivision: SL\n  ignore: [17]\n",
+     ["29:12: holidays.ignore.0: must be a holiday's name or its day as YYYY-MM-DD (write e.g. \"Columbus Day\" "
+      "or 2027-10-11)"]),
     ("unknown subdivision", "  subdivision: SL", "  subdivision: SX",
      ["28:16: holidays.subdivision: DE has no subdivision 'SX' (use one of BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, "
       "RP, SH, SL, SN, ST, TH, Augsburg)"]),
@@ -70,10 +95,52 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "lines"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_series_mistake_gives_exact_message(old: str, new: str, lines: list[str]) -> None:
-    assert LECTURE.count(old) == 1, old
-    assert error_lines(LECTURE.replace(old, new)) == lines
+# The lecture with two breaks: Pfingstferien (a week with Fronleichnam in it) and one day.
+WITH_BREAKS = LECTURE.replace("holidays:\n", """breaks:
+  - name: "Pfingstferien"
+    first: 2027-05-24
+    last: 2027-05-28
+  - name: "Dies academicus"
+    first: 2027-06-08
+holidays:
+""", 1)
+
+# (what, text replaced in WITH_BREAKS, its replacement, the error lines)
+BREAK_CASES = [
+    ("break that ends before it starts", "    last: 2027-05-28", "    last: 2027-05-20",
+     ["29:11: breaks.0.last: last 2027-05-20 is before first 2027-05-24 (swap them or fix the day)"]),
+    ("skip of a break day", "skip: [2027-05-18]", "skip: [2027-05-25]",
+     ["47:12: series.0.skip.0: 2027-05-25 has no session: it is in the break Pfingstferien (remove the skip)"]),
+    ("change of a break day", "      - date: 2027-06-17", "      - date: 2027-06-08",
+     ["49:15: series.0.changes.0.date: 2027-06-08 has no session: it is in the break Dies academicus "
+      "(remove the change)"]),
+    ("change of a holiday in a break", "      - date: 2027-06-17", "      - date: 2027-05-27",
+     ["49:15: series.0.changes.0.date: 2027-05-27 has no session: it is a holiday (Fronleichnam) (remove the change)"]),
+    ("break years away", "    first: 2027-06-08", "    first: 2047-06-08",
+     ["31:12: breaks.1.first: 2047-06-08 is more than 10 years from the course's other dates (around 2027; "
+      "fix the year)"]),
+]
+
+
+@pytest.mark.parametrize(("text", "old", "new", "lines"),
+                         [(LECTURE, *c[1:]) for c in CASES] + [(WITH_BREAKS, *c[1:]) for c in BREAK_CASES],
+                         ids=[c[0] for c in CASES + BREAK_CASES])
+def test_series_mistake_gives_exact_message(text: str, old: str, new: str, lines: list[str]) -> None:
+    assert text.count(old) == 1, old
+    assert error_lines(text.replace(old, new)) == lines
+
+
+def test_breaks_and_chosen_holidays_are_valid_where_they_name_real_days() -> None:
+    office_hours = "    room: \"Raum 2.07\"\n"
+    text = WITH_BREAKS.replace(office_hours, office_hours + "    breaks: false\n    changes:\n"
+                               "      - date: 2027-05-26\n        room: \"Raum 2.08\"\n")  # a session in the break
+    text = text.replace("  subdivision: SL\n", '  subdivision: SL\n  ignore: [" ascension  DAY", 2027-05-27]\n')
+    text = text.replace("      - date: 2027-06-17", "      - date: 2027-05-06\n        title: \"Probeklausur\"\n"
+                        "      - date: 2027-06-17")  # a session on the ignored holiday
+    states = {o.key: (o.status, o.title) for o in resolve(load_text(text)).sessions}
+    assert states["session:office-hours:2027-05-26"] == ("moved", "Sprechstunde")
+    assert states["session:lecture:2027-05-06"] == ("planned", "Probeklausur")
+    assert states["session:lecture:2027-05-27"] == ("break", "Vorlesung")  # an ignored holiday in a break
 
 
 def test_every_series_mistake_at_once() -> None:

@@ -209,7 +209,7 @@ def _archive_ids(course: Course) -> Iterator[Finding]:
                    "a new id, or its calendar UIDs collide with the archived ones; change course.id)")
 
 
-# Every date of the course with its path: news, important dates and block-course days.
+# Every date of the course with its path: news, important dates, block-course days, series and breaks.
 def _all_dates(course: Course) -> Iterator[tuple[tuple[str | int, ...], dt.date]]:
     for i, item in enumerate(course.news):
         yield ("news", i, "date"), item.date
@@ -223,6 +223,10 @@ def _all_dates(course: Course) -> Iterator[tuple[tuple[str | int, ...], dt.date]
     for i, series in enumerate(course.series):
         yield ("series", i, "first"), series.first
         yield ("series", i, "last"), series.last
+    for i, pause in enumerate(course.breaks):
+        yield ("breaks", i, "first"), pause.first
+        if pause.last:
+            yield ("breaks", i, "last"), pause.last
 
 
 # Every date lies within MAX_SPAN_YEARS of the middle date, so a mistyped year stands out
@@ -291,8 +295,8 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("dates",), lambda c: (f for i, d in enumerate(c.dates) for f in _date_rules(i, d))),
     (("schedule",), _day_order),
     (("course", "archive"), _archive_ids),
-    (("news", "dates", "schedule", "series"), _date_span),
-    (("course", "holidays", "series"), series_checks),
+    (("news", "dates", "schedule", "series", "breaks"), _date_span),
+    (("course", "holidays", "series", "breaks"), series_checks),
     (("course", "news", "dates", "deliverables"), _markup_budget),
     (("dates", "schedule"), _talk_date_count),
 ]
@@ -303,5 +307,5 @@ _AGENDA_RULES: list[tuple[tuple[str, ...], Callable[[Agenda], Iterable[Finding]]
     (("course", "papers", "schedule"), timechecks.program_order),
     (("course", "papers", "schedule"), timechecks.program_times),
     (("course", "dates", "papers", "schedule"), timechecks.talk_dates),
-    (("course", "holidays", "series"), timechecks.session_times),
+    (("course", "holidays", "series", "breaks"), timechecks.session_times),
 ]

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     nxt = commands.add_parser("next-term", help="write the next term's course.yml and archive this term")
     nxt.add_argument("--id", required=True, help="the next term's course id (new, e.g. dlo-2027s)")
     nxt.add_argument("--term", required=True, help='the next term, e.g. "Summer 2027"')
+    nxt.add_argument("--period", metavar="FIRST/LAST",
+                     help="the next term's lecture period, e.g. 2027-10-18/2028-02-11: each weekly series "
+                     "moves into it (needed with series; last term's skips, changes and breaks are removed)")
     nxt.add_argument("--course", type=Path, default=Path("course.yml"), help="this term's file (default: course.yml)")
     nxt.add_argument("--output", type=Path, default=None,
                      help="where to write (default: over the course file, whose term git keeps)")
@@ -153,7 +156,7 @@ def _next_term(args: argparse.Namespace) -> int:
     from .nextterm import NextTermError, next_term
 
     try:
-        summary = next_term(args.course, args.id, args.term, args.output, args.force)
+        summary = next_term(args.course, args.id, args.term, args.output, args.force, args.period)
     except CourseError as error:
         print(f"{args.course} has mistakes; fix them first:\n{CourseError(str(args.course), error.problems)}",
               file=sys.stderr)

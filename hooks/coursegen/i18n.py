@@ -106,6 +106,7 @@ class Labels(_LabelSet):
     week: str
     no_sessions: str
     session_holiday: str
+    session_break: str
     session_skipped: str
     session_cancelled: str
     session_moved: str

@@ -11,8 +11,9 @@ in README.md):
 * Times: local times with the course's TZID and an RRULE-shaped VTIMEZONE for the
   events' years; all-day items use VALUE=DATE with an exclusive DTEND.
 * A weekly series is one VEVENT with a weekly RRULE (UNTIL in UTC, as RFC 5545 wants
-  beside a TZID), an EXDATE for each holiday, skipped or cancelled session (every reader
-  tested drops those), and one VEVENT with its RECURRENCE-ID for each moved session.
+  beside a TZID), an EXDATE for each holiday, break, skipped or cancelled session (every
+  reader tested drops those), and one VEVENT with its RECURRENCE-ID for each session that
+  differs from the rule (moved, in another room, under its own title or with a note).
 * Reproducible: DTSTAMP is the revision's fixed time; nothing depends on "now".
 * SEQUENCE: how often the event's content changed over the committed versions of
   `course.yml` (plus the current file). Recounting a longer history never gives a
@@ -25,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDDDLists, vDuration, vRecur, vText
 
@@ -152,34 +154,47 @@ def _talk_event(course: Course, talk: Occurrence, lab: Labels) -> FeedEvent:
 @dataclass(frozen=True)
 class SeriesEvent:
     """A series as one recurring VEVENT: the first session, the rule, the days left out and the
-    moved sessions (each by its planned start, its RECURRENCE-ID). Equal events have equal content."""
+    sessions that differ from the rule (each by its planned start, its RECURRENCE-ID). Equal
+    events have equal content."""
 
     name: str
     first: FeedEvent
     days: tuple[str, ...]
     until: dt.datetime
     exdates: tuple[dt.datetime, ...]
-    moved: tuple[tuple[dt.datetime, FeedEvent], ...]
+    overrides: tuple[tuple[dt.datetime, FeedEvent], ...]
+
+
+# A session as the series' rule gives it: on its planned day, at the series' times, in its room, under its title.
+def _as_planned(o: Occurrence, zone: ZoneInfo) -> FeedEvent:
+    assert o.series is not None and o.planned is not None and o.event is not None
+    series = o.series
+    return FeedEvent(o.event, series.title, o.planned, instant(o.planned.date(), series.end, zone),
+                     tentative=False, transparent=False, location=series.room)
+
+
+# A session that takes place, as it does: its day, times, room, title and note.
+def _as_held(o: Occurrence) -> FeedEvent:
+    assert o.event is not None and o.start is not None and o.end is not None
+    return FeedEvent(o.event, o.title, o.start, o.end, tentative=False, transparent=False, location=o.place,
+                     description=o.note)
 
 
 def series_events(agenda: Agenda) -> list[SeriesEvent]:
-    """One recurring event per series that has any session, in file order."""
+    """One recurring event per series that has any session, in file order: an EXDATE for each
+    session that does not take place, an override for each that differs from the rule."""
     found = []
     for plan in agenda.series:
         if not plan:
             continue
         head, series = plan[0], plan[0].series
-        assert series is not None and head.planned is not None and head.event is not None
-        first = FeedEvent(head.event, series.title, head.planned, instant(head.planned.date(), series.end, agenda.zone),
-                          tentative=False, transparent=False, location=series.room)
-        moved = tuple((o.planned, FeedEvent(head.event, o.title, o.start, o.end, tentative=False, transparent=False,
-                                            location=o.place, description=o.note))
-                      for o in plan if o.status == "moved" and o.planned and o.start and o.end)
-        last = plan[-1].planned
-        assert last is not None
-        found.append(SeriesEvent(head.event, first, tuple(dict.fromkeys(day[:2].upper() for day in series.days)),
-                                 last.astimezone(dt.UTC), tuple(o.planned for o in plan if not o.happens and o.planned),
-                                 moved))
+        assert series is not None and head.event is not None and plan[-1].planned is not None
+        overrides = tuple((o.planned, held) for o in plan if o.happens and o.planned
+                          and (held := _as_held(o)) != _as_planned(o, agenda.zone))
+        found.append(SeriesEvent(head.event, _as_planned(head, agenda.zone),
+                                 tuple(dict.fromkeys(day[:2].upper() for day in series.days)),
+                                 plan[-1].planned.astimezone(dt.UTC),
+                                 tuple(o.planned for o in plan if not o.happens and o.planned), overrides))
     return found
 
 
@@ -277,23 +292,23 @@ def google_links(agenda: Agenda) -> dict[str, str]:
     return links
 
 
-# The VEVENTs of a series: the recurring one, then one per moved session (same UID and SEQUENCE).
+# The VEVENTs of a series: the recurring one, then one per override (same UID and SEQUENCE).
 def _series_vevents(event: SeriesEvent, uid: str, change: tuple[int, dt.datetime], stamp: dt.datetime) -> bytes:
     master = _vevent(event.first, uid, change, stamp)
     master.add("RRULE", vRecur({"FREQ": "WEEKLY", "BYDAY": list(event.days), "UNTIL": event.until, "WKST": "MO"}))
     if event.exdates:
         master.add("EXDATE", vDDDLists(list(event.exdates)))
-    moved = []
-    for planned, session in event.moved:
+    overrides = []
+    for planned, session in event.overrides:
         override = _vevent(session, uid, change, stamp)
         override.add("RECURRENCE-ID", planned)
-        moved.append(bytes(override.to_ical()))
-    return bytes(master.to_ical()) + b"".join(moved)
+        overrides.append(bytes(override.to_ical()))
+    return bytes(master.to_ical()) + b"".join(overrides)
 
 
 # The years a series' sessions fall in, moved ones included.
 def _series_years(event: SeriesEvent) -> set[int]:
-    return {*range(event.first.start.year, event.until.year + 1), *(s.start.year for _, s in event.moved)}
+    return {*range(event.first.start.year, event.until.year + 1), *(s.start.year for _, s in event.overrides)}
 
 
 def calendar_files(agenda: Agenda, revision: Revision, site_url: str | None = None) -> dict[str, bytes]:

@@ -100,8 +100,8 @@ def _parse_time(value: object) -> object:
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
-# Turn "2027-02-15" into a date, refusing numbers and impossible days with a clear reason.
-def _parse_date(value: object) -> object:
+def parse_date(value: object) -> object:
+    """Turn "2027-02-15" into a date; refuse numbers and impossible days with a clear reason (ValueError)."""
     if isinstance(value, dt.date):
         return value
     match = DATE_PATTERN.match(value.strip()) if isinstance(value, str) else None
@@ -184,7 +184,7 @@ Link = Annotated[str, Field(max_length=MAX_LINK), AfterValidator(_check_link),
                                  "maxLength": MAX_LINK})]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID)]
 LanguageTag = Annotated[str, Field(pattern=LANGUAGE_TAG_PATTERN, max_length=MAX_ID), AfterValidator(_check_language)]
-Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+Date = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 TimeOfDay = Annotated[dt.time, BeforeValidator(_parse_time),
                       WithJsonSchema({"type": "string", "pattern": TIME_PATTERN.pattern})]
 Whole = Annotated[int, StrictInput()]
@@ -572,7 +572,8 @@ Weekday = Annotated[str, BeforeValidator(_parse_weekday),
 
 
 class SeriesChange(Strict):
-    """One session of a series moved (another day, time or room) or cancelled, with a note."""
+    """One session of a series moved (another day, time or room), given its own title, or
+    cancelled, with a note."""
 
     date: Date = Field(description="The day the session was planned on, YYYY-MM-DD (one of the series' days).",
                        examples=["2027-05-20"])
@@ -581,11 +582,19 @@ class SeriesChange(Strict):
     start: TimeOfDay | None = Field(None, description="Its new start time, HH:MM.", examples=["14:15"])
     end: TimeOfDay | None = Field(None, description="Its new end time, HH:MM.", examples=["15:45"])
     room: Text | None = Field(None, description="Its new room.", examples=["Room 1.12"])
+    title: Text | None = Field(None, description="Its own title, e.g. the midterm in a lecture slot; without a "
+                               "move the session takes place as planned under this title.", examples=["Midterm exam"])
     note: Text | None = Field(None, description="Why, shown with the session.", examples=["Faculty meeting"])
+
+    @property
+    def moves(self) -> list[str]:
+        """The fields that move the session: new_date, start, end, room, as given."""
+        return [name for name in ("new_date", "start", "end", "room") if getattr(self, name) is not None]
 
 
 class Series(Strict):
-    """Weekly sessions: lectures, exercise groups, office hours, with holidays and skipped days left out."""
+    """Weekly sessions: lectures, exercise groups, office hours, with holidays, breaks and skipped days
+    left out."""
 
     id: Id = Field(description="Stable id: lowercase letters, digits, - and _; the calendar's event id.",
                    examples=["lecture"])
@@ -600,20 +609,63 @@ class Series(Strict):
     room: Text | None = Field(None, description="Where the sessions take place.", examples=["Lecture hall 0.05"])
     holidays: Flag = Field(True, description="Leave out the public holidays of the course's `holidays` "
                            "section (true or false).")
+    breaks: Flag = Field(True, description="Leave out the days of the course's `breaks` (true or false); false "
+                         "for sessions that go on in a break, e.g. office hours.")
     skip: list[Date] = Field(default_factory=list, max_length=MAX_ITEMS,
                              description="Further days without a session, YYYY-MM-DD.", examples=[["2027-06-01"]])
     changes: list[SeriesChange] = Field(default_factory=list, max_length=MAX_ITEMS,
-                                        description="Single sessions moved or cancelled.")
+                                        description="Single sessions moved, given their own title, or "
+                                        "cancelled.")
+
+
+# A public holiday named in `holidays.ignore`: a day as YYYY-MM-DD, else its name (text).
+def _holiday_choice(value: object) -> object:
+    if isinstance(value, dt.date) or (isinstance(value, str) and DATE_PATTERN.match(value.strip())):
+        return parse_date(value)
+    if not isinstance(value, str):
+        raise ValueError("must be a holiday's name or its day as YYYY-MM-DD (write e.g. \"Columbus Day\" "
+                         "or 2027-10-11)")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"must be at most {MAX_TEXT} characters (shorten it)")
+    return _non_empty(value)
+
+
+HolidayChoice = Annotated[dt.date | str, BeforeValidator(_holiday_choice),
+                          WithJsonSchema({**_NON_EMPTY, "maxLength": MAX_TEXT})]
 
 
 class Holidays(Strict):
-    """Where the public holidays that series leave out come from (the holidays package)."""
+    """Where the public holidays that series leave out come from (the holidays package), and
+    which of them count. A name matches a holiday (ignoring case and spaces) in the course
+    language, in English, or in the country's own language."""
 
     country: Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")] = Field(
         description="ISO 3166 country code, in capitals.", examples=["DE"])
     subdivision: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
         None, description="State or region code, e.g. SL for Saarland (holidays differ between states).",
         examples=["SL"])
+    ignore: list[HolidayChoice] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Public holidays on which sessions take place "
+        "anyway: names, or days as YYYY-MM-DD (next-term removes the days, keeps the names).",
+        examples=[["Columbus Day"]])
+    only: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS, description="Keep just these public "
+                             "holidays, by name; every other day is an ordinary day (at most one of only and "
+                             "ignore).", examples=[["Christmas Day", "New Year's Day"]])
+
+
+class TermBreak(Strict):
+    """A break of the term, e.g. over Christmas: no session of any series on its days."""
+
+    name: Text = Field(description="What the break is, shown in place of each session it leaves out.",
+                       examples=["Christmas break"])
+    first: Date = Field(description="Its first day, YYYY-MM-DD.", examples=["2027-12-23"])
+    last: Date | None = Field(None, description="Its last day, YYYY-MM-DD (default: first, a break of one day).",
+                              examples=["2028-01-07"])
+
+    @property
+    def last_day(self) -> dt.date:
+        """The break's last day."""
+        return self.last or self.first
 
 
 class ArchivedTerm(Strict):
@@ -724,6 +776,10 @@ class Course(Strict):
     logistics: Logistics = Field(Logistics(), description="Contact, hand-in, registration, languages and the "
                                  "online meeting (all optional).")
     holidays: Holidays | None = Field(None, description="Public holidays that weekly series leave out.")
+    breaks: list[TermBreak] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                    description="Breaks of the term (e.g. Christmas): every weekly series leaves "
+                                    "out their days, unless it says breaks: false; a public holiday on such a day "
+                                    "is named as the holiday. next-term removes them.")
     series: list[Series] = Field(default_factory=list, max_length=MAX_ITEMS,
                                  description="Weekly sessions: lectures, exercise groups, office hours.")
     archive: list[ArchivedTerm] = Field(default_factory=list, max_length=MAX_ITEMS,

@@ -77,7 +77,7 @@ def _by_slot(rows: list[DateRow]) -> dict[str, list[DateRow]]:
 class SessionChange:
     """One exception of the term on the sessions page: sessions of one planned day that are left
     out for one reason (a holiday, a break, a skipped day: all series at once), or one session
-    moved or cancelled."""
+    moved, cancelled or under its own title."""
 
     day: dt.date
     status: str
@@ -88,15 +88,17 @@ class SessionChange:
     @property
     def titles(self) -> str:
         """The series the change concerns."""
-        return ", ".join(dict.fromkeys(o.title for o in self.sessions))
+        return ", ".join(dict.fromkeys(o.series.title if o.series else o.title for o in self.sessions))
 
 
 def session_changes(agenda: Agenda) -> list[SessionChange]:
-    """The term's exceptions in order of the planned day: days without sessions, moves, cancellations."""
+    """The term's exceptions in order of the planned day: days without sessions, moves, cancellations,
+    sessions under their own title."""
     found: dict[tuple[dt.date, str, str | None, str], list[Occurrence]] = {}
     for o in sorted(agenda.sessions, key=lambda o: o.planned or dt.datetime.max):
-        if o.status != "planned" and o.planned:
-            alone = o.key if o.status in ("moved", "cancelled") else ""
+        retitled = o.status == "planned" and o.series is not None and o.title != o.series.title
+        if (o.status != "planned" or retitled) and o.planned:
+            alone = o.key if o.status in ("moved", "cancelled", "planned") else ""
             found.setdefault((o.planned.date(), o.status, o.note, alone), []).append(o)
     return [SessionChange(day, status, note, sessions, _week_number(agenda, day))
             for (day, status, note, _), sessions in found.items()]

@@ -1,28 +1,23 @@
-"""Weekly series: every planned day a session, with public holidays and skipped days left out,
-and single sessions moved or cancelled.
+"""Weekly series: every planned day a session, with public holidays, breaks and skipped days
+left out, and single sessions moved, retitled or cancelled.
 
 A series (lectures, exercise groups, office hours) names weekdays, a start and end time and
 its first and last day. Every such day is a planned session; a public holiday of the course's
-`holidays` section (from the `holidays` package, named in the course language where the
-package has it) and each `skip` day are left out; a `changes` entry moves one session to
-another day, time or room, or cancels it, with a note.
+`holidays` section (see holidays.py), a day of one of the course's `breaks` (a holiday wins
+over a break) and each `skip` day are left out; a `changes` entry moves one session to
+another day, time or room, gives it its own title, or cancels it, with a note.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays as holiday_data
-
 from ..instants import instant
-from ..model import WEEKDAYS, Course, DateItem, Holidays, Series, SeriesChange
+from ..model import WEEKDAYS, Course, DateItem, Series, SeriesChange
+from .holidays import holiday_names
 from .occurrence import Occurrence, Status
-
-# The holidays package names languages by locale; a course language it lacks falls back to these.
-_HOLIDAY_LANGUAGES = {"en": ("en_US", "en_GB")}
 
 
 def planned_days(series: Series) -> list[dt.date]:
@@ -39,34 +34,20 @@ def most_sessions(series: Series) -> int:
     return max((series.last - series.first).days // 7 + 1, 0) * len(set(series.days))
 
 
-# The locale the holidays package names a country's holidays in, for a course language: the
-# country's own language where the package has none closer: None would make the package follow
-# the building machine's locale (LANG). None only for a country whose names have no translations.
-def _holiday_language(country: str, language: str) -> str | None:
-    offered: list[str] = holiday_data.list_localized_countries().get(country, [])
-    found = next((c for c in (language, *_HOLIDAY_LANGUAGES.get(language, ())) if c in offered), None)
-    default: str | None = holiday_data.country_holidays(country).default_language
-    return found or default
-
-
-@cache
-def _holiday_names(country: str, subdivision: str | None, years: tuple[int, ...], language: str) -> dict[dt.date, str]:
-    found = holiday_data.country_holidays(country, subdiv=subdivision, years=years,
-                                          language=_holiday_language(country, language))
-    return dict(found.items())
-
-
-def holiday_names(course: Course, series: Series) -> dict[dt.date, str]:
-    """The public holidays in the series' years that it leaves out, named in the course language
-    where possible."""
-    rules: Holidays | None = course.holidays
-    if rules is None or not series.holidays or series.last < series.first:
+def break_names(course: Course, series: Series) -> dict[dt.date, str]:
+    """The days of the series that the course's breaks leave out, with the break's name (the
+    first break in file order where breaks overlap)."""
+    if not series.breaks:
         return {}
-    years = tuple(range(series.first.year, series.last.year + 1))
-    return _holiday_names(rules.country, rules.subdivision, years, course.course.language)
+    found: dict[dt.date, str] = {}
+    for day in planned_days(series):
+        name = next((b.name for b in course.breaks if b.first <= day <= b.last_day), None)
+        if name is not None:
+            found[day] = name
+    return found
 
 
-# One session: its planned day, where and when it takes place, its state and note.
+# One session: its planned day, where and when it takes place, its title, state and note.
 def _session(course: Course, index: int, series: Series, day: dt.date, status: Status,
              change: tuple[int, SeriesChange] | None = None, note: str | None = None) -> Occurrence:
     zone = ZoneInfo(course.course.timezone)
@@ -75,30 +56,39 @@ def _session(course: Course, index: int, series: Series, day: dt.date, status: S
     start = instant(new_day, (moved.start if moved else None) or series.start, zone)
     end = instant(new_day, (moved.end if moved else None) or series.end, zone)
     room = (moved.room if moved else None) or series.room
+    title = (change[1].title if change else None) or series.title
     source: tuple[str | int, ...] = ("series", index, "changes", change[0]) if change else ("series", index)
-    shown = DateItem.model_construct(id=f"series-{series.id}", title=series.title, date=new_day, start=start.time(),
+    shown = DateItem.model_construct(id=f"series-{series.id}", title=title, date=new_day, start=start.time(),
                                      end=end.time(), location=room)
-    return Occurrence(f"session:{series.id}:{day}", "session", series.title, status, source, start, end,
+    return Occurrence(f"session:{series.id}:{day}", "session", title, status, source, start, end,
                       place=room, note=note or (change[1].note if change else None), group=f"series:{series.id}",
                       event=f"series-{series.id}", planned=instant(day, series.start, zone), item=shown,
                       series=series)
 
 
+# The state of a changed session: cancelled, moved, or planned under its own title.
+def _changed(change: SeriesChange) -> Status:
+    if change.cancelled:
+        return "cancelled"
+    return "moved" if change.moves else "planned"
+
+
 def sessions(course: Course, index: int) -> list[Occurrence]:
     """Every planned day of the series `series[index]` as a session, in order of the planned day."""
     series = course.series[index]
-    free = holiday_names(course, series)
+    free, breaks = holiday_names(course, series), break_names(course, series)
     skipped = set(series.skip)
     changes = {change.date: (j, change) for j, change in enumerate(series.changes)}
     found = []
     for day in planned_days(series):
         if day in free:
             found.append(_session(course, index, series, day, "holiday", note=free[day]))
+        elif day in breaks:
+            found.append(_session(course, index, series, day, "break", note=breaks[day]))
         elif day in skipped:
             found.append(_session(course, index, series, day, "skipped"))
         elif day in changes:
-            state: Status = "cancelled" if changes[day][1].cancelled else "moved"
-            found.append(_session(course, index, series, day, state, changes[day]))
+            found.append(_session(course, index, series, day, _changed(changes[day][1]), changes[day]))
         else:
             found.append(_session(course, index, series, day, "planned"))
     return found

@@ -24,6 +24,7 @@ from icalendar import Calendar
 from support import FIXTURES, Build, BuiltSites
 from test_calendar import course_from
 
+from coursegen import markup
 from coursegen.agenda import resolve
 from coursegen.i18n import labels
 from coursegen.ics import calendar_files
@@ -423,3 +424,22 @@ def test_one_of_two_holidays_of_a_day_can_be_ignored() -> None:
     assert _californian('["susan b. anthony day"]')[both] == "Presidents' Day"
     assert both not in _californian('["Susan B. Anthony Day", "Presidents\' Day"]')
     assert both not in _californian("[2027-02-15]")
+
+
+def test_sessions_page_lists_every_exception_of_the_term_at_its_top(variant: tuple[Course, Path]) -> None:
+    """Each holiday, break, skipped day, move, cancellation and retitled session is a line above the
+    weeks, with its day and a link to its week; a cancelled one is struck through."""
+    agenda = resolve(variant[0])
+    page = str(SiteOutput.build(agenda, today=date(2027, 6, 30)).files["sessions.md"])
+    top = page.split("{ #changes }", 1)[1].split("\n## ", 1)[0]
+    changed = [o for o in agenda.sessions if o.status != "planned" or (o.series and o.title != o.series.title)]
+    assert {"holiday", "break", "skipped", "moved", "cancelled", "planned"} == {o.status for o in changed}
+    for o in changed:
+        assert o.planned is not None and o.start is not None
+        week = agenda.week_of(o.planned.date())
+        lines = [line for line in top.splitlines() if line.startswith("- ")]
+        day = markup.text(markup.weekday_date(o.planned.date(), labels("de")))
+        line = next((line for line in lines if line.split("**")[1] == day), "")
+        assert week is not None and f"](#week-{week.number}))" in line, o.key
+        assert line.startswith("- <s>") == (o.status == "cancelled"), line
+    assert page.index("{ #changes }") < page.index("{ #week-1 ")

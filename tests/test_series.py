@@ -272,3 +272,9 @@ def test_a_first_day_between_series_days_starts_the_feed_at_the_next_one(tmp_pat
                     if s.uid == "series-lecture@ml-2027s")
     assert starts[0] == datetime(2027, 4, 15, 8, 15, tzinfo=UTC)
     assert len(starts) == len([o for o in expected_occurrences() if o[0] == "series-lecture@ml-2027s"]) - 1
+
+
+def test_a_series_title_on_two_lines_is_one_line_in_every_summary() -> None:
+    course = lecture_with('    title: "Vorlesung"', '    title: "Vorlesung\\n  Teil 1"')
+    feed = calendar_files(resolve(course), Revision(datetime(2027, 4, 1, tzinfo=UTC)))["calendar/series-lecture.ics"]
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(feed).events] == ["Vorlesung Teil 1"] * 2  # calcurse drops a broken one

@@ -62,6 +62,11 @@ class FeedEvent:
         return isinstance(self.start, dt.datetime)
 
 
+# A title on one line, for a SUMMARY: calcurse drops an event whose SUMMARY has a line break.
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
 # The path of an event's own .ics, from its name `<kind>-<id>`.
 def _event_path(name: str) -> str:
     return event_file(*name.split("-", 1))
@@ -104,7 +109,7 @@ def _date_event(o: Occurrence, lab: Labels, deliverables: dict[str, str], talk_l
     item = o.item
     start, end = _span(o)
     tentative = o.status == "tentative"
-    title = " ".join(item.title.split())  # one line: calcurse drops an event whose SUMMARY has a line break
+    title = _one_line(item.title)
     summary = f"{title} ({lab['status_tentative']})" if tentative else title
     notes = [item.details or "", f"{lab['deliverable']}: {deliverables[item.deliverable]}" if item.deliverable else "",
              "\n".join(talk_lines)]
@@ -170,9 +175,10 @@ def series_events(agenda: Agenda) -> list[SeriesEvent]:
             continue
         head, series = plan[0], plan[0].series
         assert series is not None and head.planned is not None and head.event is not None
-        first = FeedEvent(head.event, series.title, head.planned, instant(head.planned.date(), series.end, agenda.zone),
+        title = _one_line(series.title)  # every session has the series' title
+        first = FeedEvent(head.event, title, head.planned, instant(head.planned.date(), series.end, agenda.zone),
                           tentative=False, transparent=False, location=series.room)
-        moved = tuple((o.planned, FeedEvent(head.event, o.title, o.start, o.end, tentative=False, transparent=False,
+        moved = tuple((o.planned, FeedEvent(head.event, title, o.start, o.end, tentative=False, transparent=False,
                                             location=o.place, description=o.note))
                       for o in plan if o.status == "moved" and o.planned and o.start and o.end)
         last = plan[-1].planned
@@ -209,7 +215,7 @@ def _changes(current: list[FeedEvent | SeriesEvent], revision: Revision,
 # NAME and X-WR-CALNAME as TEXT values (RFC 7986 section 5.1), with `,;\` escaped: icalendar
 # would otherwise write these properties as they are. Line breaks become spaces.
 def _plain_name(value: str) -> vText:
-    return vText(" ".join(value.split()))
+    return vText(_one_line(value))
 
 
 # An empty VCALENDAR, with the feed properties if it has a name.

@@ -1,6 +1,6 @@
 """Weekly series on the lecture fixture (tests/lecture/): the sessions page and the home
 timeline of a real `mkdocs build --strict`, the recurring events of its feed, and every
-occurrence as five readers expand it (icalendar with recurring-ical-events, ical.js,
+occurrence as six readers expand it (icalendar with recurring-ical-events, vobject, ical.js,
 libical, calcurse, khal), against instants worked out here from the YAML with zoneinfo
 and the holidays package, never with the engine.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import holidays
+import properties
 import pytest
 import yaml
 from clients import EXPANDING_READERS, Span, expand_spans
@@ -30,8 +30,6 @@ from coursegen.revisions import Revision, Version
 
 LECTURE = FIXTURES["lecture"] / "course.yml"
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
-# The names the fixture gives its weekdays, as Python numbers them.
-WEEKDAY_NUMBERS = {"montag": 0, "tuesday": 1, "we": 2, "thursday": 3}
 # The holidays of the fixture's series days, as the pages name them (German).
 HOLIDAYS = {date(2027, 5, 6): "Christi Himmelfahrt", date(2027, 5, 17): "Pfingstmontag",
             date(2027, 5, 27): "Fronleichnam"}
@@ -45,30 +43,11 @@ def lecture_data() -> dict:
 
 
 def expected_occurrences() -> Counter[Occurrence]:
-    """Each session (UID, UTC start, UTC end) and the exam, from the YAML with zoneinfo."""
-    data = lecture_data()
-    zone, domain = ZoneInfo(data["course"]["timezone"]), data["course"]["id"]
-    rules = data["holidays"]
-    free = holidays.country_holidays(rules["country"], subdiv=rules["subdivision"], years=[2027])
-    found: Counter[Occurrence] = Counter()
-
-    def add(uid: str, day: date, start: str, end: str) -> None:
-        found[(uid, *(datetime.combine(day, time.fromisoformat(t), zone).astimezone(UTC) for t in (start, end)))] += 1
-
-    for s in data["series"]:
-        weekdays = {WEEKDAY_NUMBERS[d] for d in s["days"]}
-        changes = {c["date"]: c for c in s.get("changes", [])}
-        for n in range((s["last"] - s["first"]).days + 1):
-            day = s["first"] + timedelta(days=n)
-            if day.weekday() not in weekdays or day in free or day in s.get("skip", []):
-                continue
-            change = changes.get(day, {})
-            if not change.get("cancelled"):
-                add(f"series-{s['id']}@{domain}", change.get("new_date", day), change.get("start", s["start"]),
-                    change.get("end", s["end"]))
-    for d in data["dates"]:
-        add(f"date-{d['id']}@{domain}", d["date"], d["start"], d["end"])
-    return found
+    """Each session (UID, UTC start, UTC end) and the exam, worked out from the YAML with zoneinfo
+    and the holidays package (tests/properties.py)."""
+    course = properties.read_course(LECTURE)
+    return Counter((f"{name}@{course['course']['id']}", *span)
+                   for name, event in properties.expected_events(course).items() for span in event.spans)
 
 
 @pytest.fixture(scope="module")

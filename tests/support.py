@@ -44,6 +44,7 @@ SITE_URL = "https://courses.example.org/sparse/"
 # The fixture sites `BuiltSites` builds: project and environment.
 SITES: dict[str, tuple[Path, dict[str, str]]] = {
     **{name: (project, {}) for name, project in FIXTURES.items()},
+    "minimal": (MINIMAL, {}),
     "example-url": (EXAMPLE, {"SITE_URL": SITE_URL}),
 }
 
@@ -112,8 +113,8 @@ def run_coursegen(*args: str, cwd: Path | None = None, **env: str) -> subprocess
 
 
 class BuiltSites:
-    """The fixture sites, each built once per session: 'seminar', 'example', 'lecture', and
-    'example-url' (the example course published at SITE_URL).
+    """The fixture sites, each built once per session: 'seminar', 'example', 'lecture', 'minimal',
+    and 'example-url' (the example course published at SITE_URL).
 
     `built("lecture", COURSEGEN_TODAY="2027-05-05")` is a separate build with those variables set.
     """

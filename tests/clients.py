@@ -22,6 +22,7 @@ from pathlib import Path
 
 import recurring_ical_events
 import vobject
+from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from icalendar.timezone import TZP
 from support import unavailable
@@ -322,15 +323,53 @@ def read_spans(reader: str, path: Path, workdir: Path) -> list[Span] | None:
 # event: RRULE repeated, EXDATE days dropped, a VEVENT with a RECURRENCE-ID in place of the
 # occurrence it names.
 
-EXPANDING_READERS = ["icalendar", "ical.js", "libical", "calcurse", "khal"]
+EXPANDING_READERS = ["icalendar", "vobject", "ical.js", "libical", "calcurse", "khal"]
 EXPAND_HARNESS = NODE_DIR / "expand_to_json.mjs"
+
+
+# A timed value as its UTC instant; a date (all-day) as it is.
+def _utc(value: datetime | date) -> datetime | date:
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
 
 
 def expand_icalendar(path: Path) -> list[Span]:
     """icalendar with recurring-ical-events, over every year a course may have."""
     cal = Calendar.from_ical(path.read_bytes())
     found = recurring_ical_events.of(cal).between(date(1900, 1, 1), date(2201, 1, 1))
-    return [Span(str(e["UID"]), *(e.decoded(n).astimezone(UTC) for n in ("DTSTART", "DTEND"))) for e in found]
+    return [Span(str(e["UID"]), *(_utc(e.decoded(n)) for n in ("DTSTART", "DTEND"))) for e in found]
+
+
+def expand_vobject(path: Path) -> list[Span]:
+    """vobject, each RRULE expanded by dateutil (as vobject's getrruleset does) in the file's own
+    VTIMEZONEs: EXDATE instants dropped, a RECURRENCE-ID override in place of the occurrence it names."""
+    cal = vobject.readOne(path.read_bytes().decode("utf-8"), validate=True)
+    zones = {vt.tzid.value: vt.tzinfo for vt in getattr(cal, "vtimezone_list", [])}
+    events = getattr(cal, "vevent_list", [])
+    moved = {(ev.uid.value, _utc(_vobject_time(ev.recurrence_id, ev.recurrence_id.value, zones))): ev
+             for ev in events if "recurrence-id" in ev.contents}
+    spans = []
+    for ev in (ev for ev in events if "recurrence-id" not in ev.contents):
+        start, end = (_vobject_time(prop, prop.value, zones) for prop in (ev.dtstart, ev.dtend))
+        if "rrule" not in ev.contents:
+            spans.append(Span(ev.uid.value, _utc(start), _utc(end)))
+            continue
+        left_out = {_utc(_vobject_time(prop, value, zones)) for prop in ev.contents.get("exdate", [])
+                    for value in prop.value}
+        for planned in (_utc(p) for p in rrulestr(ev.rrule.value, dtstart=start)):
+            override = moved.get((ev.uid.value, planned))
+            if override:
+                spans.append(Span(ev.uid.value, *(_utc(_vobject_time(p, p.value, zones))
+                                                  for p in (override.dtstart, override.dtend))))
+            elif planned not in left_out:  # each occurrence lasts as long as the first (RFC 5545 3.8.5.3)
+                spans.append(Span(ev.uid.value, planned, planned + (_utc(end) - _utc(start))))
+    return spans
+
+
+# A value of a vobject property in the file's own zone (vobject keeps the first zone of a TZID per process).
+def _vobject_time(prop: vobject.base.ContentLine, value: datetime | date,
+                  zones: dict[str, object]) -> datetime | date:
+    tzid = prop.params.get("X-VOBJ-ORIGINAL-TZID", [None])[0]
+    return value.replace(tzinfo=zones[tzid]) if tzid and isinstance(value, datetime) else value
 
 
 def expand_icaljs(path: Path) -> list[Span]:
@@ -356,6 +395,8 @@ def expand_spans(reader: str, path: Path, workdir: Path, zone: str) -> list[Span
     calcurse runs in `zone`, the course's (see read_calcurse)."""
     if reader == "icalendar":
         return expand_icalendar(path)
+    if reader == "vobject":
+        return expand_vobject(path)
     if reader == "ical.js":
         return expand_icaljs(path)
     if reader == "libical":

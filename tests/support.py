@@ -113,8 +113,8 @@ def run_coursegen(*args: str, cwd: Path | None = None, **env: str) -> subprocess
 
 
 class BuiltSites:
-    """The fixture sites, each built once per session: 'seminar', 'example', 'lecture', and
-    'example-url' (the example course published at SITE_URL).
+    """The fixture sites, each built once per session: 'seminar', 'example', 'lecture', 'minimal',
+    and 'example-url' (the example course published at SITE_URL).
 
     `built("lecture", COURSEGEN_TODAY="2027-05-05")` is a separate build with those variables set.
     """

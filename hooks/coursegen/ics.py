@@ -64,6 +64,11 @@ class FeedEvent:
         return isinstance(self.start, dt.datetime)
 
 
+# A title on one line, for a SUMMARY: calcurse drops an event whose SUMMARY has a line break.
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
 # The path of an event's own .ics, from its name `<kind>-<id>`.
 def _event_path(name: str) -> str:
     return event_file(*name.split("-", 1))
@@ -106,7 +111,7 @@ def _date_event(o: Occurrence, lab: Labels, deliverables: dict[str, str], talk_l
     item = o.item
     start, end = _span(o)
     tentative = o.status == "tentative"
-    title = " ".join(item.title.split())  # one line: calcurse drops an event whose SUMMARY has a line break
+    title = _one_line(item.title)
     summary = f"{title} ({lab['status_tentative']})" if tentative else title
     notes = [item.details or "", f"{lab['deliverable']}: {deliverables[item.deliverable]}" if item.deliverable else "",
              "\n".join(talk_lines)]
@@ -169,14 +174,14 @@ class SeriesEvent:
 def _as_planned(o: Occurrence, zone: ZoneInfo) -> FeedEvent:
     assert o.series is not None and o.planned is not None and o.event is not None
     series = o.series
-    return FeedEvent(o.event, series.title, o.planned, instant(o.planned.date(), series.end, zone),
+    return FeedEvent(o.event, _one_line(series.title), o.planned, instant(o.planned.date(), series.end, zone),
                      tentative=False, transparent=False, location=series.room)
 
 
 # A session that takes place, as it does: its day, times, room, title and note.
 def _as_held(o: Occurrence) -> FeedEvent:
     assert o.event is not None and o.start is not None and o.end is not None
-    return FeedEvent(o.event, o.title, o.start, o.end, tentative=False, transparent=False, location=o.place,
+    return FeedEvent(o.event, _one_line(o.title), o.start, o.end, tentative=False, transparent=False, location=o.place,
                      description=o.note)
 
 
@@ -224,7 +229,7 @@ def _changes(current: list[FeedEvent | SeriesEvent], revision: Revision,
 # NAME and X-WR-CALNAME as TEXT values (RFC 7986 section 5.1), with `,;\` escaped: icalendar
 # would otherwise write these properties as they are. Line breaks become spaces.
 def _plain_name(value: str) -> vText:
-    return vText(" ".join(value.split()))
+    return vText(_one_line(value))
 
 
 # An empty VCALENDAR, with the feed properties if it has a name.

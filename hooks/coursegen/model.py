@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
 from difflib import get_close_matches
 from enum import StrEnum
@@ -787,13 +788,16 @@ class Course(Strict):
 
     @property
     def site_id(self) -> str:
-        """The right-hand side of every calendar UID: `course.id`, else a slug of title and term.
+        """The right-hand side of every calendar UID: `course.id`, else a slug of title and term (for a
+        title and term without a Latin letter or digit, `course-` and a hash of them).
 
         It never depends on `site_url`, so moving the site does not duplicate subscribers' events.
         """
         if self.course.id:
             return self.course.id
-        return re.sub(r"[^a-z0-9]+", "-", f"{self.course.title} {self.course.term}".lower()).strip("-")[:80]
+        named = f"{self.course.title} {self.course.term}"
+        slug = re.sub(r"[^a-z0-9]+", "-", named.lower()).strip("-")[:80]
+        return slug or "course-" + hashlib.sha256(named.encode("utf-8")).hexdigest()[:12]
 
     @property
     def grade_total(self) -> float:

@@ -1,6 +1,7 @@
 """Checks of the agenda's times: each is a real, single instant in the course's zone, a day's
-program runs forwards within the day and across no clock change, and each per-talk item comes
-before its talk. They read the resolved agenda (agenda/), never compute times of their own.
+program runs forwards within the day and across no clock change, no weekly session runs across
+one, and each per-talk item comes before its talk. They read the resolved agenda (agenda/),
+never compute times of their own.
 """
 
 from __future__ import annotations
@@ -106,13 +107,26 @@ def talk_dates(agenda: Agenda) -> Iterator[Finding]:
             yield problems[0]
 
 
-# Each session's start and end are single, real local times: the first unclear one per series.
+# Each session's start and end are single, real local times, and no session runs across a clock
+# change: the first such session per series.
 def session_times(agenda: Agenda) -> Iterator[Finding]:
     for plan in agenda.series:
-        for o in plan:
-            found = next(((name, why) for name, moment in (("start", o.start), ("end", o.end))
-                          if moment and (why := unclear(wall(moment), agenda.zone))), None)
-            if found:
-                at = o.source if o.status == "moved" else o.source[:2]  # a moved session's own times, else the series'
-                yield (at + (found[0],), False, f"the session of {o.planned:%Y-%m-%d}: {found[1]}")
-                break
+        found = next(filter(None, (_session_problem(o, agenda.zone) for o in plan)), None)
+        if found:
+            yield found
+
+
+# Why a session's times are unclear: a start or end that does not exist or exists twice, or a span
+# across a clock change, whose end readers disagree on (a weekly RRULE repeats the length of the
+# first session: some readers count it on the wall clock, others in elapsed time); None if clear.
+def _session_problem(o: Occurrence, zone: ZoneInfo) -> Finding | None:
+    at = o.source if o.status == "moved" else o.source[:2]  # a moved session's own times, else the series'
+    for name, moment in (("start", o.start), ("end", o.end)):
+        why = unclear(wall(moment), zone) if moment else None
+        if why:
+            return (at + (name,), False, f"the session of {o.planned:%Y-%m-%d}: {why}")
+    if o.start and o.end and o.start.utcoffset() != o.end.utcoffset():
+        return (at + ("end",), False, f"the session of {o.planned:%Y-%m-%d} runs across the clock change of that "
+                f"night, {o.start:%H:%M} to {o.end:%H:%M}: calendar apps disagree on when it ends (end it before "
+                f"the switch, or start it at {_switch_end(o.start, zone)} or later)")
+    return None

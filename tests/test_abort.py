@@ -36,8 +36,8 @@ def test_bad_course_aborts_with_every_error_and_keeps_site(tmp_path: Path) -> No
     assert len(errors) == 3 and all(LINE.match(e) for e in errors), errors
     lines = (project / "course.yml").read_text(encoding="utf-8").splitlines()
     zone_line = lines.index("  timezone: Europe/Berln") + 1
-    assert f"course.yml:{zone_line}:13: course.timezone: unknown time zone 'Europe/Berln' " \
-           "(did you mean 'Europe/Berlin'?)" in errors
+    assert f"course.yml:{zone_line}:13: course.timezone: 'Europe/Berln' is not an IANA time zone " \
+           "name (did you mean 'Europe/Berlin'?)" in errors
     assert f"course.yml:{zone_line - 1}:3: course.lenguage: unknown key (did you mean 'language'?)" in errors
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 

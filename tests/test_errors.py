@@ -211,11 +211,11 @@ CATALOGUE = [
     Mistake('end_date before date', '    end: "11:30"\n', '    end: "11:30"\n    end_date: 2026-10-19\n',
       ['27:15: dates.0.end_date: end_date 2026-10-19 is before date 2026-10-20 (swap them or fix the day)']),
     Mistake('unknown time zone', 'timezone: Europe/Berlin', 'timezone: Europe/Berln',
-      ["4:13: course.timezone: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)"]),
+      ["4:13: course.timezone: 'Europe/Berln' is not an IANA time zone name (did you mean 'Europe/Berlin'?)"]),
     Mistake('time-zone abbreviation', 'timezone: Europe/Berlin', 'timezone: CEST',
-      ["4:13: course.timezone: unknown time zone 'CEST' (use an IANA name such as Europe/Berlin)"]),
+      ["4:13: course.timezone: 'CEST' is not an IANA time zone name (use an IANA name such as Europe/Berlin)"]),
     Mistake('line break inside a value', 'timezone: Europe/Berlin', 'timezone: "Europe/Berlin\\n"',
-      ["4:13: course.timezone: unknown time zone 'Europe/Berlin\\n' (did you mean 'Europe/Berlin'?)"]),
+      ["4:13: course.timezone: 'Europe/Berlin\\n' is not an IANA time zone name (did you mean 'Europe/Berlin'?)"]),
     Mistake('tbd without hint', '    hint: "after the block course"\n', '',
       ['27:5: dates.1: a tbd date needs a hint saying when, in words (add e.g. hint: "first week of the semester")']),
     Mistake('tbd with a day', '    status: tbd\n', '    status: tbd\n    date: 2027-04-30\n',
@@ -311,7 +311,7 @@ def test_unquoted_times_dates_and_no_mean_what_they_say() -> None:
 def test_every_mistake_is_reported_at_once_in_file_order() -> None:
     text = MINIMAL.replace("year: 2023", "year: 23").replace("timezone: Europe/Berlin", "timezone: Berlin")
     assert error_lines(text) == [
-        "4:13: course.timezone: unknown time zone 'Berlin' (did you mean 'Europe/Berlin'?)",
+        "4:13: course.timezone: 'Berlin' is not an IANA time zone name (did you mean 'Europe/Berlin'?)",
         "51:11: papers.1.year: must be greater than or equal to 1900 (use a larger number)",
     ]
     text = MINIMAL.replace("weight: 60", "weight: 50").replace("id: paper-b", "id: paper-a")

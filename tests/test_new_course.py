@@ -89,7 +89,7 @@ def test_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("flags", "message"), [
-    (("--timezone", "Europe/Berln"), "argument --timezone: 'Europe/Berln' is not an IANA time zone"),
+    (("--timezone", "Europe/Berln"), "argument --timezone: 'Europe/Berln' is not an IANA time zone name (did you mean 'Europe/Berlin'?)"),
     (("--language", "es"), "argument --language: invalid choice: 'es' (choose from"),
     (("--kind", "lab"), "argument --kind: invalid choice: 'lab'"),
     (("--id", "ML 2027"), "argument --id: 'ML 2027' is not an id"),

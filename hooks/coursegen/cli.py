@@ -101,15 +101,13 @@ def _course_id(value: str) -> str:
     return value
 
 
-# An IANA time zone that zoneinfo knows.
+# An IANA time zone, as course.yml accepts it.
 def _timezone(value: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from .zones import zone_problem
 
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not an IANA time zone (use one such as Europe/Berlin)") from None
+    problem = zone_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 

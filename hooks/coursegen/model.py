@@ -14,7 +14,6 @@ import re
 from difflib import get_close_matches
 from enum import StrEnum
 from typing import Annotated, Literal, get_args
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
 from pydantic import (
@@ -46,6 +45,7 @@ from .limits import (
     MAX_YEAR,
     MIN_YEAR,
 )
+from .zones import zone_problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}(v\d+)?$"
@@ -123,15 +123,11 @@ def parse_date(value: object) -> object:
     return dt.date(year, month, day)
 
 
-# Check that a time-zone name is a real IANA zone, with a hint for near misses.
+# Check that a time-zone name is an IANA zone (zones.py), with the nearest names for a near miss.
 def _check_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        places = sorted(zone for zone in available_timezones() if "/" in zone)
-        near = get_close_matches(value, places, n=1)
-        hint = f"did you mean '{near[0]}'?" if near else "use an IANA name such as Europe/Berlin"
-        raise ValueError(f"unknown time zone '{value}' ({hint})") from None
+    problem = zone_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -249,7 +245,9 @@ class CourseInfo(Strict):
     language: Literal[LANGUAGES] = Field(  # type: ignore[valid-type]
         "en", description="Language of the generated pages' labels, dates and times, and of the theme.")
     timezone: Annotated[str, AfterValidator(_check_zone)] = Field(
-        "Europe/Berlin", description="IANA time zone of every date and time.", examples=["Europe/Berlin"])
+        "Europe/Berlin", description="IANA time zone of every date and time, by its name in the IANA list "
+        "(the tzdata package's), e.g. Europe/Berlin; names only a machine has (localtime, right/..., "
+        "posix/...) are refused.", examples=["Europe/Berlin"])
     institution: Institution = Field(description="Who offers the course.")
     instructors: list[Person] = Field(min_length=1,
         max_length=MAX_ITEMS, description="Who teaches it (at least one).")

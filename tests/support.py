@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,11 @@ SITES: dict[str, tuple[Path, dict[str, str]]] = {
     "minimal": (MINIMAL, {}),
     "example-url": (EXAMPLE, {"SITE_URL": SITE_URL}),
 }
+
+
+# pydantic's own wording, which no message to an instructor may show.
+PYDANTIC_WORDS = re.compile(r"Input should|Value error|valid dictionary|should have|unable to parse|"
+                            r"Field required|Extra inputs|String should|Assertion failed|\[type=|pydantic")
 
 
 def in_ci() -> bool:

@@ -127,7 +127,31 @@ CATALOGUE = [
     Mistake('control character', 'title: "Minimal seminar"', 'title: "Minimal\x07seminar"',
       ['2:18: YAML syntax error: an invisible control character (#x0007) (delete it; retype the line if your editor does not show it)']),
     Mistake('tag that runs code', 'venue: "NeurIPS"', 'venue: !!python/object/apply:os.system ["ls"]',
-      ["50:12: YAML error: the tag '!!python/object/apply:os.system' is not allowed in a course file (remove it, or put the value in quotes)"]),
+      ["50:12: papers.1.venue: the tag '!!python/object/apply:os.system' is not allowed in a course file (remove it, or put the value in quotes)"]),
+    Mistake('tagged bytes holding a control character', 'title: "Welcome"', 'title: !!binary V2VsAWNvbWU=',
+      ['19:12: news.0.title: text holds a control character (#x0001), which no page or feed can show (remove the escape or the character; write tab and line breaks as they are)']),
+    Mistake('tagged bytes that are not UTF-8', 'title: "Welcome"', 'title: !!binary V2Vs/2NvbWU=',
+      ["19:12: news.0.title: the '!!binary' value is not UTF-8 text: its byte 4 is 0xff (remove the tag and write the text itself)"]),
+    Mistake('tagged bytes that are not base64', 'title: "Welcome"', 'title: !!binary "Welcome!"',
+      ["19:12: news.0.title: the tag '!!binary' needs base64 data here (remove the tag and write the text itself)"]),
+    Mistake('tag naming a number on text', 'year: 2024', 'year: !!int twenty',
+      ["44:11: papers.0.year: the tag '!!int' needs a whole number in digits, not 'twenty' (remove the tag, or fix the value)"]),
+    Mistake('tag reading a time as minutes', 'start: "10:00"', 'start: !!int 10:00',
+      ["25:12: dates.0.start: the tag '!!int' needs a whole number in digits, not '10:00' (remove the tag, or fix the value)"]),
+    Mistake('tag reading yes as true', 'news:\n', 'privacy:\n  show_presenters: !!bool yes\nnews:\n',
+      ["17:20: privacy.show_presenters: the tag '!!bool' needs true or false, not 'yes' (remove the tag, or fix the value)"]),
+    Mistake('tag on a mapping', '  contact:\n', '  contact: !!set\n',
+      ["14:12: course.contact: the tag '!!set' is not allowed in a course file (remove it, or put the value in quotes)"]),
+    Mistake('key that is a list', '  term: "Winter 2026/27"\n', '  term: "Winter 2026/27"\n  [a, b]: c\n',
+      ["4:3: course: a key is a list or mapping (write each key as a word, then ':' and its value)"]),
+    Mistake('number with more digits than can be read', 'year: 2024', 'year: ' + '1' * 5000,
+      ['44:11: papers.0.year: a number of 5,000 digits is too long for any field (shorten it)']),
+    Mistake('timestamp for a date', 'date: 2026-10-20', 'date: 2026-10-20 10:00',
+      ["24:11: dates.0.date: '2026-10-20 10:00' is a day and a time, but this field takes the day alone (write 2026-10-20; a time of day goes in start and end where the entry has them)"]),
+    Mistake('tagged timestamp for a date', 'date: 2026-10-01', 'date: !!timestamp 2026-10-01T10:00:00Z',
+      ["18:11: news.0.date: '2026-10-01T10:00:00Z' is a day and a time, but this field takes the day alone (write 2026-10-01; a time of day goes in start and end where the entry has them)"]),
+    Mistake('tagged timestamp outside the years of a course', 'date: 2026-10-20', 'date: !!timestamp 0001-01-01',
+      ['24:11: dates.0.date: 0001-01-01 is not a date of a course: the year must be from 1900 to 2200 (fix the year)']),
     Mistake('alias that refers to itself', 'authors: ["Bo Example"]', 'authors: &a [*a]',
       ['49:14: papers.1.authors.0: an alias refers to itself (write the values out instead)']),
     Mistake('duplicate key', '  term: "Winter 2026/27"\n', '  term: "Winter 2026/27"\n  term: "Summer 2027"\n',
@@ -201,7 +225,7 @@ CATALOGUE = [
     Mistake('date in another format', 'date: 2026-10-20', 'date: 20.10.2026',
       ["24:11: dates.0.date: '20.10.2026' is not a date as YYYY-MM-DD (write e.g. 2027-02-15)"]),
     Mistake('unquoted time written as a number', 'start: "10:00"', 'start: 10.30',
-      ['25:12: dates.0.start: must be a time of day as HH:MM, not a number (write e.g. "09:30")']),
+      ['25:12: dates.0.start: must be a time of day as HH:MM, not a decimal number (write e.g. "09:30")']),
     Mistake('time past 23:59', 'start: "10:00"', 'start: "24:00"',
       ['25:12: dates.0.start: \'24:00\' is not a time of day (write HH:MM from 00:00 to 23:59, e.g. "14:30")']),
     Mistake('end before start', 'end: "11:30"', 'end: "09:30"',
@@ -306,6 +330,15 @@ def test_unquoted_times_dates_and_no_mean_what_they_say() -> None:
     assert course.dates[0].start == dt.time(10, 0)
     assert course.dates[0].date == dt.date(2026, 10, 20)
     assert course.dates[1].hint == "no"
+
+
+def test_tags_that_say_what_a_value_is_give_what_the_untagged_value_gives() -> None:
+    tagged = (MINIMAL.replace('title: "Welcome"', "title: !!binary V2VsY29tZQ==")
+              .replace("date: 2026-10-20", "date: !!timestamp 2026-10-20").replace("year: 2024", "year: !!int 2024")
+              .replace("weight: 60", "weight: !!float 60").replace('start: "10:00"', "start: !!str 10:00")
+              .replace('"Pruning"\n    slot: t2', '!!str "Pruning"\n    slot: t2'))
+    assert tagged.count("!!") == 6
+    assert load_text(tagged) == load_text(MINIMAL)
 
 
 def test_every_mistake_is_reported_at_once_in_file_order() -> None:

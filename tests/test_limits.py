@@ -6,6 +6,7 @@ REFERENCE.md lists (coursegen.limits), so the cases move with the constants.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,15 @@ def test_forbidden_characters_are_refused_in_keys_and_in_every_kind_of_field() -
         f"30:11: dates.1.hint: text holds a control character (#x0000), {FIX_CHARACTER}"]
     assert error_lines(edited("    year: 2024", '    year: 2024\n    "ye\\x02ar": 1')) == [
         f"45:5: papers.0: text holds a control character (#x0002), {FIX_CHARACTER}"]
+
+
+@pytest.mark.parametrize("character", ["\x85", "\u2028", "\u2029"])
+def test_lines_are_counted_as_editors_count_them(character: str) -> None:
+    # YAML ends a line at U+0085, U+2028 and U+2029 too; no editor shows them as line breaks
+    text = edited('title: "Welcome"', f'title: "Wel{character}come"').replace("year: 2024", "year: twenty")
+    assert error_lines(text) == ["44:11: papers.0.year: must be a whole number, not text (write digits only, e.g. 30)"]
+    assert error_lines(edited('title: "Welcome"', f'title: "Wel{character}come"\n\tx')) == [
+        "20:1: YAML syntax error: a tab character (indent with spaces, not tabs)"]
 
 
 def test_tabs_and_line_breaks_stay_allowed() -> None:
@@ -105,6 +115,13 @@ def test_fields_longer_than_their_kind_allows_are_refused(old: str, field: str, 
         f"{at}: {field}: is {limit + 1:,} characters long, more than the {limit:,} allowed "
         "(shorten it, or move long text to a page under docs/)"]
     assert load_text(edited(old, f'{key}: "{"x" * limit}"'))
+
+
+def test_a_long_tagged_value_is_measured_as_the_text_it_holds() -> None:
+    encoded = base64.b64encode(("x " * (MAX_TEXT // 2 + 1)).encode("utf-8")).decode("ascii")
+    assert error_lines(edited('title: "Welcome"', f"title: !!binary {encoded}")) == [
+        f"19:12: news.0.title: is {MAX_TEXT + 2:,} characters long, more than the {MAX_TEXT:,} allowed "
+        "(shorten it, or move long text to a page under docs/)"]
 
 
 def test_ids_and_links_longer_than_the_limit_are_refused() -> None:

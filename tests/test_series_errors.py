@@ -35,7 +35,7 @@ CASES = [
     ("unknown weekday", "days: [tuesday, thursday]", "days: [tuesday, thursdy]",
      ["35:21: series.0.days.1: 'thursdy' is not a weekday (did you mean 'thursday'?)"]),
     ("weekday as a number", "days: [we]", "days: [3]",
-     ["64:12: series.2.days.0: must be a weekday name such as tuesday (write it as a word, not a number)"]),
+     ["64:12: series.2.days.0: must be a weekday name such as tuesday, not a number (write it as a word)"]),
     ("end before start", '    end: "11:45"', '    end: "09:45"',
      ["37:10: series.0.end: end 09:45 is not after start 10:15 (fix the times; a session ends on the day it starts)"]),
     ("last before first", "    last: 2027-07-15", "    last: 2027-03-15",

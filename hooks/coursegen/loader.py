@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .agenda import Agenda
 from .agreement import block_course_warnings
 from .checks import cross_checks
-from .model import PATTERN_HINTS, Break, Course, Session, Talk
+from .model import PATTERN_HINTS, Break, Course, Session, Talk, kind_of
 from .yamlsource import Document, Problem, YamlError, parse
 
 
@@ -60,18 +60,18 @@ _TYPES: dict[str, tuple[str, str]] = {
 
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 
-# Other rules pydantic checks, and how to fix a value that breaks them.
-_FIXES = {
-    "literal_error": "use one of these values",
-    "enum": "use one of these values",
-    "too_short": "add at least one entry",
-    "greater_than": "use a larger number",
-    "greater_than_equal": "use a larger number",
-    "less_than_equal": "use a smaller number",
-    "finite_number": "write a number such as 40",
-    "string_too_long": "shorten it, or move long text to a page under docs/",
-    "too_long": "shorten the list",
+# Other rules pydantic checks: what the value must be (filled in from the rule's context) and how to
+# fix a value that breaks it. Every message is written here, never taken from pydantic's own words.
+_RULES = {
+    "literal_error": ("must be {expected}", "use one of these values"),
+    "enum": ("must be {expected}", "use one of these values"),
+    "greater_than": ("must be greater than {gt}", "use a larger number"),
+    "greater_than_equal": ("must be greater than or equal to {ge}", "use a larger number"),
+    "less_than_equal": ("must be less than or equal to {le}", "use a smaller number"),
+    "finite_number": ("must be a finite number", "write a number such as 40"),
+    "too_short": ("must not be an empty list", "add at least one entry"),
 }
+_LONG_TEXT = "shorten it, or move long text to a page under docs/"
 
 
 # Find the pydantic model class that a location inside Course points into.
@@ -114,18 +114,6 @@ def _unknown_key(loc: tuple[str | int, ...]) -> str:
     return f"unknown key (remove it; allowed here: {allowed})" if allowed else "unknown key (remove it)"
 
 
-# What a YAML value is, in words.
-def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, float):
-        return "a decimal number"
-    kinds: dict[type, str] = {str: "text", list: "a list", dict: "a mapping"}
-    return kinds.get(type(value), "a value")
-
-
 # A value of the wrong type: what it must be, what it is, and how to write it.
 def _type_message(kind: str, value: Any, quoted: bool) -> str:
     what, fix = _TYPES[kind]
@@ -142,7 +130,7 @@ def _type_message(kind: str, value: Any, quoted: bool) -> str:
         else:
             sign = "-" if number.startswith("-") else ""
             fix = f"write {sign}{'0' if digits.startswith('.') else ''}{digits} without the leading zeros"
-    return f"{what}, not {_kind_of(value)} ({fix.format(value=shown)})"
+    return f"{what}, not {kind_of(value)} ({fix.format(value=shown)})"
 
 
 # Say which field is missing and where to add it.
@@ -167,18 +155,20 @@ def _message(error: dict[str, Any], loc: tuple[str | int, ...], quoted: bool = F
     if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_HINTS:
         what, fix = PATTERN_HINTS[error["ctx"]["pattern"]]
         return f"{what} ({fix})"
-    if kind == "too_short":
-        return f"must not be an empty list ({_FIXES[kind]})"
     if kind == "string_too_long":
-        fix = _FIXES[kind] if any(c.isspace() for c in value) else "shorten it"  # prose may move to a page
+        fix = _LONG_TEXT if any(c.isspace() for c in value) else "shorten it"  # prose may move to a page
         return f"is {len(value):,} characters long, more than the {error['ctx']['max_length']:,} allowed ({fix})"
     if kind == "too_long":
-        return f"has {len(value):,} entries, more than the {error['ctx']['max_length']:,} allowed ({_FIXES[kind]})"
-    message: str = error["msg"].removeprefix("Value error, ")
-    if message.startswith("Input should be "):
-        message = "must be " + message.removeprefix("Input should be ")
-    hint = _FIXES.get(kind)
-    return f"{message} ({hint})" if hint is not None else message
+        return f"has {len(value):,} entries, more than the {error['ctx']['max_length']:,} allowed (shorten the list)"
+    if kind in _RULES:
+        what, fix = _RULES[kind]
+        context = {name: f"{bound:g}" if isinstance(bound, float) else bound
+                   for name, bound in error.get("ctx", {}).items()}
+        return f"{what.format(**context)} ({fix})"
+    if kind in ("value_error", "program_item"):  # the model's own message: what is wrong (how to fix it)
+        message: str = error["msg"]
+        return message.removeprefix("Value error, ")
+    return "is not a value this field takes (see the field in REFERENCE.md)"
 
 
 # Turn one pydantic error into a located problem with a fix.

@@ -54,7 +54,10 @@ EMAIL_PATTERN = r"^[^\s@]+@[^\s@]+$"
 LINK_PATTERN = re.compile(r"^(https?://[^\s\x00-\x1f\x7f/$.?#][^\s\x00-\x1f\x7f]*|mailto:[^\s\x00-\x1f\x7f@]+@[^\s\x00-\x1f\x7f@]+)$")
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A timestamp as YAML writes one: a day, then a time (2027-02-15 10:00, 2027-02-15T10:00:00Z).
+DATE_TIME_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[Tt]|[ \t]+)\d{1,2}:\d{2}")
 COMMIT_PATTERN = r"^[0-9a-f]{7,40}$"
+COUNTRY_PATTERN = r"^[A-Z]{2,3}$"
 # A language tag (BCP 47): language, then optional script, region and variants, e.g. en, de-AT, zh-Hant.
 LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*$"
 OFFSET_PATTERN = re.compile(r"^(\d+) (day|days|week|weeks)$")
@@ -71,6 +74,7 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
                            "write the language's two- or three-letter code, optionally with a region"),
     COMMIT_PATTERN: ("must be a git commit id of 7 to 40 lowercase hex digits",
                      "copy it from `git rev-parse HEAD`; next-term writes it"),
+    COUNTRY_PATTERN: ("must be a country code of two or three capital letters", "write e.g. DE, AT or CH"),
 }
 
 # The languages on offer: one per label file in labels/.
@@ -89,12 +93,24 @@ def _check_link(value: str) -> str:
     return value
 
 
+def kind_of(value: object) -> str:
+    """What a value read from YAML is, in words: text, a number, a list, true..."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    kinds: dict[type, str] = {str: "text", list: "a list", dict: "a mapping"}
+    return kinds.get(type(value), "a value")
+
+
 # Turn "09:00" into a time; PyYAML's own sexagesimal integers never reach here.
 def _parse_time(value: object) -> object:
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str):
-        raise ValueError("must be a time of day as HH:MM, not a number (write e.g. \"09:30\")")
+        raise ValueError(f"must be a time of day as HH:MM, not {kind_of(value)} (write e.g. \"09:30\")")
     match = TIME_PATTERN.match(value.strip())
     if not match:
         raise ValueError(f"'{value}' is not a time of day (write HH:MM from 00:00 to 23:59, e.g. \"14:30\")")
@@ -105,11 +121,15 @@ def parse_date(value: object) -> object:
     """Turn "2027-02-15" into a date; refuse numbers and impossible days with a clear reason (ValueError)."""
     if isinstance(value, dt.date):
         return value
-    match = DATE_PATTERN.match(value.strip()) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        raise ValueError(f"must be a date as YYYY-MM-DD, not {kind_of(value)} (write e.g. 2027-02-15)")
+    with_time = DATE_TIME_PATTERN.match(value.strip())
+    if with_time:
+        raise ValueError(f"'{value.strip()}' is a day and a time, but this field takes the day alone (write "
+                         f"{with_time.group(1)}; a time of day goes in start and end where the entry has them)")
+    match = DATE_PATTERN.match(value.strip())
     if not match:
-        shown = f"'{value}'" if isinstance(value, str) else "a number"
-        raise ValueError(f"{shown} is not a date as YYYY-MM-DD (write e.g. 2027-02-15)")
-    assert isinstance(value, str)
+        raise ValueError(f"'{value}' is not a date as YYYY-MM-DD (write e.g. 2027-02-15)")
     year, month, day = (int(part) for part in match.groups())
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"{value.strip()} is not a date of a course: the year must be from {MIN_YEAR} "
@@ -295,8 +315,8 @@ class Status(StrEnum):
 # Check "7 days" or "2 weeks": a whole number and a known unit, not negative, not too far.
 def _check_offset(value: object) -> object:
     if not isinstance(value, str):
-        shown = str(value).lower() if isinstance(value, bool) else value
-        raise ValueError(f"must be a number of days or weeks with its unit, not {shown!r} (write e.g. \"7 days\")")
+        shown = value if isinstance(value, int | float) and not isinstance(value, bool) else kind_of(value)
+        raise ValueError(f"must be a number of days or weeks with its unit, not {shown} (write e.g. \"7 days\")")
     words = " ".join(value.split()).lower()
     if words.startswith("-"):
         raise ValueError(f"'{value}' is negative: a per-talk date comes before its talk (write how long before, "
@@ -557,7 +577,7 @@ _WEEKDAY_NAMES = {**{name: name for name in WEEKDAYS}, **{name[:2]: name for nam
 # Turn "Tuesday", "tue" or "Dienstag" into "tuesday"; anything else is refused with the names on offer.
 def _parse_weekday(value: object) -> object:
     if not isinstance(value, str):
-        raise ValueError("must be a weekday name such as tuesday (write it as a word, not a number)")
+        raise ValueError(f"must be a weekday name such as tuesday, not {kind_of(value)} (write it as a word)")
     name = _WEEKDAY_NAMES.get(value.strip().lower())
     if name is None:
         near = get_close_matches(value.strip().lower(), list(_WEEKDAY_NAMES), n=1)
@@ -638,7 +658,7 @@ class Holidays(Strict):
     which of them count. A name matches a holiday (ignoring case and spaces) in the course
     language, in English, or in the country's own language."""
 
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")] = Field(
+    country: Annotated[str, Field(pattern=COUNTRY_PATTERN)] = Field(
         description="ISO 3166 country code, in capitals.", examples=["DE"])
     subdivision: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
         None, description="State or region code, e.g. SL for Saarland (holidays differ between states).",

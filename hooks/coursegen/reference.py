@@ -39,6 +39,13 @@ an error, and so is a required key that is missing. *Text* is shown on the site 
 written; only fields of type *Markdown* are formatted. Write dates as `2027-02-15` and
 times as `"14:30"` (quotes are optional for both). Examples are written as they would
 appear in `course.yml`.
+
+Text is read in Unicode's composed form (NFC): two spellings of one letter (`é` as one
+character, or `e` and a combining accent) are the same in ids, keys, topics and names, and the
+site shows the composed one. YAML tags are never needed: `!!str`, `!!int`, `!!float`, `!!bool`
+and `!!null` are accepted on a value written as it is read without them, `!!binary` gives the
+UTF-8 text it encodes and `!!timestamp` the date as written, each then checked like any other
+value; every other tag (`!!python/...`, `!!set`, `!local`) is an error.
 """
 
 

@@ -55,6 +55,15 @@ PYDANTIC_WORDS = re.compile(r"Input should|Value error|valid dictionary|should h
                             r"Field required|Extra inputs|String should|Assertion failed|\[type=|pydantic")
 
 
+# The anchors generated Markdown gives elements itself: `{ #name }` after a heading, `id="name"` in raw HTML.
+_ANCHOR = re.compile(r'\{ #([^\s}]+)|(?<![\w-])id="([^"]+)"')
+
+
+def page_anchors(markdown: str) -> list[str]:
+    """Every anchor a generated page's Markdown names, in page order (headings toc names itself left out)."""
+    return [found.group(1) or found.group(2) for found in _ANCHOR.finditer(markdown)]
+
+
 def in_ci() -> bool:
     """True where every test must run (CI=true)."""
     return os.environ.get("CI") == "true"

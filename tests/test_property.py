@@ -12,8 +12,8 @@ swapped or re-indented, characters inserted or deleted, a YAML tag put before a 
 file cut short) and edits of the data (keys deleted, renamed or added, values replaced by
 tricky ones, bytes among them, which YAML writes as `!!binary`, entries doubled or swapped),
 so both YAML-level and model-level mistakes are explored. No error line shows pydantic's own
-words; no accepted course puts a control character into a page or feed, and news.xml stays
-well-formed.
+words; no accepted course puts a control character into a page or feed or gives two elements of
+a page one anchor, and news.xml stays well-formed.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
-from support import EXAMPLE, PYDANTIC_WORDS, ROOT, SEMINAR, copy_project, mkdocs_build
+from support import EXAMPLE, PYDANTIC_WORDS, ROOT, SEMINAR, copy_project, mkdocs_build, page_anchors
 
 from coursegen.addresses import used_pages
 from coursegen.agenda import resolve
@@ -164,7 +164,9 @@ def check_outcome(text: str, today: dt.date) -> None:
             assert 1 <= int(found.group(1)) <= len(LINES.split(text)) and int(found.group(2)) >= 1, line
         return
     event("valid course")
-    assert set(render(resolve(course), today)) == set(used_pages(course))
+    pages = render(resolve(course), today)
+    assert set(pages) == set(used_pages(course))
+    assert [uri for uri, page in pages.items() if len(set(page_anchors(page))) < len(page_anchors(page))] == []
     files = SiteOutput.build(resolve(course), today).files
     texts = {uri: f.decode("utf-8") if isinstance(f, bytes) else f for uri, f in files.items()}
     assert [uri for uri, f in texts.items() if FORBIDDEN.search(f)] == []

@@ -1,4 +1,4 @@
-"""Rules that span several fields: unique ids, references, weights, date order."""
+"""Rules that span several fields: unique ids and anchors, references, weights, date order."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from . import timechecks
 from .agenda import Agenda, resolve
 from .agenda.weekly import most_sessions
+from .anchors import anchor_clashes
 from .limits import MAX_MARKUP, MAX_SERIES_SESSIONS, MAX_SESSIONS, MAX_SPAN_YEARS, MAX_TALK_DATES
 from .model import Course, DateItem, Status, Talk, markdown_field
 from .series import holiday_rules, series_checks
@@ -286,7 +287,12 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("dates",), lambda c: _unique("dates", [d.id for d in c.dates])),
     (("deliverables",), lambda c: _unique("deliverables", [d.id for d in c.deliverables])),
     (("papers",), lambda c: _unique("papers", [p.id for p in c.papers])),
+    (("series",), lambda c: _unique("series", [s.id for s in c.series])),
     (("schedule",), _unique_slots),
+    (("deliverables",), lambda c: anchor_clashes("deliverables", c)),
+    (("papers",), lambda c: anchor_clashes("papers", c)),
+    (("schedule",), lambda c: anchor_clashes("schedule", c)),
+    (("series",), lambda c: anchor_clashes("sessions", c)),
     (("deliverables",), _weights),
     (("dates", "deliverables"), _deliverable_refs),
     (("dates", "schedule"), _schedule_date_ref),

@@ -46,6 +46,12 @@ site shows the composed one. YAML tags are never needed: `!!str`, `!!int`, `!!fl
 and `!!null` are accepted on a value written as it is read without them, `!!binary` gives the
 UTF-8 text it encodes and `!!timestamp` the date as written, each then checked like any other
 value; every other tag (`!!python/...`, `!!set`, `!local`) is an error.
+
+Every id is unique in its list (and a past term's id is not this term's). An id also names an
+anchor on its page, and some pages derive more anchors from it, so an id must not take one the
+page gives something else: on the deliverables page `hand-in`, `<id>-requirements` and
+`<id>-due`; on the papers page `bibtex-<id>`; on the schedule page `day-<YYYY-MM-DD>`; on the
+sessions page `changes` and `week-<n>`.
 """
 
 

@@ -1,4 +1,4 @@
-"""Checks of the weekly series, the holidays section and the breaks: ids, bounds, order, skipped
+"""Checks of the weekly series, the holidays section and the breaks: bounds, order, skipped
 and changed days, the holidays that ignore and only name.
 
 The sessions themselves are resolved in agenda/weekly.py; the checks of their times read the
@@ -26,19 +26,14 @@ Finding = tuple[tuple[str | int, ...], bool, str]
 
 
 def series_checks(course: Course) -> Iterator[Finding]:
-    """Every problem of the series and the holidays section, with its path."""
+    """Every problem of the series and the holidays section, with its path (their ids: checks.py)."""
     wrong = list(holiday_rules(course.holidays))
     yield from wrong
     if wrong:  # check the series as if without holidays, which cannot be looked up
         course = course.model_copy(update={"holidays": None})
     yield from _break_rules(course)
-    seen: dict[str, int] = {}
     total = 0
     for i, series in enumerate(course.series):
-        if series.id in seen:
-            yield (("series", i, "id"), False, f"duplicate id '{series.id}' (also series[{seen[series.id]}]; "
-                   "ids must be unique, rename one)")
-        seen.setdefault(series.id, i)
         total += most_sessions(series)
         if total > MAX_SESSIONS:
             yield (("series", i), False, f"the series together would have more than {MAX_SESSIONS:,} sessions "

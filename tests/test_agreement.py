@@ -12,6 +12,9 @@ from test_serve import start_preview, stop, wait_until
 
 from coursegen.loader import CourseError, check, check_text
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 EXAMPLE = (ROOT / "tests" / "example" / "course.yml").read_text(encoding="utf-8")
 
 # The minimal course with a block-course date in one room while the schedule's day is in another.

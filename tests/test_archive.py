@@ -12,6 +12,8 @@ from support import EXAMPLE, ROOT, copy_project, git, mkdocs_build, run_coursege
 
 from coursegen.i18n import labels
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 
 def _edit(path: Path, change) -> None:
     yaml = YAML()

@@ -29,6 +29,8 @@ from coursegen.model import Course, Status
 from coursegen.revisions import Revision, read_revision
 from coursegen.yamlsource import parse
 
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
+
 SITES = ["seminar", "example", "example-url"]
 # Events each site must have: the seminar's dates are all tbd; the example has 7
 # dated items, 6 talks and 2 per-talk rules (12 items).

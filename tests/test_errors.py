@@ -15,6 +15,9 @@ import pytest
 
 from coursegen.loader import CourseError, load, load_text
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 MINIMAL = """\
 course:
   title: "Minimal seminar"

@@ -17,6 +17,9 @@ from coursegen.i18n import LabelError, Labels, labels, languages, parse
 from coursegen.model import CourseInfo
 from coursegen.pages import zone_abbrevs
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 LABELS = ROOT / "hooks" / "coursegen" / "labels"
 EN = (LABELS / "en.yml").read_text(encoding="utf-8")
 

@@ -12,6 +12,8 @@ from support import ROOT, copy_project, mkdocs_build, run_coursegen
 
 from coursegen.i18n import languages
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 TITLES = {"en": "Machine Learning: Foundations", "de": "Maschinelles Lernen: Grundlagen",
           "fr": "Apprentissage automatique : fondements"}
 

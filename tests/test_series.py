@@ -34,6 +34,8 @@ from coursegen.model import Course
 from coursegen.revisions import Revision, Version
 from coursegen.site import SiteOutput
 
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
+
 LECTURE = FIXTURES["lecture"] / "course.yml"
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday
 # The holidays of the fixture's series days, as the pages name them (German).

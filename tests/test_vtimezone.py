@@ -28,6 +28,8 @@ from icalendar.timezone import TZP
 
 from coursegen.vtimezone import vtimezone
 
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
+
 YEARS = range(2026, 2029)
 
 # Local wall-clock times every zone is checked at (none is skipped or doubled

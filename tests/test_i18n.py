@@ -61,7 +61,7 @@ def test_broken_label_file_is_one_clear_error(text: str, expected: str) -> None:
 
 
 def test_a_language_without_a_file_is_refused_clearly() -> None:
-    with pytest.raises(LabelError, match="no labels for language 'xx'; the languages on offer are de, en, fr"):
+    with pytest.raises(LabelError, match=f"no labels for language 'xx'; the languages on offer are {', '.join(languages())}"):
         labels("xx")
 
 

@@ -1,8 +1,11 @@
 """Every page and file the site generates, by address, and the outside addresses it links to.
 
 Engine, templates (as `A`) and theme (as `config.extra.course.files`) take their file
-names from here, so a page or file moves by changing one line. A new page is a
-template, one entry in PAGES and its title label in each label file. Each entry says
+names from here, so a page or file moves by changing one line. A new page is a template
+(`templates/<name>.md.j2`), one entry in PAGES (address, template, title label, the views only
+it shows, whether a course uses it, the files published with it; templates then reach it as
+`A.<title label>`) and its title label, declared in `i18n.Labels` and written in each label
+file; a view it alone shows is a function in `pages.VIEWS`. Each entry says
 whether a course uses the page (a course without papers has no papers page and no
 papers.bib); the hook and `coursegen generate` publish only the pages `used_pages` gives.
 """
@@ -109,7 +112,7 @@ def google_calendar_url(title: str, dates: str, details: str | None, location: s
 
 
 def template_names() -> dict[str, str]:
-    """The addresses as templates and the theme see them: `A.papers`, `A.bibliography`, ..."""
-    return {"home": HOME, "papers": PAPERS, "deliverables": DELIVERABLES, "dates": DATES,
-            "schedule": SCHEDULE, "sessions": SESSIONS, "news": NEWS, "calendar": CALENDAR,
+    """The addresses as templates and the theme see them: each page by its title label's key
+    (`A.papers`), each file by its name (`A.bibliography`, ...)."""
+    return {**{page.title: uri for uri, page in PAGES.items()},
             "bibliography": BIBLIOGRAPHY, "calendar_feed": CALENDAR_FEED, "news_feed": NEWS_FEED}

@@ -41,6 +41,7 @@ from support import mkdocs_build, run_coursegen
 PYTHON_PARSERS = ["icalendar", "vobject"]
 
 CourseData = dict[str, Any]
+FOLD_OCTETS = 75  # RFC 5545 3.1: a physical line SHOULD NOT be longer, without its line break
 # When an event takes place: UTC instants, or days (the end exclusive) for an all-day one.
 Span = tuple[dt.date | dt.datetime, dt.date | dt.datetime]
 
@@ -443,6 +444,23 @@ def sessions_at_their_instants(course: CourseData, site: Path, feed: dict[str, R
         assert shown == wanted, (parser, sorted(shown - wanted), sorted(wanted - shown))
 
 
+def folded_cleanly(ics: bytes, where: str) -> None:
+    """Every physical line of an .ics ends in CRLF and never in a space or tab (a reader that strips each
+    line before unfolding would join two words), and has at most 75 octets (RFC 5545 3.1) unless it goes
+    on with a run of spaces and tabs too long for one line, which only a longer line can hold."""
+    assert ics.endswith(b"\r\n") and ics.count(b"\n") == ics.count(b"\r\n"), where
+    for number, line in enumerate(ics.decode("utf-8").split("\r\n")[:-1], 1):
+        assert not line.endswith((" ", "\t")), (where, number, line)
+        assert len(line.encode("utf-8")) <= FOLD_OCTETS or (
+            line.startswith(" ") and not line[1:-2].strip(" \t")), (where, number, line)
+
+
+def calendars_fold_cleanly(course: CourseData, site: Path, feed: dict[str, Read]) -> None:
+    """The feed and every file of calendar/ are folded cleanly (`folded_cleanly`)."""
+    for path in calendars(site):
+        folded_cleanly(path.read_bytes(), path.relative_to(site).as_posix())
+
+
 def news_feed_holds_the_news(course: CourseData, site: Path, feed: dict[str, Read]) -> None:
     """news.xml is an Atom feed with one entry per news item, under its title."""
     news = feedparser.parse((site / "news.xml").read_bytes())
@@ -458,6 +476,7 @@ FEED_CHECKS: dict[str, Callable[[CourseData, Path, dict[str, Read]], None]] = {
     "instants": dates_at_their_instants,
     "series": series_recur,
     "sessions": sessions_at_their_instants,
+    "folding": calendars_fold_cleanly,
     "news": news_feed_holds_the_news,
 }
 

@@ -7,7 +7,7 @@ looked up by name), so the tests compare what each parser really computes.
 
 ts-ics and node-ical, two parsers that web and Node calendar apps use, read many files
 in one Node process (`read_many`); they are not in `PARSERS`, which every property test
-runs.
+runs, but `tests/test_node_readers.py` reads every fixture feed with them.
 
 The Node readers need ``node`` and ``tests/node/node_modules`` (``npm ci`` in
 ``tests/node``); without them they skip, but fail instead when CI=true. So do the
@@ -357,9 +357,8 @@ def read_spans(reader: str, path: Path, workdir: Path) -> list[Span] | None:
 # occurrence it names. node-ical does all of it itself (rrule-temporal, `expandRecurringEvent`);
 # ts-ics repeats an RRULE, EXDATEs left out, with its `extendByRecurrenceRule` utility in the
 # process's local time and leaves RECURRENCE-ID to the application (tests/node/readers_to_json.mjs).
-# Both can expand (`expand_spans`).
 
-EXPANDING_READERS = ["icalendar", "vobject", "ical.js", "libical", "calcurse", "khal"]
+EXPANDING_READERS = ["icalendar", "vobject", "ical.js", "libical", "calcurse", "khal", *NODE_PARSERS]
 EXPAND_HARNESS = NODE_DIR / "expand_to_json.mjs"
 
 

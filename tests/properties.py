@@ -125,6 +125,14 @@ class Expected:
     weekdays: frozenset[str] = frozenset()  # a series: the BYDAY of its RRULE
     moved: tuple[dt.datetime, ...] = ()  # a series: the planned start of each moved session (RECURRENCE-ID)
     titles: frozenset[str] = frozenset()  # a series: the sessions' own titles (changes[].title)
+    first: Span | None = None  # a series: its first planned session (the recurring event's DTSTART and DTEND)
+    held: tuple[Span, ...] = ()  # a series: when each moved session (as in `moved`) is held instead
+
+    @property
+    def vevent_spans(self) -> tuple[Span, ...]:
+        """The spans its VEVENTs hold: the one event's, or a series' first planned session and each
+        moved session where it is held."""
+        return (self.first, *self.held) if self.first else self.spans[:1]
 
 
 def expected_events(course: CourseData) -> dict[str, Expected]:
@@ -262,7 +270,7 @@ def _breaks(course: CourseData, series: dict[str, Any]) -> set[dt.date]:
 def _series(course: CourseData, series: dict[str, Any], zone: ZoneInfo) -> Expected:
     left_out = _holidays(course, series) | _breaks(course, series) | {_day(day) for day in series.get("skip") or []}
     changes = {_day(change["date"]): change for change in series.get("changes") or []}
-    spans, moved = [], []
+    spans, moved, held_at = [], [], []
     for day in planned_days(series):
         change = changes.get(day, {})
         if day in left_out or change.get("cancelled") is True:
@@ -274,11 +282,14 @@ def _series(course: CourseData, series: dict[str, Any], zone: ZoneInfo) -> Expec
         if span != planned or _text(room) != _text(series.get("room")) or one_line(title) != one_line(
                 series["title"]) or change.get("note"):
             moved.append(planned[0])
+            held_at.append(span)
         spans.append(span)
     weekdays = frozenset(ENGLISH_DAYS[weekday(name)][:2].upper() for name in series["days"])
     titles = frozenset(one_line(change["title"]) for change in changes.values() if change.get("title"))
+    days = planned_days(series)
+    first = tuple(_utc(days[0], _clock(series[key]), zone) for key in ("start", "end")) if days else None
     return Expected(f"series-{series['id']}", tuple(spans), one_line(series["title"]), False, _text(series.get("room")),
-                    weekdays, tuple(moved), titles)
+                    weekdays, tuple(moved), titles, first, tuple(held_at))
 
 
 # ---- The site's files ----------------------------------------------------------------------

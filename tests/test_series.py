@@ -1,8 +1,8 @@
 """Weekly series on the lecture fixture (tests/lecture/): the sessions page and the home
 timeline of a real `mkdocs build --strict`, the recurring events of its feed, and every
-occurrence as six readers expand it (icalendar with recurring-ical-events, vobject, ical.js,
-libical, calcurse, khal), against instants worked out here from the YAML with zoneinfo
-and the holidays package, never with the engine. A variant of the lecture adds breaks,
+occurrence as eight readers expand it (icalendar with recurring-ical-events, vobject, ical.js,
+libical, calcurse, khal, ts-ics, node-ical), against instants worked out here from the YAML with
+zoneinfo and the holidays package, never with the engine. A variant of the lecture adds breaks,
 a holiday that is taught and a session under its own title (BREAKS_AND_TITLE).
 """
 

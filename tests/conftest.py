@@ -4,7 +4,7 @@ nothing may skip.
 Every test has one kind, a pytest marker, so that a part of the suite can run alone:
 `engine` (in process, no build), `property` (hypothesis runs of the engine), `build` (real
 `mkdocs build`s and the command line), `readers` (calendar readers beyond Python's: ical.js,
-libical, calcurse, khal), `browser` (Chromium), `lint` (ruff, mypy, actionlint). A module names
+ts-ics, node-ical, libical, calcurse, khal), `browser` (Chromium), `lint` (ruff, mypy, actionlint). A module names
 its kind in `TIER`; a test may name another with `@pytest.mark.tier("...")`; the browser tests are
 `browser`. `fast` marks the one build that the fast command adds to the engine tests
 (README: `pytest -m "engine or fast"`).

@@ -1,9 +1,12 @@
-"""Warnings where two parts of `course.yml` disagree without either being wrong on its own.
+"""Warnings about a valid course: parts of `course.yml` that disagree without either being wrong
+on its own, and what a page cannot show as written. The file still builds; the instructor decides.
 
 The block course is written twice: as an important date (what the timeline, the dates page and
 the calendar show) and as the schedule's days (what the schedule page shows). When their days,
-rooms or start times differ, students read two different plans. That is a warning, not an
-error: the file still builds, and the instructor decides which of the two is right.
+rooms or start times differ, students read two different plans.
+
+An image in a Markdown field that would load from another host is shown without its source
+(markup.py); the warning says which field holds it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .agenda import Agenda
 from .agenda.block import block_date
+from .links import offsite_images
 from .model import Course, DateItem, Day, Status
 
 Path = tuple[str | int, ...]
@@ -19,14 +24,21 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Disagreement:
-    """One warning: where it is (`path`), what disagrees, and the other place (`other`) it disagrees with.
+    """One warning: where it is (`path`), what is wrong, and the other place (`other`) it
+    disagrees with, if any.
 
-    `message` holds `{other}`, which the loader fills with the other place's field and line.
+    `message` holds `{other}` when there is another place; the loader fills it with that
+    place's field and line.
     """
 
     path: Path
     message: str
-    other: Path
+    other: Path | None = None
+
+
+def course_warnings(agenda: Agenda) -> list[Disagreement]:
+    """Every warning about a valid course: the block course, images from other hosts."""
+    return [*block_course_warnings(agenda.course), *image_warnings(agenda.course)]
 
 
 def block_course_warnings(course: Course) -> list[Disagreement]:
@@ -80,3 +92,15 @@ def _room_message(title: str, location: str, number: int, day: Day, room: str) -
     return (f"{title} is in '{location}', but the schedule holds day {number + 1} ({day.date}) in '{room}' "
             f"({{other}}) (name every room in location, e.g. \"{location}; {day.date}: {room}\", "
             "or fix the schedule's room)")
+
+
+# ---- Images from other hosts ------------------------------------------------------------------
+
+
+def image_warnings(course: Course) -> Iterator[Disagreement]:
+    """Each image of a Markdown field that the pages show without its source, because a browser
+    would load it from another host."""
+    for path, url in offsite_images(course):
+        yield Disagreement(path, f"image '{url}' would load from another host, so the pages show it without "
+                           "its source (put the image in docs/, e.g. docs/images/, and write its path relative "
+                           "to docs/, e.g. images/photo.png)")

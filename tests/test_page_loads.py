@@ -17,6 +17,7 @@ import json
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -28,8 +29,9 @@ from coursegen.addresses import off_site, other_host
 from coursegen.loader import check_text
 from coursegen.markup import markdown_html
 
-# Where a site without site_url is taken to be served; the real address otherwise.
-LOCAL = "http://site.invalid/"
+# Where a site without site_url is taken to be served (below the host's root, as a project site
+# on GitHub Pages is, so an address that climbs above the site shows); the real address otherwise.
+LOCAL = "http://site.invalid/course/"
 CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)", re.S)
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
 CSS_IMAGE_SET = re.compile(r"image-set\(([^)]*)\)", re.I)
@@ -125,9 +127,12 @@ def site_loads(site: Path, root: str) -> tuple[int, list[str]]:
         page = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8")
         found = Loads(text).found if path.suffix == ".html" else [("url()", u) for u in css_addresses(text)]
+        # Without a site_url, MkDocs writes the 404 page (served at any depth) for a site at the
+        # host's root: its addresses start with /.
+        served = urljoin(root, "/") if page == "404.html" and root == LOCAL else root
         count += len(found)
         wrong += [f"{page}: {where} {url!r}: {why}" for where, url in found
-                  if (why := foreign(site, root, page, url)) is not None]
+                  if (why := foreign(site, served, page, url)) is not None]
     return count, wrong
 
 
@@ -269,6 +274,9 @@ def test_no_page_loads_from_another_host_whatever_the_markdown_fields_hold(tmp_p
     assert 'src="../images/own.png"' in pages["news/index.html"]
     assert not any("evil.example" in url for text in pages.values() for _, url in Loads(text).found)
     assert '<a href="https://evil.example/l2.md">l2</a>' in pages["news/index.html"]
+    feed = ET.fromstring(build.read("news.xml")).iter("{http://www.w3.org/2005/Atom}content")
+    in_feed = [url for entry in feed for _, url in Loads(entry.text or "").found]  # a feed reader loads these
+    assert in_feed and [foreign(build.site, LOCAL, "news.xml", url) for url in in_feed] == [None] * len(in_feed)
     warnings = [line for line in build.output.splitlines() if "image '" in line]
     assert len(warnings) == 8 * fields, "\n".join(warnings)
     assert any(line.endswith(": warning: course.description: image '/\t/evil.example/t.png' would load from "

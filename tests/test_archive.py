@@ -216,8 +216,8 @@ def test_outside_a_checkout_past_terms_cannot_be_checked(tmp_path, monkeypatch, 
     assert (status, err) == (0, [
         f"course.yml:{commit_line(archived(''), 0)}:13: warning: archive.0.commit: commit "
         "1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90 of the past term 'old-0' cannot be checked: course.yml is not in a "
-        "git checkout that git can read (a copy outside the clone, or a checkout of another user) (run the check "
-        "inside the repository's clone)"])
+        "git checkout that git can read, e.g. a copy outside the clone or a checkout of another user (run the check "
+        "inside the repository's clone, as its owner)"])
 
 
 def test_a_build_with_a_wrong_past_term_stops_before_writing(repo, tmp_path) -> None:
@@ -228,3 +228,12 @@ def test_a_build_with_a_wrong_past_term_stops_before_writing(repo, tmp_path) -> 
     assert f"archive.0.commit: commit {commits['side']} of the past term 'old-0' is not in the history of the " \
            "current branch (HEAD)" in build.output
     assert not (tmp_path / "site").exists()
+
+
+def test_without_git_past_terms_cannot_be_checked(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git on it
+    status, err, _ = check_in(tmp_path, archived("1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90"), capsys)
+    assert (status, err) == (0, [
+        f"course.yml:{commit_line(archived(''), 0)}:13: warning: archive.0.commit: commit "
+        "1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90 of the past term 'old-0' cannot be checked: git is not installed "
+        "(install git, then check again)"])

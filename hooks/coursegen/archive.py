@@ -81,15 +81,15 @@ def _past_term_problems(course_file: Path, course: Course) -> tuple[list[Problem
 
 
 # What stands in the way of reading the file's git history here: None for a full clone,
-# "shallow", or why there is none.
+# "shallow", or why there is none and the fix.
 def _history(root: Path, name: str) -> str | None:
     try:
         status, out, _ = _git(root, "rev-parse", "--is-shallow-repository")
     except ArchiveError:
-        return "git is not installed"
+        return "git is not installed (install git, then check again)"
     if status != 0:
-        return f"{name} is not in a git checkout that git can read (a copy outside the clone, or a checkout " \
-               "of another user)"
+        return f"{name} is not in a git checkout that git can read, e.g. a copy outside the clone or a checkout " \
+               "of another user (run the check inside the repository's clone, as its owner)"
     return "shallow" if out.strip() == b"true" else None
 
 
@@ -98,7 +98,7 @@ def _commit_problem(root: Path, name: str, past: ArchivedTerm, history: str | No
     term = f"commit {past.commit} of the past term '{past.id}'"
     log = f"git log --oneline -- {name} lists the commits of {name}"
     if history not in (None, "shallow"):
-        return False, f"{term} cannot be checked: {history} (run the check inside the repository's clone)"
+        return False, f"{term} cannot be checked: {history}"
     if _git(root, "merge-base", "--is-ancestor", past.commit, "HEAD")[0] == 0:
         return None
     if history == "shallow":

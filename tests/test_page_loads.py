@@ -251,6 +251,7 @@ HOSTILE = r"""![a](//evil.example/a.png) ![b](/\evil.example/b.png) ![c](\\\\evi
 <video poster="//evil.example/p.png" src="//evil.example/v.mp4"></video> <object data="//evil.example/o"></object>
 <link rel="stylesheet" href="//evil.example/s.css"><style>@import url(//evil.example/i.css);</style>
 <p style="background: url(//evil.example/bg.png)">styled</p>
+<table><tr><td style="text-align: u\72l(//evil.example/align.png)">escaped url()</td></tr></table>
 
 | a |
 |:-:|

@@ -201,6 +201,7 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
 }
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+_TEXT_ALIGN = re.compile(r"(?:^|;)\s*text-align\s*:\s*([a-z-]+)\s*(?:;|$)", re.I)
 _RELATIVE_MD = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)(?P<path>[^?#]*?)(?:index)?\.md(?P<frag>#.*)?$", re.I)
 
 
@@ -232,13 +233,17 @@ def _site_url(target: str, page: str) -> str:
 # What an attribute of a field's HTML keeps: images only from the site itself (an image from
 # anywhere else loses its src, so no page makes a request to another host); a link that leaves
 # the site without a scheme (`//host/x`, `\\host\x`) is an external link, written as browsers
-# read it (https://host/x); relative addresses point to the same file from every page.
+# read it (https://host/x); relative addresses point to the same file from every page; a style
+# only a text-align keyword (nh3 keeps the property's value as written, url() and all).
 def _attribute_filter(page: str) -> Any:
     def keep(element: str, attribute: str, value: str) -> str | None:
         if element == "img" and attribute == "src":
             return None if off_site(value) else _site_url(value, page)
         if element == "a" and attribute == "href":
             return other_host(value) or _site_url(value, page)
+        if attribute == "style":
+            align = _TEXT_ALIGN.search(value)
+            return f"text-align:{align.group(1)}" if align else None
         return value
     return keep
 

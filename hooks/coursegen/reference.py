@@ -103,7 +103,7 @@ the site around it:
   `course.allow_html: true`.
 - Even then, and for every field, the HTML is cleaned with an allow-list. Kept elements:
   {tags}. Kept attributes (`*` is every element): {attributes}; of `style`, only
-  `text-align` (table columns). Everything else is removed: `<script>`, `<iframe>`,
+  `text-align` with a keyword such as `center` (table columns). Everything else is removed: `<script>`, `<iframe>`,
   `<style>`, `<svg>`, forms, and every event-handler attribute (`onclick`, also when written
   as `{{: onclick=... }}`).
 - Links may only go to {schemes} or relative addresses; `javascript:`, `data:` and other

@@ -224,6 +224,7 @@ COLLISIONS = [
 ]
 
 
+@pytest.mark.tier("engine")
 @pytest.mark.parametrize(("text", "old", "new", "lines"), [c[1:] for c in COLLISIONS], ids=[c[0] for c in COLLISIONS])
 def test_a_colliding_session_is_a_located_warning_naming_the_other_place(text: str, old: str, new: str,
                                                                          lines: list[str]) -> None:

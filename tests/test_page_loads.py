@@ -29,6 +29,8 @@ from coursegen.addresses import off_site, other_host
 from coursegen.loader import check_text
 from coursegen.markup import markdown_html
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 # Where a site without site_url is taken to be served (below the host's root, as a project site
 # on GitHub Pages is, so an address that climbs above the site shows); the real address otherwise.
 LOCAL = "http://site.invalid/course/"
@@ -159,6 +161,7 @@ LEAKY_PAGE = """<!doctype html><html manifest="//evil.example/m"><head>
 </body></html>"""
 
 
+@pytest.mark.tier("engine")
 def test_the_parser_finds_every_way_a_page_loads_from_elsewhere(tmp_path: Path) -> None:
     (tmp_path / "ok.png").write_bytes(b"")
     found = Loads(LEAKY_PAGE).found
@@ -187,6 +190,7 @@ STAYING = ["images/a.png", "/images/b.png", "\\images\\c.png", "%2F%2Fevil.examp
 BASE = "https://site.example/course/news/"
 
 
+@pytest.mark.tier("readers")  # Node
 def test_the_engine_and_the_parser_leave_the_site_where_a_browsers_url_parser_does() -> None:
     """Node's URL class implements the WHATWG URL standard, as browsers do."""
     node = shutil.which("node")
@@ -203,6 +207,7 @@ def test_the_engine_and_the_parser_leave_the_site_where_a_browsers_url_parser_do
     assert [url for url in LEAVING + STAYING if (joined[url] != "site.example") != (url in LEAVING)] == []
 
 
+@pytest.mark.tier("engine")
 @pytest.mark.parametrize("url", LEAVING)
 def test_an_image_from_another_host_loses_its_source_however_it_is_written(url: str) -> None:
     written = "".join(f"&#{ord(c)};" if ord(c) < 0x20 else c for c in url)  # Markdown turns tabs into spaces
@@ -213,6 +218,7 @@ def test_an_image_from_another_host_loses_its_source_however_it_is_written(url: 
         assert markdown_html(f"![x](<{written}>)", page="news.md") == '<p><img alt="x"></p>'
 
 
+@pytest.mark.tier("engine")
 def test_a_link_that_leaves_without_a_scheme_is_an_external_link() -> None:
     links = {r"[a](//evil.example/a)": "https://evil.example/a", r"[b](/\evil.example/b.md)": "https://evil.example/b.md",
              r"[c](\\\\evil.example\\c)": "https://evil.example/c", r"[d](<///evil.example/d>)": "https://evil.example/d"}
@@ -221,6 +227,7 @@ def test_a_link_that_leaves_without_a_scheme_is_an_external_link() -> None:
     assert [other_host(url) for url in STAYING if other_host(url)] == []
 
 
+@pytest.mark.tier("engine")
 def test_relative_addresses_reach_the_same_file_from_every_page() -> None:
     source = "![p](images/p.png) [f](files/a.pdf) [d](dates.md#x) [t](#top) [r](/abs) [m](mailto:a@example.org)"
     assert markdown_html(source, page="news.md") == (
@@ -286,6 +293,7 @@ def test_no_page_loads_from_another_host_whatever_the_markdown_fields_hold(tmp_p
                for line in build.output.replace("\\t", "\t").splitlines())
 
 
+@pytest.mark.tier("engine")
 def test_an_image_from_another_host_is_a_located_warning() -> None:
     text = (FIXTURES["lecture"] / "course.yml").read_text(encoding="utf-8")
     field = "  description: |\n"

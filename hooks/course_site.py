@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from coursegen.agenda import resolve
+from coursegen.archive import check_past_terms
 from coursegen.generate import clashes, label_palette_toggles, label_permalinks
 from coursegen.i18n import LabelError
 from coursegen.links import broken_links
@@ -215,7 +216,8 @@ def _archived_term() -> dict[str, Any] | None:
 def _site_output(course_file: Path, config: MkDocsConfig, docs_dir: Path,
                  archived: dict[str, Any] | None = None) -> SiteOutput:
     checked = check(course_file)
-    for line in checked.warning_lines(course_file.name):
+    past_terms = [] if archived else check_past_terms(course_file, checked.course)
+    for line in checked.warning_lines(course_file.name) + [p.format(course_file.name, "warning") for p in past_terms]:
         log.warning(line)
     course = checked.course
     if archived:

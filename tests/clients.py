@@ -5,8 +5,12 @@ Each reader returns the same `Read` shape, with timed starts and ends as UTC
 instants worked out from the file's own VTIMEZONE (never from a zone database
 looked up by name), so the tests compare what each parser really computes.
 
-The ical.js reader needs ``node`` and ``tests/node/node_modules`` (``npm ci`` in
-``tests/node``); without them it skips, but fails instead when CI=true. So do the
+ts-ics and node-ical, two parsers that web and Node calendar apps use, read many files
+in one Node process (`read_many`); they are not in `PARSERS`, which every property test
+runs, but `tests/test_node_readers.py` reads every fixture feed with them.
+
+The Node readers need ``node`` and ``tests/node/node_modules`` (``npm ci`` in
+``tests/node``); without them they skip, but fail instead when CI=true. So do the
 program readers without cc, pkg-config and libical-dev, calcurse, or khal.
 """
 
@@ -16,6 +20,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -30,6 +35,9 @@ from support import unavailable
 NODE_DIR = Path(__file__).resolve().parent / "node"
 HARNESS = NODE_DIR / "ics_to_json.mjs"
 PARSERS = ["icalendar", "vobject", "ical.js"]
+# Read by tests/node/readers_to_json.mjs, many files per process.
+NODE_PARSERS = ["ts-ics", "node-ical"]
+NODE_HARNESS = NODE_DIR / "readers_to_json.mjs"
 
 
 @dataclass(frozen=True)
@@ -114,26 +122,22 @@ def _value(component: vobject.base.Component, name: str) -> str | None:
     return getattr(component, name).value if name in component.contents else None
 
 
-def node_or_skip() -> str:
-    """The node binary once the ical.js harness can run; skip (fail when CI=true) if not."""
+def node_or_skip(package: str = "ical.js") -> str:
+    """The node binary once the harness of `package` can run; skip (fail when CI=true) if not."""
     node = shutil.which("node")
     missing = []
     if node is None:
         missing.append("`node` is not on PATH")
-    if not (NODE_DIR / "node_modules" / "ical.js").is_dir():
-        missing.append("tests/node/node_modules is missing (run `npm ci` in tests/node)")
+    if not (NODE_DIR / "node_modules" / package).is_dir():
+        missing.append(f"tests/node/node_modules/{package} is missing (run `npm ci` in tests/node)")
     if missing:
-        unavailable("ical.js harness unavailable: " + "; ".join(missing))
+        unavailable(f"{package} harness unavailable: " + "; ".join(missing))
     assert node is not None
     return node
 
 
-def read_icaljs(path: Path) -> Read:
-    """Parse the file at `path` with ical.js, Thunderbird's parser, run by Node."""
-    run = subprocess.run([node_or_skip(), str(HARNESS), str(path)],
-                         capture_output=True, text=True, check=False, timeout=60)
-    assert run.returncode == 0, run.stderr
-    result = json.loads(run.stdout)
+# A harness's events (ics_to_json.mjs, readers_to_json.mjs) as `Read`.
+def _harness_read(result: dict) -> Read:
     events = [Event(
         e["uid"], e["summary"], e["description"], e["location"], e["status"], e["transp"],
         e["sequence"] or 0,
@@ -142,10 +146,39 @@ def read_icaljs(path: Path) -> Read:
     return Read(events, result["unresolvedTzids"])
 
 
+def read_icaljs(path: Path) -> Read:
+    """Parse the file at `path` with ical.js, Thunderbird's parser, run by Node."""
+    run = subprocess.run([node_or_skip(), str(HARNESS), str(path)],
+                         capture_output=True, text=True, check=False, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return _harness_read(json.loads(run.stdout))
+
+
+def node_reader(parser: str, paths: Sequence[Path], zone: str = "UTC") -> dict[Path, dict]:
+    """What ts-ics or node-ical (`parser`, one of NODE_PARSERS) reads in each file, in one Node
+    process with TZ=`zone`: the harness's events, unresolved TZIDs and occurrences by path."""
+    run = subprocess.run([node_or_skip(parser), str(NODE_HARNESS), parser, *map(str, paths)],
+                         capture_output=True, text=True, check=False, timeout=120,
+                         env={**os.environ, "TZ": zone})
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    return {path: found[str(path)] for path in paths}
+
+
+def read_many(parser: str, paths: Sequence[Path]) -> dict[Path, Read]:
+    """Read each .ics of `paths` with the named parser (one of PARSERS or NODE_PARSERS); the
+    Node parsers read them all in one process."""
+    if parser in NODE_PARSERS:
+        return {path: _harness_read(result) for path, result in node_reader(parser, paths).items()}
+    return {path: read(parser, path) for path in paths}
+
+
 def read(parser: str, path: Path) -> Read:
-    """Read the .ics at `path` with the named parser (one of PARSERS)."""
+    """Read the .ics at `path` with the named parser (one of PARSERS or NODE_PARSERS)."""
     if parser == "ical.js":
         return read_icaljs(path)
+    if parser in NODE_PARSERS:
+        return read_many(parser, [path])[path]
     return {"icalendar": read_icalendar, "vobject": read_vobject}[parser](path.read_bytes())
 
 
@@ -321,9 +354,11 @@ def read_spans(reader: str, path: Path, workdir: Path) -> list[Span] | None:
 #
 # Each gives every occurrence of every event as a `Span`, the way a client shows a recurring
 # event: RRULE repeated, EXDATE days dropped, a VEVENT with a RECURRENCE-ID in place of the
-# occurrence it names.
+# occurrence it names. node-ical does all of it itself (rrule-temporal, `expandRecurringEvent`);
+# ts-ics repeats an RRULE, EXDATEs left out, with its `extendByRecurrenceRule` utility in the
+# process's local time and leaves RECURRENCE-ID to the application (tests/node/readers_to_json.mjs).
 
-EXPANDING_READERS = ["icalendar", "vobject", "ical.js", "libical", "calcurse", "khal"]
+EXPANDING_READERS = ["icalendar", "vobject", "ical.js", "libical", "calcurse", "khal", *NODE_PARSERS]
 EXPAND_HARNESS = NODE_DIR / "expand_to_json.mjs"
 
 
@@ -392,7 +427,7 @@ def expand_libical(path: Path, workdir: Path) -> list[Span]:
 
 def expand_spans(reader: str, path: Path, workdir: Path, zone: str) -> list[Span]:
     """Every occurrence in the .ics at `path` as `reader` (one of EXPANDING_READERS) shows it;
-    calcurse runs in `zone`, the course's (see read_calcurse)."""
+    calcurse and ts-ics run in `zone`, the course's (see read_calcurse)."""
     if reader == "icalendar":
         return expand_icalendar(path)
     if reader == "vobject":
@@ -401,6 +436,10 @@ def expand_spans(reader: str, path: Path, workdir: Path, zone: str) -> list[Span
         return expand_icaljs(path)
     if reader == "libical":
         return expand_libical(path, workdir)
+    if reader in NODE_PARSERS:
+        return [Span(o["uid"], *(datetime.fromisoformat(o[k]) if "T" in o[k] else date.fromisoformat(o[k])
+                                 for k in ("start", "end")))
+                for o in node_reader(reader, [path], zone)[path]["occurrences"]]
     if reader == "calcurse":
         return read_calcurse(path, workdir, zone)
     lines = _khal_lines(path, workdir)

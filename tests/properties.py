@@ -41,6 +41,7 @@ from support import mkdocs_build, run_coursegen
 PYTHON_PARSERS = ["icalendar", "vobject"]
 
 CourseData = dict[str, Any]
+FOLD_OCTETS = 75  # RFC 5545 3.1: a physical line SHOULD NOT be longer, without its line break
 # When an event takes place: UTC instants, or days (the end exclusive) for an all-day one.
 Span = tuple[dt.date | dt.datetime, dt.date | dt.datetime]
 
@@ -124,6 +125,14 @@ class Expected:
     weekdays: frozenset[str] = frozenset()  # a series: the BYDAY of its RRULE
     moved: tuple[dt.datetime, ...] = ()  # a series: the planned start of each moved session (RECURRENCE-ID)
     titles: frozenset[str] = frozenset()  # a series: the sessions' own titles (changes[].title)
+    first: Span | None = None  # a series: its first planned session (the recurring event's DTSTART and DTEND)
+    held: tuple[Span, ...] = ()  # a series: when each moved session (as in `moved`) is held instead
+
+    @property
+    def vevent_spans(self) -> tuple[Span, ...]:
+        """The spans its VEVENTs hold: the one event's, or a series' first planned session and each
+        moved session where it is held."""
+        return (self.first, *self.held) if self.first else self.spans[:1]
 
 
 def expected_events(course: CourseData) -> dict[str, Expected]:
@@ -261,7 +270,7 @@ def _breaks(course: CourseData, series: dict[str, Any]) -> set[dt.date]:
 def _series(course: CourseData, series: dict[str, Any], zone: ZoneInfo) -> Expected:
     left_out = _holidays(course, series) | _breaks(course, series) | {_day(day) for day in series.get("skip") or []}
     changes = {_day(change["date"]): change for change in series.get("changes") or []}
-    spans, moved = [], []
+    spans, moved, held_at = [], [], []
     for day in planned_days(series):
         change = changes.get(day, {})
         if day in left_out or change.get("cancelled") is True:
@@ -273,11 +282,14 @@ def _series(course: CourseData, series: dict[str, Any], zone: ZoneInfo) -> Expec
         if span != planned or _text(room) != _text(series.get("room")) or one_line(title) != one_line(
                 series["title"]) or change.get("note"):
             moved.append(planned[0])
+            held_at.append(span)
         spans.append(span)
     weekdays = frozenset(ENGLISH_DAYS[weekday(name)][:2].upper() for name in series["days"])
     titles = frozenset(one_line(change["title"]) for change in changes.values() if change.get("title"))
+    days = planned_days(series)
+    first = tuple(_utc(days[0], _clock(series[key]), zone) for key in ("start", "end")) if days else None
     return Expected(f"series-{series['id']}", tuple(spans), one_line(series["title"]), False, _text(series.get("room")),
-                    weekdays, tuple(moved), titles)
+                    weekdays, tuple(moved), titles, first, tuple(held_at))
 
 
 # ---- The site's files ----------------------------------------------------------------------
@@ -443,6 +455,23 @@ def sessions_at_their_instants(course: CourseData, site: Path, feed: dict[str, R
         assert shown == wanted, (parser, sorted(shown - wanted), sorted(wanted - shown))
 
 
+def folded_cleanly(ics: bytes, where: str) -> None:
+    """Every physical line of an .ics ends in CRLF and never in a space or tab (a reader that strips each
+    line before unfolding would join two words), and has at most 75 octets (RFC 5545 3.1) unless it goes
+    on with a run of spaces and tabs too long for one line, which only a longer line can hold."""
+    assert ics.endswith(b"\r\n") and ics.count(b"\n") == ics.count(b"\r\n"), where
+    for number, line in enumerate(ics.decode("utf-8").split("\r\n")[:-1], 1):
+        assert not line.endswith((" ", "\t")), (where, number, line)
+        assert len(line.encode("utf-8")) <= FOLD_OCTETS or (
+            line.startswith(" ") and not line[1:-2].strip(" \t")), (where, number, line)
+
+
+def calendars_fold_cleanly(course: CourseData, site: Path, feed: dict[str, Read]) -> None:
+    """The feed and every file of calendar/ are folded cleanly (`folded_cleanly`)."""
+    for path in calendars(site):
+        folded_cleanly(path.read_bytes(), path.relative_to(site).as_posix())
+
+
 def news_feed_holds_the_news(course: CourseData, site: Path, feed: dict[str, Read]) -> None:
     """news.xml is an Atom feed with one entry per news item, under its title."""
     news = feedparser.parse((site / "news.xml").read_bytes())
@@ -458,6 +487,7 @@ FEED_CHECKS: dict[str, Callable[[CourseData, Path, dict[str, Read]], None]] = {
     "instants": dates_at_their_instants,
     "series": series_recur,
     "sessions": sessions_at_their_instants,
+    "folding": calendars_fold_cleanly,
     "news": news_feed_holds_the_news,
 }
 

@@ -26,6 +26,7 @@ from typing import NoReturn
 import pytest
 
 import coursegen
+from coursegen.i18n import languages
 from coursegen.model import Course
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +41,9 @@ LECTURE = ROOT / "tests" / "lecture"
 # A course that uses only some pages (no papers, no block course, no series):
 MINIMAL = ROOT / "tests" / "minimal"
 FIXTURES: dict[str, Path] = {"seminar": SEMINAR, "example": EXAMPLE, "lecture": LECTURE}
+# A language the project has no label file for (to try refusals with), and the offered ones in words.
+UNOFFERED_LANGUAGE = next(code for code in ("es", "it", "nl", "pt", "sv", "pl", "cs") if code not in languages())
+OFFERED_LANGUAGES = " or ".join(", ".join(f"'{code}'" for code in languages()).rsplit(", ", 1))
 # The address the site 'example-url' is published at.
 SITE_URL = "https://courses.example.org/sparse/"
 # The fixture sites `BuiltSites` builds: project and environment.

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from support import EXAMPLE, SEMINAR, copy_project, mkdocs_build
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 LINE = re.compile(r"^course\.yml:\d+:\d+: [\w.]+: .+ \(.+\)$")
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 import icalendar
 import pytest
 from ruamel.yaml import YAML
-from support import EXAMPLE, ROOT, copy_project, git, mkdocs_build, run_coursegen
+from support import EXAMPLE, MINIMAL, ROOT, copy_project, git, mkdocs_build, run_coursegen
 
+from coursegen.cli import main
 from coursegen.i18n import labels
+
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
 
 
 def _edit(path: Path, change) -> None:
@@ -122,3 +125,115 @@ def test_a_shallow_clone_names_the_entry_and_the_fix(two_terms: dict, tmp_path: 
     assert re.search(r"course\.yml:\d+:\d+: archive\.0\.commit: ", run.stderr), run.stderr
     assert two_terms["old"] in run.stderr and "fetch-depth: 0" in run.stderr
     assert not (clone / "site" / "archive").exists()
+    check = run_coursegen("check", cwd=clone)  # the same message, as a warning: the current term builds
+    assert check.returncode == 0
+    assert check.stderr == run.stderr.removeprefix("archive: ").replace(": archive.0", ": warning: archive.0", 1)
+
+
+# ---- Archive entries are checked before anything is built ---------------------------------------
+
+MINIMAL_COURSE = (MINIMAL / "course.yml").read_text(encoding="utf-8")
+LOG = "git log --oneline -- course.yml lists the commits of course.yml"
+
+
+def archived(*commits: str) -> str:
+    """The minimal course with one past term per commit under archive:."""
+    entries = "".join(f'  - id: old-{n}\n    term: "Winter {2020 + n}"\n    title: "Linear Algebra"\n'
+                      f'    commit: "{commit}"\n' for n, commit in enumerate(commits))
+    return MINIMAL_COURSE + "\narchive:\n" + entries
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str]]:
+    """A repository with two commits on main and one on a side branch; (folder, commit by name)."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above tmp_path counts
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    commits = {}
+    for name in ("first", "second"):
+        (folder / "course.yml").write_text(MINIMAL_COURSE + f"# {name}\n", encoding="utf-8")
+        git(folder, "add", "-A")
+        git(folder, "commit", "-qm", name)
+        commits[name] = git(folder, "rev-parse", "HEAD").strip()
+    git(folder, "switch", "-q", "-c", "side", commits["first"])
+    git(folder, "commit", "-q", "--allow-empty", "-m", "side")
+    commits["side"] = git(folder, "rev-parse", "HEAD").strip()
+    git(folder, "switch", "-q", "main")
+    return folder, commits
+
+
+# The line of the commit of past term `n` in a course text.
+def commit_line(text: str, n: int) -> int:
+    return [i for i, line in enumerate(text.splitlines(), 1) if line.startswith("    commit: ")][n]
+
+
+# `coursegen check` of the course file in folder: (exit status, standard error lines, standard output).
+def check_in(folder: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
+    (folder / "course.yml").write_text(text, encoding="utf-8")
+    status = main(["check", str(folder / "course.yml")])
+    out, err = capsys.readouterr()
+    return status, err.replace(str(folder / "course.yml"), "course.yml").splitlines(), out
+
+
+def test_past_terms_on_the_current_branch_pass(repo, capsys) -> None:
+    folder, commits = repo
+    status, err, out = check_in(folder, archived(commits["first"], commits["second"][:12]), capsys)
+    assert (status, err) == (0, [])
+    assert out.endswith("no mistakes (1 dates, 1 deliverables, 0 papers)\n")
+
+
+def test_a_commit_that_is_not_an_ancestor_of_head_is_a_located_error(repo, capsys) -> None:
+    folder, commits = repo
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    text = archived(commits["first"], commits["side"], missing)
+    status, err, _ = check_in(folder, text, capsys)
+    assert (status, err) == (1, [
+        f"course.yml:{commit_line(text, 1)}:13: archive.1.commit: commit {commits['side']} of the past term 'old-1' is not in the "
+        "history of the current branch (HEAD): it is on another branch, or that history was rewritten (write the "
+        f"commit of this branch where that term ended; {LOG})",
+        f"course.yml:{commit_line(text, 2)}:13: archive.2.commit: commit {missing} of the past term 'old-2' is not "
+        f"a commit of this repository (write the commit where that term ended; {LOG})"])
+
+
+def test_a_shallow_clone_warns_with_the_fetch_depth_fix(repo, tmp_path, capsys) -> None:
+    folder, commits = repo
+    (folder / "course.yml").write_text(archived(commits["first"]), encoding="utf-8")
+    git(folder, "commit", "-qam", "archive the first term")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{folder}", str(clone))
+    status, err, out = check_in(clone, archived(commits["first"]), capsys)
+    message = (f"archive.0.commit: commit {commits['first']} of the past term 'old-0' is not in this clone (a shallow "
+               "clone has only recent commits: fetch the full history, e.g. actions/checkout with fetch-depth: 0, or "
+               "run git fetch --unshallow)")
+    assert (status, err) == (0, [f"course.yml:{commit_line(archived(''), 0)}:13: warning: {message}"])
+    assert out.endswith(", 1 warning(s) above\n")
+
+
+def test_outside_a_checkout_past_terms_cannot_be_checked(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    status, err, _ = check_in(tmp_path, archived("1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90"), capsys)
+    assert (status, err) == (0, [
+        f"course.yml:{commit_line(archived(''), 0)}:13: warning: archive.0.commit: commit "
+        "1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90 of the past term 'old-0' cannot be checked: course.yml is not in a "
+        "git checkout that git can read, e.g. a copy outside the clone or a checkout of another user (run the check "
+        "inside the repository's clone, as its owner)"])
+
+
+def test_a_build_with_a_wrong_past_term_stops_before_writing(repo, tmp_path) -> None:
+    folder, commits = repo
+    project = copy_project(MINIMAL, folder, archived(commits["side"]))
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 1 and "Traceback" not in build.output
+    assert f"archive.0.commit: commit {commits['side']} of the past term 'old-0' is not in the history of the " \
+           "current branch (HEAD)" in build.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_without_git_past_terms_cannot_be_checked(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git on it
+    status, err, _ = check_in(tmp_path, archived("1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90"), capsys)
+    assert (status, err) == (0, [
+        f"course.yml:{commit_line(archived(''), 0)}:13: warning: archive.0.commit: commit "
+        "1d6ccff0c3a1e2b4d5f60718293a4b5c6d7e8f90 of the past term 'old-0' cannot be checked: git is not installed "
+        "(install git, then check again)"])

@@ -8,6 +8,9 @@ import sys
 
 from support import ROOT
 
+TIER = "browser"  # the kind of test (conftest.py: pytest -m browser)
+
+
 # One parametrized browser test is enough to see the policy.
 SAMPLE = "tests/browser/test_pages.py::test_page_loads_cleanly"
 

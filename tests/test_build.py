@@ -6,8 +6,12 @@ import re
 from html import unescape
 from pathlib import Path
 
+import pytest
 import yaml
 from support import EXAMPLE, SEMINAR, BuiltSites, copy_project, mkdocs_build
+
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 
 PAGES = ["", "papers/", "deliverables/", "dates/", "schedule/", "news/"]
 
@@ -28,6 +32,7 @@ def source(project: Path) -> dict:
     return yaml.safe_load((project / "course.yml").read_text(encoding="utf-8"))
 
 
+@pytest.mark.fast
 def test_every_generated_page_exists_for_both_courses(built: BuiltSites) -> None:
     for build in map(built, ("seminar", "example")):
         for uri in PAGES:

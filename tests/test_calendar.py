@@ -14,20 +14,26 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import properties
 import pytest
 import vobject
 from clients import PARSERS, read
-from icalendar import Calendar
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import strategies as st
+from icalendar import Calendar, vText
+from icalendar.parser import Contentline
 from support import EXAMPLE, FIXTURES, SITE_URL, Build, BuiltSites, mkdocs_build
 
 import coursegen
 from coursegen.agenda import resolve
 from coursegen.i18n import labels
-from coursegen.ics import calendar_files
-from coursegen.loader import validate
+from coursegen.ics import calendar_files, fold
+from coursegen.loader import CourseError, validate
 from coursegen.model import Course, Status
 from coursegen.revisions import Revision, read_revision
 from coursegen.yamlsource import parse
+
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
 
 SITES = ["seminar", "example", "example-url"]
 # Events each site must have: the seminar's dates are all tbd; the example has 7
@@ -334,3 +340,58 @@ def test_hostile_text_round_trips(parser: str, tmp_path: Path) -> None:
     lines = ics.read_bytes().split(b"\r\n")
     assert lines.count(b"END:VEVENT") == len(events) and not [line for line in lines if line.startswith(b"UID:evil")]
 
+
+
+# --- folding ---------------------------------------------------------------------
+
+# Pieces of text that make folds land next to spaces and tabs, inside and beside multibyte
+# characters and escapes.
+PIECES = [" ", " ", "   ", "\t", " \t ", "a", "word", "é", "日本", "🎓", "👩🏽‍🔬", "\\", ",", ";", "\n", "^"]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
+# Long runs of spaces too: longer than a line holds.
+SPACEY = st.lists(st.one_of(st.sampled_from(PIECES), st.integers(60, 200).map(" ".__mul__)), max_size=40).map("".join)
+
+
+# An .ics as a reader sees it that strips every line of trailing spaces and tabs before unfolding.
+def stripped(ics: bytes) -> bytes:
+    return b"\r\n".join(line.rstrip(b" \t") for line in ics.split(b"\r\n"))
+
+
+@pytest.mark.tier("property")
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.sampled_from(["DESCRIPTION", "SUMMARY", "LOCATION;LANGUAGE=de", "X-WR-CALNAME"]), st.one_of(TEXTS, SPACEY))
+def test_fold_ends_no_line_in_whitespace_and_otherwise_folds_as_icalendar(name: str, text: str) -> None:
+    line = f"{name}:{vText(text + '.').to_ical().decode('utf-8')}"  # the engine's texts end in no whitespace
+    folded = fold(line)
+    assert folded.replace("\r\n ", "") == line
+    properties.folded_cleanly(f"{folded}\r\n".encode(), line)
+    plain = Contentline(line).to_ical().decode("utf-8")  # icalendar's own folding
+    if not any(physical.endswith((" ", "\t")) for physical in plain.split("\r\n")[:-1]):
+        assert folded == plain
+
+
+@pytest.mark.tier("property")
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(TEXTS, SPACEY), min_size=4, max_size=4))
+def test_generated_text_folds_cleanly_and_survives_stripped_lines(texts: list[str]) -> None:
+    data = example_data()
+    title, location, details, paper = (f"x{text}y" for text in texts)
+    data["course"]["title"] = title
+    data["dates"][0].update(title=title, location=location, details=details)
+    data["papers"][0]["title"] = paper
+    try:
+        course = course_from(data)
+    except CourseError:
+        reject()
+    for uri, ics in calendar_files(resolve(course), STAMP).items():
+        properties.folded_cleanly(ics, uri)
+        assert Calendar.from_ical(stripped(ics)).to_ical() == Calendar.from_ical(ics).to_ical(), uri
+
+
+@pytest.mark.tier("engine")
+def test_a_run_of_spaces_longer_than_a_line_goes_on_one_longer_line() -> None:
+    line = "DESCRIPTION:a" + " " * 100 + "b c"
+    assert fold(line).split("\r\n") == ["DESCRIPTION:a", " " + " " * 100 + "b", "  c"]
+    words = "DESCRIPTION:" + "Grüße aus 日本 " * 12
+    assert all(not physical.endswith(" ") and len(physical.encode()) <= 75
+               for physical in fold(words.rstrip()).split("\r\n"))

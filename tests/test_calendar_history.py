@@ -22,6 +22,9 @@ from coursegen.ics import calendar_files
 from coursegen.revisions import read_revision
 from coursegen.yamlsource import parse
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 SITE = "sparse-neural-networks-lottery-tickets-pruning"
 DAY = 86400
 START = 1788264000  # 2026-09-01 12:00 UTC

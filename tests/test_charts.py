@@ -8,6 +8,9 @@ from coursegen.charts import grade_chart
 from coursegen.model import Deliverable
 from coursegen.pages import labels
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 EN = labels("en")
 
 

@@ -12,6 +12,8 @@ from test_errors import MINIMAL
 from coursegen.reference import reference_text
 from coursegen.schema import schema_text
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 BROKEN = MINIMAL.replace("weight: 60", "weight: 0").replace("year: 2023", "year: 23")
 BROKEN_LINES = [
     "course.yml:35:13: deliverables.0.weight: must be greater than 0 (use a larger number)",

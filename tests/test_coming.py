@@ -16,6 +16,9 @@ from coursegen.i18n import labels
 from coursegen.instants import day_start
 from coursegen.pages import render
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 EN = labels("en")
 
 

@@ -18,6 +18,8 @@ from coursegen.markup import instant, text, when_html
 from coursegen.model import Paper
 from coursegen.yamlsource import YamlError, parse
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
 
 def test_unquoted_times_dates_and_yes_no_stay_what_was_written() -> None:
     doc = parse("a: 10:00\nb: 09:00\nc: no\nd: 2027-02-30\ne: 1:30\nf: 12\ng: true\nh: 1.5\n")

@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support import OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
 
 from coursegen.loader import CourseError, load, load_text
+
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
 
 MINIMAL = """\
 course:
@@ -188,8 +192,8 @@ CATALOGUE = [
       ["14:12: course.contact: must be a mapping, not text (write 'key: value' lines, indented under this one)"]),
     Mistake('list where text is expected', 'title: "Kick-off"', 'title: ["Kick-off"]',
       ['23:12: dates.0.title: must be text, not a list (write a single text value)']),
-    Mistake('value not allowed (language)', '  timezone: Europe/Berlin', '  timezone: Europe/Berlin\n  language: es',
-      ["5:13: course.language: must be 'de', 'en' or 'fr' (use one of these values)"]),
+    Mistake('value not allowed (language)', '  timezone: Europe/Berlin', f'  timezone: Europe/Berlin\n  language: {UNOFFERED_LANGUAGE}',
+      [f"5:13: course.language: must be {OFFERED_LANGUAGES} (use one of these values)"]),
     Mistake('value not allowed (status)', 'status: tbd', 'status: maybe',
       ["29:13: dates.1.status: must be 'fixed', 'tentative' or 'tbd' (use one of these values)"]),
     Mistake('empty required text', 'title: "Kick-off"', 'title: ""',

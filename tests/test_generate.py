@@ -21,6 +21,8 @@ from test_errors import MINIMAL
 import coursegen
 from coursegen.addresses import used_pages
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 # The example course's generated pages (it has no weekly series, so no sessions page).
 PAGES = list(used_pages(coursegen.load(EXAMPLE / "course.yml")))
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.S)

@@ -17,6 +17,9 @@ from coursegen import load
 from coursegen.agenda import resolve
 from coursegen.site import SiteOutput
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 GOLDEN = Path(__file__).parent / "golden"
 PROJECTS = FIXTURES
 TODAY = dt.date(2026, 11, 27)

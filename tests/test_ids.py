@@ -25,6 +25,8 @@ from coursegen.anchors import PAGES
 from coursegen.loader import load, load_text
 from coursegen.pages import render
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
 TODAY = dt.date(2026, 11, 1)
 DUPLICATE = "ids must be unique, rename one"
 

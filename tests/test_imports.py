@@ -10,6 +10,9 @@ from pathlib import Path
 
 from support import ROOT
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 ENGINE = ROOT / "hooks" / "coursegen"
 
 

@@ -28,6 +28,8 @@ from coursegen.limits import (
 from coursegen.loader import CourseError, load, load_text
 from coursegen.reference import reference_text
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
 FIX_CHARACTER = "which no page or feed can show (remove the escape or the character; write tab and line breaks as they are)"
 
 

@@ -17,6 +17,8 @@ from support import ROOT, unavailable
 
 from coursegen.yamlsource import parse
 
+TIER = "lint"  # the kind of test (conftest.py: pytest -m lint)
+
 
 def run(tool: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     if shutil.which(tool, path=str(Path(sys.executable).parent)) is None:

@@ -13,6 +13,8 @@ import properties
 import pytest
 from support import ROOT
 
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
+
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> properties.Live:

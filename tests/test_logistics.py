@@ -16,6 +16,9 @@ from coursegen.agenda import resolve
 from coursegen.loader import CourseError, check
 from coursegen.site import SiteOutput
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 10, 1)
 MEETING = "https://example.org/zoom/123"

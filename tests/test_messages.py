@@ -24,6 +24,8 @@ from coursegen.loader import CourseError, load_text
 from coursegen.schema import course_schema
 from coursegen.yamlsource import parse
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
 EVERY_FIELD = (Path(__file__).parent / "cases" / "every_field.yml").read_text(encoding="utf-8")
 # `holidays` takes ignore or only, not both: the second start gives only.
 STARTS = [EVERY_FIELD, EVERY_FIELD.replace('ignore: ["Christmas Day"]', 'only: ["Christmas Day"]')]

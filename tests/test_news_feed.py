@@ -21,6 +21,9 @@ from coursegen.markup import markdown_html
 from coursegen.model import Course
 from coursegen.yamlsource import parse
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 STAMP = dt.datetime(2026, 9, 1, 12, 0, tzinfo=dt.UTC)
 
 

@@ -20,6 +20,8 @@ from coursegen.loader import load
 from coursegen.model import WEEKDAYS, Status
 from coursegen.revisions import Revision
 
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
+
 COURSES = [EXAMPLE / "course.yml", SEMINAR / "course.yml"]
 
 

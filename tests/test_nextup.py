@@ -16,6 +16,8 @@ from coursegen.loader import load
 from coursegen.model import Course
 from coursegen.pages import render
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -22,6 +22,9 @@ from coursegen.agenda import Agenda, Occurrence, now
 from coursegen.loader import check
 from coursegen.pages import date_rows
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 CASES: list[dict[str, Any]] = yaml.safe_load((ROOT / "tests" / "cases" / "now.yml").read_text(encoding="utf-8"))
 NODE_RULES = ROOT / "tests" / "node" / "now.cjs"
 
@@ -112,6 +115,7 @@ def _node_case(case: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@pytest.mark.tier("readers")  # Node
 def test_course_js_gives_each_case_as_the_engine_does(tmp_path: Path) -> None:
     """course.js's rules, run by Node on the same candidates, agree with the engine on every case
     (every mark of every page included) and with the table."""

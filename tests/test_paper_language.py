@@ -16,6 +16,9 @@ from support import EXAMPLE, Build, BuiltSites, copy_project, mkdocs_build
 import coursegen
 from coursegen.agenda.talks import brief
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 # The first paper of the example course, which the copy marks as German.
 GERMAN = coursegen.load(EXAMPLE / "course.yml").papers[0]
 

@@ -17,6 +17,9 @@ from coursegen import load
 from coursegen.agenda import resolve
 from coursegen.site import SiteOutput
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 DESCRIPTION = "    started the *lottery ticket* debate and the proofs that followed.\n"
 
 

@@ -41,6 +41,8 @@ from coursegen.pages import render
 from coursegen.site import SiteOutput
 from coursegen.yamlsource import YamlError, parse
 
+TIER = "property"  # the kind of test (conftest.py: pytest -m property)
+
 SOURCES = [(project / "course.yml").read_text(encoding="utf-8") for project in (SEMINAR, EXAMPLE)]
 SOURCE_DATA = [parse(source).data for source in SOURCES]
 SCHEMA_DATA = json.loads((ROOT / "course.schema.json").read_text(encoding="utf-8"))

@@ -10,6 +10,8 @@ import pytest
 from reader_matrix import READERS, VARIANTS, variant_course, verdicts
 from test_calendar import course_from, example_data, expected_spans
 
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
+
 DEADLINES = ("date-topic-choice", "date-review-1", "date-review-2")
 
 # Events that readers show wrongly because of defects named in the reason; each mark must

@@ -15,6 +15,9 @@ from coursegen.i18n import labels
 from coursegen.pages import VIEWS
 from coursegen.site import SiteOutput
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 TODAY = dt.date(2026, 11, 27)
 TEMPLATES = Path(addresses.__file__).parent / "templates"
 

@@ -14,6 +14,9 @@ from coursegen.reference import REFERENCE_FILE, example, reference_text, section
 from coursegen.schema import SCHEMA_FILE, course_schema, schema_text
 from coursegen.yamlsource import parse
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 SEMINAR_FILE = SEMINAR / "course.yml"
 COURSES = [ROOT / "course.yml", SEMINAR_FILE, EXAMPLE / "course.yml", LECTURE / "course.yml"]
 

@@ -17,6 +17,9 @@ import pytest
 import yaml
 from support import ROOT, Build, BuiltSites
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 SITES = ["seminar", "example", "lecture"]
 
 

@@ -1,8 +1,8 @@
 """Weekly series on the lecture fixture (tests/lecture/): the sessions page and the home
 timeline of a real `mkdocs build --strict`, the recurring events of its feed, and every
-occurrence as six readers expand it (icalendar with recurring-ical-events, vobject, ical.js,
-libical, calcurse, khal), against instants worked out here from the YAML with zoneinfo
-and the holidays package, never with the engine. A variant of the lecture adds breaks,
+occurrence as eight readers expand it (icalendar with recurring-ical-events, vobject, ical.js,
+libical, calcurse, khal, ts-ics, node-ical), against instants worked out here from the YAML with
+zoneinfo and the holidays package, never with the engine. A variant of the lecture adds breaks,
 a holiday that is taught and a session under its own title (BREAKS_AND_TITLE).
 """
 
@@ -33,6 +33,8 @@ from coursegen.loader import load_text
 from coursegen.model import Course
 from coursegen.revisions import Revision, Version
 from coursegen.site import SiteOutput
+
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
 
 LECTURE = FIXTURES["lecture"] / "course.yml"
 TODAY = "2027-05-05"  # a Wednesday: the next lecture is 05-11, as Thursday 05-06 is a holiday

@@ -10,6 +10,9 @@ from test_errors import error_lines
 from coursegen.agenda import resolve
 from coursegen.loader import load_text
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+
 LECTURE = (FIXTURES["lecture"] / "course.yml").read_text(encoding="utf-8")
 NIGHT = """  - id: night
     title: "Nachtsitzung"

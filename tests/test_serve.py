@@ -18,6 +18,8 @@ import pytest
 from support import ROOT, copy_project, environment
 from test_errors import MINIMAL
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 WEIGHTS_ERROR = ("course.yml:32:1: deliverables: weights add up to 90 %, not 100 % "
                  "(50 + 40; change the weights so they total 100)")
 

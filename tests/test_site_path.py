@@ -23,6 +23,8 @@ import properties
 import pytest
 from support import EXAMPLE, LECTURE, ROOT, BuiltSites, copy_project, environment, git
 
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
+
 LIVE_FIXTURES = ["seminar", "example", "lecture", "minimal"]
 
 

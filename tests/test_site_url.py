@@ -12,6 +12,8 @@ import icalendar
 import pytest
 from support import EXAMPLE, mkdocs_build
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 PUBLISHED = "https://account.example.org/course-site/"
 
 

@@ -10,6 +10,9 @@ from support import BuiltSites
 from coursegen.i18n import labels
 from coursegen.markup import text
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "coursegen.tables"]
 
 

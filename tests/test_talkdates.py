@@ -26,6 +26,9 @@ from coursegen.loader import CourseError
 from coursegen.markup import long_date
 from coursegen.pages import render
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 RULES = {"slides-due": (7, dt.time(12, 0)), "review-questions": (2, dt.time(23, 59))}
 
 

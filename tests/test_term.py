@@ -31,6 +31,9 @@ import yaml
 from icalendar import Calendar
 from support import SEMINAR, copy_project, git
 
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
+
+
 TERM = Path(__file__).parent / "term"
 STATES = sorted(TERM.glob("[0-9][0-9]-*.yml"))
 # What a subscriber sees of an event; a change to any of these must raise SEQUENCE.

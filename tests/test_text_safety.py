@@ -29,6 +29,8 @@ from coursegen.markup import markdown_html
 from coursegen.model import Course
 from coursegen.schema import course_schema
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 SCHEMA = course_schema()
 HOSTILE_TEXT = ["<script>alert(1)</script>", "\"quotes\" & 'apostrophes'", "std::vector<int>",
                 "{{ jinja }}", "*md*", "[x](javascript:alert(1))"]

@@ -14,6 +14,9 @@ from test_workflow import CURRENT, ROOT, WORKFLOWS, actionlint
 
 from coursegen.yamlsource import parse
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+
 UPLOAD = ROOT / ".ci" / "upload-site"
 VARIANT = ROOT / ".github" / "site-rsync.yml"
 

@@ -14,6 +14,8 @@ from support import MINIMAL, SEMINAR, Build, copy_project, mkdocs_build, run_cou
 
 from coursegen import addresses, load
 
+TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
 SITE_URL = "https://courses.example.org/linalg/"
 MISSING = ("papers/", "schedule/", "sessions/")
 UNUSED = (addresses.PAPERS, addresses.SCHEDULE, addresses.SESSIONS)

@@ -38,6 +38,8 @@ from coursegen.limits import FORBIDDEN_CHARACTERS
 from coursegen.loader import CourseError, check_text
 from coursegen.site import SiteOutput
 
+TIER = "property"  # the kind of test (conftest.py: pytest -m property)
+
 COURSES = {name: (project / "course.yml").read_text(encoding="utf-8")
            for name, project in {**FIXTURES, "minimal": MINIMAL}.items()}
 SETTINGS = {"deadline": None, "derandomize": True,

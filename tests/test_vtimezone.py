@@ -4,11 +4,12 @@ Each zone gets a small VCALENDAR holding only the generated VTIMEZONE and
 events at awkward local times (around the DST changes, summer, winter, the
 first and last hours of the years asked).  Their UTC start is compared with
 zoneinfo's as read by icalendar (through dateutil and through its own pytz
-transitions), by vobject and by ical.js, Thunderbird's parser, through
-``tests/node/ics_to_json.mjs``.
+transitions), by vobject, by ical.js, Thunderbird's parser, through
+``tests/node/ics_to_json.mjs``, and by ts-ics, which loses the first onset of
+each rule, so every time must be preceded by a later one.
 
-The ical.js check skips when ``node`` or ``tests/node/node_modules`` is
-missing (run ``npm ci`` in ``tests/node``), but fails instead when CI=true.
+The Node checks skip when ``node`` or ``tests/node/node_modules`` is
+missing (run ``npm ci`` in ``tests/node``), but fail instead when CI=true.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
-from clients import HARNESS, node_or_skip
+from clients import HARNESS, node_or_skip, node_reader
 from icalendar import Calendar, Component, Event, Timezone
 from icalendar.timezone import TZP
 
-from coursegen.vtimezone import vtimezone
+from coursegen.vtimezone import LEAD_YEARS, vtimezone
+
+TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
 
 YEARS = range(2026, 2029)
 
@@ -153,8 +156,9 @@ def test_berlin_is_one_daylight_and_one_standard_with_rrules() -> None:
     daylight, standard = tz.subcomponents
     assert rrule_parts(daylight) == {"FREQ": "YEARLY", "BYMONTH": "3", "BYDAY": "-1SU"}
     assert rrule_parts(standard) == {"FREQ": "YEARLY", "BYMONTH": "10", "BYDAY": "-1SU"}
-    assert datetime(2025, 3, 30, 2, 0) == daylight.DTSTART  # local time of +01:00
-    assert datetime(2025, 10, 26, 3, 0) == standard.DTSTART  # local time of +02:00
+    # two years before the first one asked (LEAD_YEARS), in the local time before each change
+    assert datetime(2024, 3, 31, 2, 0) == daylight.DTSTART  # local time of +01:00
+    assert datetime(2024, 10, 27, 3, 0) == standard.DTSTART  # local time of +02:00
     assert (timedelta(hours=1), timedelta(hours=2)) == (daylight.TZOFFSETFROM, daylight.TZOFFSETTO)
     assert (timedelta(hours=2), timedelta(hours=1)) == (standard.TZOFFSETFROM, standard.TZOFFSETTO)
     assert [str(daylight["TZNAME"]), str(standard["TZNAME"])] == ["CEST", "CET"]
@@ -193,8 +197,8 @@ def test_changed_rule_falls_back_to_one_component_per_change() -> None:
     tz = vtimezone("America/Sao_Paulo", range(2018, 2021))
     assert all("RRULE" not in sub for sub in tz.subcomponents)
     names = [sub.name for sub in tz.subcomponents]
-    # the anchor, then the 2017/18 and 2018/19 seasons; none after 2019
-    assert names == ["STANDARD", "STANDARD", "DAYLIGHT", "STANDARD", "DAYLIGHT", "STANDARD"]
+    # the anchor (2016-01-01), then the seasons 2015/16 to 2018/19; none after 2019
+    assert names == ["STANDARD", *["STANDARD", "DAYLIGHT"] * 3, "STANDARD"]
     assert max(sub.DTSTART for sub in tz.subcomponents) == datetime(2019, 2, 17, 0, 0)
 
 
@@ -206,9 +210,9 @@ def test_every_component_is_rdate_free_and_starts_by_the_first_year(case: Case) 
         assert {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME"} <= set(sub)
         assert sub.DTSTART.tzinfo is None  # local time, no TZID, no Z
         if "RRULE" in sub:
-            assert sub.DTSTART.year <= case.years[0]
-    # an onset precedes every instant of the years asked
-    assert min(sub.DTSTART for sub in tz.subcomponents) < datetime(case.years[0], 1, 1)
+            assert sub.DTSTART.year == case.years[0] - LEAD_YEARS
+    # an onset precedes every instant of the years asked, by a whole year of onsets where the zone has any
+    assert min(sub.DTSTART for sub in tz.subcomponents) <= datetime(case.years[0] - LEAD_YEARS, 12, 31)
 
 
 def test_years_are_required() -> None:
@@ -267,3 +271,49 @@ def test_icaljs_reads_zoneinfo_times(case: Case, ics_text: str, tmp_path: Path) 
     assert not any(event["allDay"] for event in result["events"])
     read = {event["uid"]: datetime.fromisoformat(event["start"]) for event in result["events"]}
     assert read == expected_starts(case)
+
+
+# Local times ts-ics 2.4.6 reads with the other observance's offset whatever the VTIMEZONE, in the
+# first hours of a change day or right after a change at midnight.
+TSICS_MISREAD = {
+    "Europe/Berlin": [datetime(2027, 3, 28, 1, 59), datetime(2027, 10, 31, 1, 59)],
+    "America/New_York": [datetime(2027, 3, 14, 1, 59), datetime(2027, 11, 7, 0, 59)],
+    "Australia/Sydney": [datetime(2027, 4, 4, 1, 59), datetime(2027, 10, 3, 1, 59)],
+    "America/Sao_Paulo": [datetime(2018, 11, 4, 1, 30), datetime(2019, 2, 17, 0, 30)],
+}
+TSICS_ONSETS = ("ts-ics 2.4.6 puts each onset of a rule at 00:00 of its day and compares local times with "
+                "onsets moved to UTC by their own offset, so a time within hours of a change takes the other offset")
+
+
+@pytest.fixture(scope="module")
+def tsics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Every case's calendar as ts-ics reads it (tests/node/readers_to_json.mjs), in one Node process."""
+    folder = tmp_path_factory.mktemp("ts-ics")
+    paths = {case.zone: folder / f"{case.zone.replace('/', '-')}.ics" for case in CASES}
+    for case in CASES:
+        paths[case.zone].write_bytes(build_calendar(case).to_ical())
+    found = node_reader("ts-ics", list(paths.values()))
+    return {zone: found[path] for zone, path in paths.items()}
+
+
+# What ts-ics and zoneinfo say events of a case start at: all but the times ts-ics misreads, or only those.
+def tsics_and_zoneinfo(case: Case, result: dict, misread: bool) -> tuple[dict[str, datetime], dict[str, datetime]]:
+    chosen = {f"event-{n}@test.invalid" for n, local in enumerate(case.times)
+              if (local in TSICS_MISREAD.get(case.zone, [])) == misread}
+    read = {e["uid"]: datetime.fromisoformat(e["start"]) for e in result["events"] if e["uid"] in chosen}
+    return read, {uid: start for uid, start in expected_starts(case).items() if uid in chosen}
+
+
+def test_tsics_reads_every_time_from_the_file_at_zoneinfo_times(case: Case, tsics: dict[str, dict]) -> None:
+    result = tsics[case.zone]
+    assert result["unresolvedTzids"] == []  # an onset ts-ics reads precedes every time: none from its zone database
+    read, want = tsics_and_zoneinfo(case, result, misread=False)
+    assert read == want
+
+
+@pytest.mark.xfail(strict=True, reason=TSICS_ONSETS)
+@pytest.mark.parametrize("zone", TSICS_MISREAD)
+def test_tsics_misreads_times_near_a_change(zone: str, tsics: dict[str, dict]) -> None:
+    case = next(case for case in CASES if case.zone == zone)
+    read, want = tsics_and_zoneinfo(case, tsics[zone], misread=True)
+    assert read == want

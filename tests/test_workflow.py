@@ -20,6 +20,8 @@ from support import ROOT, unavailable
 
 from coursegen.yamlsource import parse
 
+TIER = "lint"  # the kind of test (conftest.py: pytest -m lint)
+
 WORKFLOWS = ROOT / ".github" / "workflows"
 SITE_PATH = ROOT / ".ci" / "site-path"
 # The current major version of each action used; each runs on Node 24 (or is composite).

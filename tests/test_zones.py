@@ -23,6 +23,8 @@ from coursegen.cli import main
 from coursegen.loader import load_text
 from coursegen.zones import ZONES
 
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
 # Names that zoneinfo loads from a machine's zone folder, with the hint each gets.
 NOT_IANA = {
     "right/Europe/Berlin": "did you mean 'Europe/Berlin'?",

@@ -1,14 +1,18 @@
 """Every page and file the site generates, by address, and the outside addresses it links to.
 
 Engine, templates (as `A`) and theme (as `config.extra.course.files`) take their file
-names from here, so a page or file moves by changing one line. A new page is a
-template, one entry in PAGES and its title label in each label file. Each entry says
+names from here, so a page or file moves by changing one line. A new page is a template
+(`templates/<name>.md.j2`), one entry in PAGES (address, template, title label, the views only
+it shows, whether a course uses it, the files published with it; templates then reach it as
+`A.<title label>`) and its title label, declared in `i18n.Labels` and written in each label
+file; a view it alone shows is a function in `pages.VIEWS`. Each entry says
 whether a course uses the page (a course without papers has no papers page and no
 papers.bib); the hook and `coursegen generate` publish only the pages `used_pages` gives.
 """
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -97,6 +101,45 @@ def doi_url(doi: str) -> str:
     return "https://doi.org/" + urllib.parse.quote(doi, safe="/:;()!*'+,=@$&")
 
 
+# ---- Addresses that leave the site ----------------------------------------------------
+#
+# Browsers read an address more loosely than it looks (WHATWG URL standard): they trim leading
+# and trailing control characters and spaces, drop every tab and line break, and on a web page
+# read a backslash as a slash. After that, an address with a scheme (`https:`, `data:`) or one
+# that starts with two slashes (`//host/x`, so also `/\host/x`, `\\host\x`, `/<tab>/host`) is not a
+# file of the site. HTML character references (`&#47;`) are decoded before any of this.
+
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = re.compile("[\t\n\r]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def as_read(url: str) -> str:
+    """An address as a browser reads it on a web page: trimmed, without tabs and line breaks."""
+    return _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
+
+
+def has_scheme(url: str) -> bool:
+    """True if a browser reads `url` with a scheme of its own (`https:`, `mailto:`, `ht<tab>tp:`)."""
+    return bool(_SCHEME.match(as_read(url)))
+
+
+def other_host(url: str) -> str | None:
+    r"""The https:// address a browser goes to for an address written without a scheme that
+    still names another host (`//host/x`, `/\host/x`, `\\host\x`, with tabs or line breaks
+    anywhere); None for an address with a scheme or a path of the site."""
+    read = as_read(url)
+    if _SCHEME.match(read):
+        return None
+    slashed = read.replace("\\", "/")
+    return "https://" + slashed.lstrip("/") if slashed.startswith("//") else None
+
+
+def off_site(url: str) -> bool:
+    """True unless `url` is a file of the site itself, as a browser resolves it on a page."""
+    return has_scheme(url) or other_host(url) is not None
+
+
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 
 
@@ -109,7 +152,7 @@ def google_calendar_url(title: str, dates: str, details: str | None, location: s
 
 
 def template_names() -> dict[str, str]:
-    """The addresses as templates and the theme see them: `A.papers`, `A.bibliography`, ..."""
-    return {"home": HOME, "papers": PAPERS, "deliverables": DELIVERABLES, "dates": DATES,
-            "schedule": SCHEDULE, "sessions": SESSIONS, "news": NEWS, "calendar": CALENDAR,
+    """The addresses as templates and the theme see them: each page by its title label's key
+    (`A.papers`), each file by its name (`A.bibliography`, ...)."""
+    return {**{page.title: uri for uri, page in PAGES.items()},
             "bibliography": BIBLIOGRAPHY, "calendar_feed": CALENDAR_FEED, "news_feed": NEWS_FEED}

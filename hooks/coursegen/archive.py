@@ -6,6 +6,10 @@ engine, mkdocs.yml and theme overrides, so fixes to the engine reach old terms t
 hook learns it builds a past term from the COURSEGEN_ARCHIVE environment variable: it then
 reads the course file's history only up to that commit (the calendar keeps its UIDs,
 SEQUENCE and DTSTAMP as subscribers have them) and shows a past-term banner on every page.
+
+`check_past_terms` checks the entries for `coursegen check` and the build, before anything is
+written: each commit must be an ancestor of HEAD. Where git cannot tell (a shallow clone, no
+git, no checkout), that is a warning there; `coursegen archive` stops on it.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .loader import load
-from .yamlsource import parse
+from .loader import CourseError, load
+from .model import ArchivedTerm, Course
+from .yamlsource import Problem, parse
 
 
 class ArchiveError(Exception):
@@ -46,6 +51,65 @@ def _extract(root: Path, commit: str, name: str, target: Path) -> bool:
     return True
 
 
+def check_past_terms(course_file: Path, course: Course) -> list[Problem]:
+    """Check the commit of each past term in `archive:` against the git history of the checkout
+    that holds `course_file`: it must be a commit of this repository that HEAD descends from.
+    Raise CourseError naming every entry whose commit is wrong; return a warning for each entry
+    that cannot be checked here (a shallow clone, no git, no checkout)."""
+    errors, unknown = _past_term_problems(course_file, course)
+    if errors:
+        raise CourseError(course_file.name, errors)
+    return unknown
+
+
+# (wrong, unknown): the archive entries whose commit is not an ancestor of HEAD, and those
+# that cannot be checked here, each at its commit with the fix.
+def _past_term_problems(course_file: Path, course: Course) -> tuple[list[Problem], list[Problem]]:
+    if not course.archive:
+        return [], []
+    root = course_file.resolve().parent
+    doc = parse(course_file.read_text(encoding="utf-8"))
+    history = _history(root, course_file.name)
+    wrong: list[Problem] = []
+    unknown: list[Problem] = []
+    for index, past in enumerate(course.archive):
+        found = _commit_problem(root, course_file.name, past, history)
+        if found is not None:
+            problem = Problem(*doc.where(("archive", index, "commit")), f"archive.{index}.commit", found[1])
+            (wrong if found[0] else unknown).append(problem)
+    return wrong, unknown
+
+
+# What stands in the way of reading the file's git history here: None for a full clone,
+# "shallow", or why there is none and the fix.
+def _history(root: Path, name: str) -> str | None:
+    try:
+        status, out, _ = _git(root, "rev-parse", "--is-shallow-repository")
+    except ArchiveError:
+        return "git is not installed (install git, then check again)"
+    if status != 0:
+        return f"{name} is not in a git checkout that git can read, e.g. a copy outside the clone or a checkout " \
+               "of another user (run the check inside the repository's clone, as its owner)"
+    return "shallow" if out.strip() == b"true" else None
+
+
+# (whether the commit is certainly wrong, the message) for one past term, or None if its commit is right.
+def _commit_problem(root: Path, name: str, past: ArchivedTerm, history: str | None) -> tuple[bool, str] | None:
+    term = f"commit {past.commit} of the past term '{past.id}'"
+    log = f"git log --oneline -- {name} lists the commits of {name}"
+    if history not in (None, "shallow"):
+        return False, f"{term} cannot be checked: {history}"
+    if _git(root, "merge-base", "--is-ancestor", past.commit, "HEAD")[0] == 0:
+        return None
+    if history == "shallow":
+        return False, (f"{term} is not in this clone (a shallow clone has only recent commits: fetch the full "
+                       "history, e.g. actions/checkout with fetch-depth: 0, or run git fetch --unshallow)")
+    if _git(root, "cat-file", "-e", f"{past.commit}^{{commit}}")[0] != 0:
+        return True, f"{term} is not a commit of this repository (write the commit where that term ended; {log})"
+    return True, (f"{term} is not in the history of the current branch (HEAD): it is on another branch, or that "
+                  f"history was rewritten (write the commit of this branch where that term ended; {log})")
+
+
 def build_archive(config_file: str | Path, site_dir: str | Path) -> list[str]:
     """Build every past term listed in course.yml; return one line per term built."""
     from mkdocs.commands.build import build
@@ -65,13 +129,10 @@ def build_archive(config_file: str | Path, site_dir: str | Path) -> list[str]:
     docs_name = Path(current.docs_dir).resolve().relative_to(root).as_posix()
     base_url = os.environ.get("SITE_URL", "").strip() or current.site_url or ""
     built = []
+    wrong, unknown = _past_term_problems(course_file, course)
+    if wrong or unknown:  # a past term that cannot be checked here cannot be built here either
+        raise ArchiveError(str(CourseError(course_file.name, wrong + unknown)))
     for index, past in enumerate(course.archive):
-        if _git(root, "cat-file", "-e", f"{past.commit}^{{commit}}")[0] != 0:
-            line, column = doc.where(("archive", index, "commit"))
-            raise ArchiveError(
-                f"{course_file.name}:{line}:{column}: archive.{index}.commit: commit {past.commit} of the past "
-                f"term '{past.id}' is not in this clone (a shallow clone has only recent commits: fetch the "
-                "full history, e.g. actions/checkout with fetch-depth: 0, or run git fetch --unshallow)")
         target = Path(site_dir).resolve() / "archive" / past.id
         with tempfile.TemporaryDirectory(prefix="coursegen-archive-") as tmp:
             work = Path(tmp)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from .archive import check_past_terms
 from .loader import CourseError, check
 from .mkdocsconfig import site_problems
 from .reference import REFERENCE_FILE, reference_text
@@ -179,7 +180,8 @@ def _archive(args: argparse.Namespace) -> int:
 
 
 # Check each file; mistakes and warnings go to standard error, one line each, as the build prints
-# them. Warnings (parts of the file that disagree) leave the exit status 0.
+# them. Warnings (parts of the file that disagree, past terms that cannot be checked here) leave
+# the exit status 0.
 def _check(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
@@ -189,14 +191,16 @@ def _check(args: argparse.Namespace) -> int:
             config = args.config_file or path.parent / "mkdocs.yml"
             if args.config_file or config.is_file():
                 site_problems(path, checked.agenda, config)
+            past_terms = check_past_terms(path, course)
         except CourseError as error:
             named = error if error.filename != path.name else CourseError(str(path), error.problems)
             print(named, file=sys.stderr)
             status = 1
         else:
-            for line in checked.warning_lines(str(path)):
+            warnings = checked.warning_lines(str(path)) + [p.format(str(path), "warning") for p in past_terms]
+            for line in warnings:
                 print(line, file=sys.stderr)
-            warned = f", {len(checked.warnings)} warning(s) above" if checked.warnings else ""
+            warned = f", {len(warnings)} warning(s) above" if warnings else ""
             print(f"{path}: no mistakes ({len(course.dates)} dates, {len(course.deliverables)} deliverables, "
                   f"{len(course.papers)} papers){warned}")
     return status

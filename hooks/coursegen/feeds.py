@@ -4,7 +4,9 @@ Ids are `urn:uuid:` names derived from the site and the news item's id, so they
 stay the same when items are reordered or edited. An entry's `published` and
 `updated` are the start of its date in the course's time zone; the feed's
 `updated` is that of its newest entry, or the revision time when there is none.
-Links are absolute with a site_url and relative to `/news.xml` without one.
+Links are absolute with a site_url and relative to `/news.xml` without one; relative
+addresses in a news body are written as from the top of the site, where `/news.xml` is and
+where a feed reader resolves them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
-from .addresses import NEWS, NEWS_FEED, page_url
+from .addresses import HOME, NEWS, NEWS_FEED, page_url
 from .i18n import labels
 from .instants import day_start
 from .markup import markdown_html
@@ -48,7 +50,7 @@ def _entry(feed: ET.Element, item: NewsItem, site: str, base: str, zone: ZoneInf
     _add(entry, "published", _when(item, zone))
     _add(entry, "updated", _when(item, zone))
     _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{page_url(NEWS)}#{item.id}")
-    _add(entry, "content", markdown_html(item.body, allow_html=allow_html, page=NEWS), type="html")
+    _add(entry, "content", markdown_html(item.body, allow_html=allow_html, page=HOME), type="html")
 
 
 def news_feed(course: Course, stamp: dt.datetime, site_url: str | None = None) -> bytes:

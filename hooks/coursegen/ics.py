@@ -14,6 +14,9 @@ in README.md):
   beside a TZID), an EXDATE for each holiday, break, skipped or cancelled session (every
   reader tested drops those), and one VEVENT with its RECURRENCE-ID for each session that
   differs from the rule (moved, in another room, under its own title or with a note).
+* Folding: content lines are folded at 75 octets as icalendar folds them, but never so that
+  a physical line ends in a space or tab (`fold`): a reader that strips each line before
+  unfolding would otherwise join two words.
 * Reproducible: DTSTAMP is the revision's fixed time; nothing depends on "now".
 * SEQUENCE: how often the event's content changed over the committed versions of
   `course.yml` (plus the current file). Recounting a longer history never gives a
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDDDLists, vDuration, vRecur, vText
+from icalendar import Calendar, Component, Event, vDDDLists, vDuration, vRecur, vText
 
 from . import markup
 from .addresses import CALENDAR_FEED, event_file, google_calendar_url
@@ -43,6 +46,9 @@ from .vtimezone import vtimezone
 PRODID = "-//coursegen//course calendar//EN"
 REFRESH = dt.timedelta(hours=12)
 GOOGLE_DETAILS = 500  # characters of an event's notes in its Google Calendar link
+FOLD_OCTETS = 75  # RFC 5545 3.1: physical lines SHOULD NOT be longer (without the line break)
+_BLANK = " \t"
+_ESCAPES = "\\^"  # the first character of a TEXT escape (\\ \; \, \n) or an RFC 6868 one (^n ^^ ^')
 
 
 @dataclass(frozen=True)
@@ -250,10 +256,40 @@ def _calendar(course: Course, name: str | None, site_url: str | None) -> Calenda
     return cal
 
 
+def fold(line: str) -> str:
+    """One content line folded into physical lines (RFC 5545 3.1) the way icalendar 7 folds
+    them, at most 75 octets each, never inside a character, and an escape's backslash or caret
+    not left at a line's end, but never after a space or tab either: the whitespace moves to the
+    next line. A line's break is then earlier; only a run of whitespace too long for one line
+    makes a line longer than 75 octets (a SHOULD NOT of RFC 5545), as no break inside the run
+    can avoid ending a line in whitespace."""
+    lines: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= FOLD_OCTETS:
+            cut = len(current) - 1 if len(current) > 1 and current[-1] in _ESCAPES else len(current)
+            while cut and current[cut - 1] in _BLANK:
+                cut -= 1
+            if cut:
+                lines.append("".join(current[:cut]))
+                current = current[cut:]
+                size = len("".join(current).encode("utf-8"))
+        current.append(char)
+        size += width
+    return "\r\n ".join([*lines, "".join(current)])
+
+
+# A component serialized as icalendar does it (`to_ical`), its content lines folded by `fold`.
+def _ical(component: Component) -> bytes:
+    return "".join(fold(line) + "\r\n" for line in component.content_lines() if line).encode("utf-8")
+
+
 # The zone's VTIMEZONE for these years, serialized (empty for no years); one per set of years.
 @cache
 def _zone(tzid: str, years: frozenset[int]) -> bytes:
-    return vtimezone(tzid, years).to_ical() if years else b""
+    return _ical(vtimezone(tzid, years)) if years else b""
 
 
 # An empty calendar's bytes with serialized components added: icalendar writes a calendar
@@ -307,8 +343,8 @@ def _series_vevents(event: SeriesEvent, uid: str, change: tuple[int, dt.datetime
     for planned, session in event.overrides:
         override = _vevent(session, uid, change, stamp)
         override.add("RECURRENCE-ID", planned)
-        overrides.append(bytes(override.to_ical()))
-    return bytes(master.to_ical()) + b"".join(overrides)
+        overrides.append(_ical(override))
+    return _ical(master) + b"".join(overrides)
 
 
 # The years a series' sessions fall in, moved ones included.
@@ -328,10 +364,10 @@ def calendar_files(agenda: Agenda, revision: Revision, site_url: str | None = No
     years = {_day(e.start).year for e in current} | {_day(e.end).year for e in current if e.timed}
     years |= {y for s in weekly for y in _series_years(s)}
     tzid = course.course.timezone
-    single = _calendar(course, None, None).to_ical()
+    single = _ical(_calendar(course, None, None))
     files, vevents = {}, []
     for event in current:
-        vevent = _vevent(event, f"{event.name}@{domain}", changes[event.name], stamp).to_ical()
+        vevent = _ical(_vevent(event, f"{event.name}@{domain}", changes[event.name], stamp))
         vevents.append(vevent)
         own = frozenset({_day(event.start).year, _day(event.end).year} if event.timed else ())
         files[_event_path(event.name)] = _joined(single, [_zone(tzid, own), vevent])
@@ -340,6 +376,6 @@ def calendar_files(agenda: Agenda, revision: Revision, site_url: str | None = No
         vevents.append(vevent)
         own = frozenset(_series_years(series))
         files[_event_path(series.name)] = _joined(single, [_zone(tzid, own), vevent])
-    feed = _joined(_calendar(course, name, site_url).to_ical(),
+    feed = _joined(_ical(_calendar(course, name, site_url)),
                    [_zone(tzid, frozenset(years or {stamp.year})), *vevents])
     return {CALENDAR_FEED: feed, **files}

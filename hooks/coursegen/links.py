@@ -1,8 +1,10 @@
-"""Relative links in the Markdown fields of course.yml, checked against the site's files.
+"""Links and images in the Markdown fields of course.yml, checked against the site's files.
 
 The generated pages sit at the top of the site, so a relative link in any Markdown field
 points into docs/ or at another generated file. A link to a file that exists in neither
-is reported at its field in course.yml, before MkDocs would stop on it naming a page.
+is reported at its field in course.yml, before MkDocs would stop on it naming a page. An
+image from another host (an address with a scheme, or `//host/x` in any spelling a browser
+reads that way) is shown without its source; `offsite_images` lists them for a warning.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import markdown
 from pydantic import BaseModel
 
+from .addresses import off_site
+from .markup import unsanitized_html
 from .model import Course
 from .yamlsource import Problem, parse
 
-# Extensions that change which links a Markdown field contains (raw HTML needs none).
-_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
+FieldPath = tuple[str | int, ...]
 
 
 def broken_links(course_file: Path, course: Course, docs_dir: Path, generated: Collection[str]) -> list[Problem]:
@@ -30,7 +32,7 @@ def broken_links(course_file: Path, course: Course, docs_dir: Path, generated: C
     doc = parse(course_file.read_text(encoding="utf-8"))
     problems = []
     for path, value in _markdown_fields(course, ()):
-        for url in _links(value):
+        for _, url in _links(value, course.course.allow_html):
             target = _relative_target(url)
             inside_docs = target is not None and not target.startswith("../")
             if target is None or target in generated or (inside_docs and (docs_dir / target).is_file()):
@@ -43,8 +45,17 @@ def broken_links(course_file: Path, course: Course, docs_dir: Path, generated: C
     return problems
 
 
+def offsite_images(course: Course) -> Iterator[tuple[FieldPath, str]]:
+    """(field, address) of every image in a Markdown field that a browser would load from
+    another host; the pages show such an image without its source (see markup.py)."""
+    for path, value in _markdown_fields(course, ()):
+        if "!" in value or "<" in value:  # an image is `![...]` or, with raw HTML, `<img>`
+            yield from ((path, url) for tag, url in _links(value, course.course.allow_html)
+                        if tag == "img" and off_site(url))
+
+
 # (path, text) of every Markdown field in the course, as validated.
-def _markdown_fields(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _markdown_fields(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
             field = getattr(value, name)
@@ -57,27 +68,27 @@ def _markdown_fields(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[
             yield from _markdown_fields(item, (*path, index))
 
 
-# Every href and src of the HTML a Markdown text becomes.
-def _links(text: str) -> list[str]:
+# (element, address) of every href and src of the HTML a Markdown field becomes, before sanitizing.
+def _links(text: str, allow_html: bool) -> list[tuple[str, str]]:
     collector = _LinkCollector()
-    collector.feed(markdown.markdown(text, extensions=_EXTENSIONS))
+    collector.feed(unsanitized_html(text, allow_html=allow_html))
     return collector.urls
 
 
 class _LinkCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.urls: list[str] = []
+        self.urls: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.urls += [value for name, value in attrs if name in ("href", "src") and value]
+        self.urls += [(tag, value) for name, value in attrs if name in ("href", "src") and value]
 
 
 # The file a link points to, as MkDocs resolves it from a top-level page; None when MkDocs
-# does not check it (external, absolute, anchor-only, or without a file extension).
+# does not check it (off the site, absolute, anchor-only, or without a file extension).
 def _relative_target(url: str) -> str | None:
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("/", "\\")) or not parts.path:
+    if off_site(url) or url.startswith(("/", "\\")) or not parts.path:
         return None
     path = unquote(parts.path)
     if not posixpath.splitext(path)[-1]:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .agenda import Agenda
-from .agreement import block_course_warnings
+from .agreement import course_warnings
 from .checks import cross_checks
 from .model import PATTERN_HINTS, Break, Course, Session, Talk, kind_of
 from .yamlsource import Document, Problem, YamlError, parse
@@ -224,15 +224,16 @@ def validated(doc: Document, filename: str = "course.yml") -> tuple[Course, Agen
     return course, agenda
 
 
-# The warnings about a valid course, each at its place in the file and naming the other place.
-def _warnings(doc: Document, course: Course) -> list[Problem]:
+# The warnings about a valid course, each at its place in the file and naming the other place, in file order.
+def _warnings(doc: Document, agenda: Agenda) -> list[Problem]:
     found = []
-    for warning in block_course_warnings(course):
-        line = doc.where(warning.other)[0]
-        other = f"{'.'.join(map(str, warning.other))}, line {line}"
-        found.append(Problem(*doc.where(warning.path), ".".join(map(str, warning.path)),
-                             warning.message.replace("{other}", other)))
-    return found
+    for warning in course_warnings(agenda):
+        message = warning.message
+        if warning.other is not None:
+            other = f"{'.'.join(map(str, warning.other))}, line {doc.where(warning.other)[0]}"
+            message = message.replace("{other}", other)
+        found.append(Problem(*doc.where(warning.path), ".".join(map(str, warning.path)), message))
+    return sorted(found, key=lambda p: (p.line, p.column, p.path))
 
 
 def load(path: str | FsPath) -> Course:
@@ -272,7 +273,7 @@ def check_text(text: str, filename: str = "course.yml") -> Checked:
         except YamlError as error:
             raise CourseError(filename, error.problems) from None
         course, agenda = validated(doc, filename)
-        return Checked(course, agenda, _warnings(doc, course))
+        return Checked(course, agenda, _warnings(doc, agenda))
 
 
 # Loading makes about ten small, acyclic, long-lived objects per YAML value; CPython's cyclic

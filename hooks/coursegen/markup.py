@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import urllib.parse
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +20,7 @@ from babel.dates import (
     get_day_names,
 )
 
+from .addresses import as_read, off_site, other_host
 from .i18n import Labels
 from .instants import instant as moment_of
 from .model import WEEKDAYS, DateItem
@@ -201,6 +201,7 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
 }
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+_TEXT_ALIGN = re.compile(r"(?:^|;)\s*text-align\s*:\s*([a-z-]+)\s*(?:;|$)", re.I)
 _RELATIVE_MD = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)(?P<path>[^?#]*?)(?:index)?\.md(?P<frag>#.*)?$", re.I)
 
 
@@ -212,23 +213,37 @@ class _NoRawHtml(markdown.Extension):
         md.inlinePatterns.deregister("html")
 
 
-def _page_url(target: str, page: str) -> str:
-    """A relative link to another page written as `dates.md`, as the built site addresses it."""
-    match = _RELATIVE_MD.match(target)
-    if not match:
-        return target
-    path = match.group("path")
-    path = path if not path or path.endswith("/") else path + "/"
+# A relative address of a field, written as from docs/ (the top of the site), as the built page
+# `page` needs it: a page written as `dates.md` at its built address, any other file of the site
+# one folder up per level of the page. Addresses with a scheme, of the site's root (`/x`) and
+# within the page (`#x`, `?x`) stay as they are.
+def _site_url(target: str, page: str) -> str:
     depth = 0 if page in ("index.md", "") else page.removesuffix(".md").removesuffix("/index").count("/") + 1
-    return ("../" * depth + path or "./") + (match.group("frag") or "")
+    match = _RELATIVE_MD.match(target)
+    if match:
+        path = match.group("path")
+        path = path if not path or path.endswith("/") else path + "/"
+        return ("../" * depth + path or "./") + (match.group("frag") or "")
+    read = as_read(target)
+    if off_site(read) or not read or read.startswith(("/", "\\", "#", "?")):
+        return target
+    return "../" * depth + read
 
 
+# What an attribute of a field's HTML keeps: images only from the site itself (an image from
+# anywhere else loses its src, so no page makes a request to another host); a link that leaves
+# the site without a scheme (`//host/x`, `\\host\x`) is an external link, written as browsers
+# read it (https://host/x); relative addresses point to the same file from every page; a style
+# only a text-align keyword (nh3 keeps the property's value as written, url() and all).
 def _attribute_filter(page: str) -> Any:
     def keep(element: str, attribute: str, value: str) -> str | None:
-        if element == "img" and attribute == "src" and urllib.parse.urlsplit(value).scheme:
-            return None  # images only from the site itself: no request to another host
+        if element == "img" and attribute == "src":
+            return None if off_site(value) else _site_url(value, page)
         if element == "a" and attribute == "href":
-            return _page_url(value, page)
+            return other_host(value) or _site_url(value, page)
+        if attribute == "style":
+            align = _TEXT_ALIGN.search(value)
+            return f"text-align:{align.group(1)}" if align else None
         return value
     return keep
 
@@ -240,12 +255,17 @@ def markdown_html(source: str, *, allow_html: bool = False, page: str = "index.m
     allow-list above (no scripts, frames, styles, event handlers, javascript: or data:
     links) and is balanced, so an unclosed tag cannot swallow the rest of the page.
     """
-    extensions: list[Any] = list(_EXTENSIONS) + (["md_in_html"] if allow_html else [_NoRawHtml()])
-    rendered = markdown.markdown(source, extensions=extensions, extension_configs=_EXTENSION_CONFIGS)
-    clean = nh3.clean(rendered, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes=set(ALLOWED_SCHEMES), link_rel=None,
+    clean = nh3.clean(unsanitized_html(source, allow_html=allow_html), tags=set(ALLOWED_TAGS),
+                      attributes=ALLOWED_ATTRIBUTES, url_schemes=set(ALLOWED_SCHEMES), link_rel=None,
                       filter_style_properties={"text-align"}, attribute_filter=_attribute_filter(page))
     return clean.strip()
+
+
+def unsanitized_html(source: str, *, allow_html: bool = False) -> str:
+    """A Markdown field's HTML as Python-Markdown writes it, before the allow-list: what
+    `markdown_html` cleans, and what the checks of its links read."""
+    extensions: list[Any] = list(_EXTENSIONS) + (["md_in_html"] if allow_html else [_NoRawHtml()])
+    return markdown.markdown(source, extensions=extensions, extension_configs=_EXTENSION_CONFIGS)
 
 
 def markdown_block(source: str, *, allow_html: bool = False, page: str = "index.md") -> str:

@@ -116,13 +116,19 @@ the site around it:
   `course.allow_html: true`.
 - Even then, and for every field, the HTML is cleaned with an allow-list. Kept elements:
   {tags}. Kept attributes (`*` is every element): {attributes}; of `style`, only
-  `text-align` (table columns). Everything else is removed: `<script>`, `<iframe>`,
+  `text-align` with a keyword such as `center` (table columns). Everything else is removed: `<script>`, `<iframe>`,
   `<style>`, `<svg>`, forms, and every event-handler attribute (`onclick`, also when written
   as `{{: onclick=... }}`).
 - Links may only go to {schemes} or relative addresses; `javascript:`, `data:` and other
-  links lose their target. A relative link to a page (`dates.md#kickoff`) points to that page
-  of the built site. Images must be files of the site (a relative `src`), so no page loads
-  anything from another host.
+  links lose their target. A relative address is written as from `docs/` and reaches the same
+  file from every page: a link to a page (`dates.md#kickoff`) points to that page of the built
+  site, `images/map.png` to `docs/images/map.png`. An address that looks relative but names
+  another host, as browsers read it (`//host/x`, `/\\host/x`, `\\\\host\\x`, also with tabs,
+  line breaks or leading control characters in it), is an external link to `https://host/x`.
+- Images must be files of the site, so no page loads anything from another host: an image
+  whose address has a scheme (`https://`, `data:`) or names another host in any of those
+  ways is shown without its source, and `check` and the build warn at its field (a warning:
+  the file still builds). Put the image in `docs/` and write its path.
 - Each field is rendered on its own and closed: an element it opens and does not close
   (`<details>`, `<div>`) ends with the field and never takes in the rest of the page.
 - Link fields (`url`, `impressum`, ...) take `https://`, `http://` or `mailto:` addresses

@@ -20,8 +20,13 @@ ical.js, vobject (dateutil) and icalendar all read like zoneinfo does, as
                                          END:STANDARD
 
 How it is derived: the offset changes are found with zoneinfo (the system
-or ``tzdata`` database) in the years asked and in the year before them, so
-that an onset precedes the first instant asked.  Each change is written in
+or ``tzdata`` database) in the years asked and in the two years before them
+(``LEAD_YEARS``), so that a whole year of onsets lies between each
+observance's DTSTART and the first instant asked.  A reader that loses the
+first onset of a rule still has a later one before that instant: ts-ics
+2.4.6 puts each onset of a rule at 00:00 of its day, so the one at DTSTART
+itself usually falls before DTSTART and is dropped, and the months after it
+come out with the other observance's offset.  Each change is written in
 the local time of the offset *before* it, as RFC 5545 requires.  From the
 first change of each direction a yearly rule "n-th (or last) weekday of the
 month at this local time" is derived; it is used only if it reproduces every
@@ -41,9 +46,13 @@ Three shapes come out:
 * anything else (the rule changed within those years, DST started or was
   abolished, a change no "n-th or last weekday" describes, a standard offset
   moved): the fallback, with no RRULE and no RDATE.  A STANDARD anchors the
-  offset in force on 1 January of the year before the first one asked, then
-  each change gets its own sub-component with just a DTSTART, i.e. one
-  DAYLIGHT/STANDARD pair per year.
+  offset in force on 1 January of the first year of the span (two years
+  before the first one asked), then each change gets its own sub-component
+  with just a DTSTART, i.e. one DAYLIGHT/STANDARD pair per year.
+
+A zone without changes needs no transition before the first instant: its
+single STANDARD, with no RRULE, applies from its DTSTART on in every reader,
+and that DTSTART (1 January, two years before) precedes every instant asked.
 """
 
 
@@ -61,6 +70,9 @@ from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _SCAN_STEP = 3600  # seconds; no zone changes its offset twice within an hour
 _LAST_WEEK = -1
+# Years of onsets written before the first year asked: the year of each observance's DTSTART,
+# then a whole year of onsets that readers losing the first one (ts-ics) still read.
+LEAD_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -109,7 +121,7 @@ def vtimezone(tzid: str, years: Iterable[int]) -> Timezone:
 
     :param tzid: an IANA zone name known to zoneinfo, e.g. ``"Europe/Berlin"``.
     :param years: the years the calendar's events fall in (any order, gaps
-        are filled in); the components start in the year before the first.
+        are filled in); the components start ``LEAD_YEARS`` years before the first.
     :raises ValueError: if ``years`` is empty.
     :raises zoneinfo.ZoneInfoNotFoundError: if ``tzid`` is unknown.
     """
@@ -117,7 +129,7 @@ def vtimezone(tzid: str, years: Iterable[int]) -> Timezone:
     if not wanted:
         raise ValueError("vtimezone() needs at least one year")
     zone = ZoneInfo(tzid)
-    span = range(wanted[0] - 1, wanted[-1] + 1)
+    span = range(wanted[0] - LEAD_YEARS, wanted[-1] + 1)
     changes = _changes(zone, span)
     tz = Timezone()
     tz.add("TZID", tzid)

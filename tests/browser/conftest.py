@@ -1,7 +1,8 @@
 """Browser tests: one Chromium per session; each course site built and served once.
 
 They skip where no Chromium is installed, but fail instead when CI=true: CI installs
-Debian's `chromium` and must really run them.
+Debian's `chromium` and must really run them. The browser sees only the DejaVu fonts, through a
+fontconfig of its own, so that what it draws does not depend on the other fonts a machine has.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +23,38 @@ from .support import HOME_ZONE, NOW, PUBLISHED_URL, TODAY, VIEWPORTS, Site, Visi
 # The browser to drive: Debian's `chromium` on PATH, or the program $CHROMIUM names.
 CHROMIUM: str | None = shutil.which(os.environ.get("CHROMIUM", "chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Where distributions put the DejaVu fonts (Debian's fonts-dejavu-core, which .ci/run installs, first).
+DEJAVU = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu-sans-fonts"),
+          Path("/usr/share/fonts/dejavu"), Path("/usr/share/fonts/TTF")]
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+  <alias><family>sans-serif</family><prefer><family>DejaVu Sans</family></prefer></alias>
+  <alias><family>serif</family><prefer><family>DejaVu Serif</family></prefer></alias>
+  <alias><family>monospace</family><prefer><family>DejaVu Sans Mono</family></prefer></alias>
+  <match target="font">
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
+    <edit name="hinting" mode="assign"><bool>true</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintslight</const></edit>
+    <edit name="autohint" mode="assign"><bool>false</bool></edit>
+    <edit name="rgba" mode="assign"><const>none</const></edit>
+    <edit name="lcdfilter" mode="assign"><const>lcddefault</const></edit>
+  </match>
+</fontconfig>
+"""
+
+
+def fonts_only(folder: Path) -> dict[str, str]:
+    """The environment in which the browser sees the DejaVu fonts only: a fontconfig file in `folder`."""
+    fonts = next((d for d in DEJAVU if (d / "DejaVuSans.ttf").is_file()), None)
+    if fonts is None:
+        unavailable("the DejaVu fonts are missing: install Debian's fonts-dejavu-core (the browser tests draw "
+                    "with them only)")
+    conf = folder / "fonts.conf"
+    conf.write_text(FONTCONFIG.format(fonts=fonts, cache=folder / "cache"), encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -31,10 +65,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole session."""
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """One headless Chromium for the whole session, with the DejaVu fonts only."""
+    env = fonts_only(tmp_path_factory.mktemp("fonts"))
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
         yield chromium
         chromium.close()
 

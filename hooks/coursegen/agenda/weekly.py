@@ -41,10 +41,16 @@ def break_names(course: Course, series: Series) -> dict[dt.date, str]:
         return {}
     found: dict[dt.date, str] = {}
     for day in planned_days(series):
-        name = next((b.name for b in course.breaks if b.first <= day <= b.last_day), None)
-        if name is not None:
-            found[day] = name
+        index = break_of(course, day)
+        if index is not None:
+            found[day] = course.breaks[index].name
     return found
+
+
+def break_of(course: Course, day: dt.date) -> int | None:
+    """The index of the course's break that holds `day` (the first in file order where breaks
+    overlap), if any."""
+    return next((i for i, pause in enumerate(course.breaks) if pause.first <= day <= pause.last_day), None)
 
 
 # One session: its planned day, where and when it takes place, its title, state and note.

@@ -24,8 +24,7 @@ from .agenda.holidays import holiday_names
 from .agenda.weekly import break_of
 from .links import offsite_images
 from .model import Course, DateItem, Day, Status
-
-Path = tuple[str | int, ...]
+from .yamlsource import Path
 
 
 @dataclass(frozen=True)

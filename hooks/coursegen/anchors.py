@@ -15,9 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .model import Course, Talk
-
-# (path, whether the position is the key rather than the value, message), as in checks.py
-Finding = tuple[tuple[str | int, ...], bool, str]
+from .yamlsource import Finding
 
 
 @dataclass(frozen=True)

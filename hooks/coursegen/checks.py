@@ -16,12 +16,11 @@ from .anchors import anchor_clashes
 from .limits import MAX_MARKUP, MAX_SERIES_SESSIONS, MAX_SESSIONS, MAX_SPAN_YEARS, MAX_TALK_DATES
 from .model import Course, DateItem, Status, Talk, markdown_field
 from .series import holiday_rules, series_checks
+from .yamlsource import Finding
 
 # How far weights may add up from 100 and still count as 100 (3 x 33.333 is 100).
 WEIGHT_TOLERANCE = 0.01
 
-# (path, whether the position is the key rather than the value, message)
-Finding = tuple[tuple[str | int, ...], bool, str]
 
 
 def cross_checks(course: Course, valid: Collection[str]) -> tuple[list[Finding], Agenda | None]:

@@ -17,10 +17,7 @@ from .agenda.holidays import PublicHoliday, course_years, holiday_names, public_
 from .agenda.weekly import break_names, most_sessions, planned_days
 from .limits import MAX_SERIES_SESSIONS, MAX_SESSIONS
 from .model import WEEKDAYS, Course, Holidays, Series
-
-# (path, whether the position is the key rather than the value, message), as in checks.py
-Finding = tuple[tuple[str | int, ...], bool, str]
-
+from .yamlsource import Finding
 
 # ---- Checks ------------------------------------------------------------------------------
 

@@ -12,9 +12,7 @@ from zoneinfo import ZoneInfo
 
 from .agenda import Agenda, Occurrence
 from .instants import DEADLINE_LENGTH, unclear, wall
-
-# (path, whether the position is the key rather than the value, message), as in checks.py
-Finding = tuple[tuple[str | int, ...], bool, str]
+from .yamlsource import Finding
 
 
 # The wall times of a date to check, by field: its start, its end, and a deadline's end minute

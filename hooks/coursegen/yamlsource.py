@@ -31,7 +31,10 @@ import yaml
 
 from .limits import FORBIDDEN_CHARACTERS, MAX_DEPTH, MAX_EXPANDED
 
+# Where a value stands in the file: keys and list positions from the top.
 Path = tuple[str | int, ...]
+# A rule's finding before it has a line: its path, whether the key rather than the value is meant, the message.
+Finding = tuple[Path, bool, str]
 
 _IMPLICIT = [
     ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),

@@ -8,10 +8,10 @@ from typing import Literal
 
 from ..instants import is_deadline, to_come
 from ..model import DateItem, Paper, Series
+from ..yamlsource import Path
 
 Kind = Literal["date", "talk-date", "day", "talk", "break", "item", "session"]
 Status = Literal["planned", "tentative", "tbd", "moved", "cancelled", "holiday", "skipped", "break"]
-Path = tuple[str | int, ...]
 
 # The states of an occurrence that takes place (where planned, or moved).
 HAPPENS: tuple[Status, ...] = ("planned", "tentative", "moved")

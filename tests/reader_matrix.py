@@ -107,20 +107,33 @@ def deadlines(course: Course) -> set[str]:
 
 def verdicts(reader: str, variant: str, workdir: Path) -> dict[str, str]:
     """For each event of the variant: 'right', 'wrong' or 'refused' (by check)."""
+    return {event: verdict for event, (verdict, _) in compare(reader, variant, workdir).items()}
+
+
+def compare(reader: str, variant: str, workdir: Path) -> dict[str, tuple[str, str]]:
+    """For each event of the variant: its verdict and, when 'wrong', what zoneinfo gives against
+    what the reader shows (one line, for a whole-feed diff)."""
     course = variant_course(variant)
     if course is None:
         expected = expected_spans(course_from(example_data()))
-        return dict.fromkeys(expected, "refused")
+        return dict.fromkeys(expected, ("refused", ""))
     expected = expected_spans(course)
     ics = workdir / f"{variant}.ics"
     ics.write_bytes(calendar_files(resolve(course), STAMP)["calendar.ics"])
     spans = read_spans(reader, ics, workdir)
     if spans is None:  # the reader refuses the whole file
-        return dict.fromkeys(expected, "wrong")
+        return dict.fromkeys(expected, ("wrong", "the reader refuses the whole file"))
     instants = deadlines(course)
     by_uid = {local(s.uid): s for s in spans if s.uid}
-    return {event: "right" if _shown_right(by_uid.get(event), spans, want, event in instants) else "wrong"
-            for event, want in expected.items()}
+    result: dict[str, tuple[str, str]] = {}
+    for event, want in expected.items():
+        span = by_uid.get(event)
+        if _shown_right(span, spans, want, event in instants):
+            result[event] = ("right", "")
+        else:
+            shown = "nothing" if span is None else f"{span.start} .. {span.end}"
+            result[event] = ("wrong", f"want {want[0]} .. {want[1]}, shown {shown}")
+    return result
 
 
 # Whether a reader shows one event where it belongs (a reader without UIDs: any span will do).

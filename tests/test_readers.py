@@ -7,38 +7,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reader_matrix import READERS, VARIANTS, variant_course, verdicts
+from reader_matrix import READERS, VARIANTS, compare, variant_course
 from test_calendar import course_from, example_data, expected_spans
 
 TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
 
-DEADLINES = ("date-topic-choice", "date-review-1", "date-review-2")
+# Feeds that readers show wrongly because of defects named in the reason; each mark must
+# go when its defect is fixed (strict: a mark on a feed that comes out right fails).
+KNOWN: dict[tuple[str, str], str] = {}  # (reader, variant) -> defect, for a known-wrong feed
 
-# Events that readers show wrongly because of defects named in the reason; each mark must
-# go when its defect is fixed (strict: a mark on an event that comes out right fails).
-KNOWN: dict[tuple[str, str, str], str] = {}  # (reader, variant, event) -> defect, for a known-wrong case
-
-
-# The events of a variant as zoneinfo places them (those of the example when check refuses it).
-def events_of(variant: str) -> list[str]:
-    return list(expected_spans(variant_course(variant) or course_from(example_data())))
+CASES = [pytest.param(reader, variant, id=f"{reader}-{variant}",
+                      marks=[pytest.mark.xfail(strict=True, reason=KNOWN[(reader, variant)])]
+                      if (reader, variant) in KNOWN else [])
+         for reader in READERS for variant in VARIANTS]
 
 
-CASES = [pytest.param(reader, variant, event, id=f"{reader}-{variant}-{event}",
-                      marks=[pytest.mark.xfail(strict=True, reason=KNOWN[(reader, variant, event)])]
-                      if (reader, variant, event) in KNOWN else [])
-         for reader in READERS for variant in VARIANTS for event in events_of(variant)]
-
-_verdicts: dict[tuple[str, str], dict[str, str]] = {}
-
-
-@pytest.mark.parametrize(("reader", "variant", "event"), CASES)
-def test_event_lands_at_zoneinfo_instant_or_is_refused(
-        reader: str, variant: str, event: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    if (reader, variant) not in _verdicts:
-        workdir: Path = tmp_path_factory.mktemp(f"{reader}-{variant}")
-        _verdicts[(reader, variant)] = verdicts(reader, variant, workdir)
-    assert _verdicts[(reader, variant)][event] in ("right", "refused")
+@pytest.mark.parametrize(("reader", "variant"), CASES)
+def test_whole_feed_lands_at_zoneinfo_instants_or_is_refused(reader: str, variant: str, tmp_path: Path) -> None:
+    """One reader, one whole feed: every event at zoneinfo's instants (or the variant refused by
+    check); on failure, the diff lists every wrong event with what it should be and what is shown."""
+    result = compare(reader, variant, tmp_path)
+    wrong = [f"  {event}: {why}" for event, (verdict, why) in result.items() if verdict == "wrong"]
+    assert not wrong, f"{reader} shows {len(wrong)} of {len(result)} events of {variant} wrongly:\n" + "\n".join(wrong)
+    assert all(verdict in ("right", "refused") for verdict, _ in result.values())
 
 
 def test_variants_reach_every_reader_with_every_event() -> None:

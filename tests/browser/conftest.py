@@ -2,7 +2,8 @@
 
 They skip where no Chromium is installed, but fail instead when CI=true: CI installs
 Debian's `chromium` and must really run them. The browser sees only the DejaVu fonts, through a
-fontconfig of its own, so that what it draws does not depend on the other fonts a machine has.
+fontconfig of its own, so that what it draws does not depend on the other fonts a machine has;
+its language is en-US and its zone UTC wherever a test names none, whatever the machine's are.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .support import HOME_ZONE, NOW, PUBLISHED_URL, TODAY, VIEWPORTS, Site, Visi
 
 # The browser to drive: Debian's `chromium` on PATH, or the program $CHROMIUM names.
 CHROMIUM: str | None = shutil.which(os.environ.get("CHROMIUM", "chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--lang=en-US"]
 # Where distributions put the DejaVu fonts (Debian's fonts-dejavu-core, which .ci/run installs, first).
 DEJAVU = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu-sans-fonts"),
           Path("/usr/share/fonts/dejavu"), Path("/usr/share/fonts/TTF")]
@@ -54,7 +55,9 @@ def fonts_only(folder: Path) -> dict[str, str]:
                     "with them only)")
     conf = folder / "fonts.conf"
     conf.write_text(FONTCONFIG.format(fonts=fonts, cache=folder / "cache"), encoding="utf-8")
-    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    environment = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_TIME")}
+    # Nor on the machine's language and zone: a context that names no zone or locale gets these.
+    return {**environment, "FONTCONFIG_FILE": str(conf), "LANG": "C.UTF-8", "TZ": "UTC"}
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -4,16 +4,22 @@ Each screenshot is also saved under test-artifacts/screenshots/. The baselines u
 tests/browser/baselines/ are the same screenshots reduced to a quarter of their width in
 grey; a page fails when its height or its look drifts from the baseline beyond a tolerance
 (a changed layout, a missing section, a wrong colour scheme), not on anti-aliasing noise.
+What a tolerance could hide, a wrong date, time or word, the text baseline catches: the text
+the page shows (its rendered `innerText`, the same in light and dark) is kept beside the
+picture (`….txt`) and must match exactly.
 
 To accept an intended change, rebuild the baselines and review them in the diff:
     UPDATE_BASELINES=1 python -m pytest tests/browser/test_screenshots.py
+(`UPDATE_BASELINES=text` rewrites the text baselines only, for a change of words alone.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,17 +84,40 @@ def test_schedule_for_a_visitor(visitor: str, slug: str, viewport: str, sites: C
     looks_like_baseline(page, "example", f"schedule-visitor-{slug}-{viewport}-light.png", VIEWPORTS[viewport]["width"])
 
 
-# A full-page screenshot saved as an artifact, exactly as wide as the screen, compared with its baseline.
+# A full-page screenshot saved as an artifact, exactly as wide as the screen, compared with its baseline;
+# the text the page shows compared exactly with its text baseline.
 def looks_like_baseline(page: Page, site: str, name: str, width: int) -> None:
     png = page.screenshot(path=artifact("screenshots", site, name), full_page=True)
     assert Image.open(io.BytesIO(png)).width == width  # nothing sticks out
     current = reduced(png)
     baseline = BASELINES / site / name
-    if os.environ.get("UPDATE_BASELINES") == "1":
+    text = shown_text(page)
+    text_baseline = BASELINES / site / re.sub(r"-(light|dark)\.png$", ".txt", name)
+    update = os.environ.get("UPDATE_BASELINES")
+    if update in ("1", "text"):
         baseline.parent.mkdir(parents=True, exist_ok=True)
-        current.save(baseline, optimize=True)
+        if update == "1":
+            current.save(baseline, optimize=True)
+        text_baseline.write_text(text, encoding="utf-8")
         return
     assert baseline.is_file(), f"no baseline {baseline.relative_to(BASELINES.parent)} (see this module's docstring)"
+    assert text_baseline.is_file(), f"no baseline {text_baseline.relative_to(BASELINES.parent)} (see this module's docstring)"
+    stored_text = text_baseline.read_text(encoding="utf-8")
+    assert text == stored_text, f"{site}/{name} shows other text than {text_baseline.name}:\n" + "".join(
+        difflib.unified_diff(stored_text.splitlines(keepends=True), text.splitlines(keepends=True),
+                             "baseline", "shown"))
     with Image.open(baseline) as stored:
         problems = differences(current, stored.convert("L"))
     assert not problems, f"{site}/{name} differs from its baseline: " + "; ".join(problems)
+
+
+# The parts of a page whose text is the page's own: not the search box, whose words change while
+# its index loads.
+TEXT_PARTS = ".md-header__title, .md-tabs, .md-main, .md-footer"
+
+
+def shown_text(page: Page) -> str:
+    """The text the page shows, as a reader sees it: rendered text only, blank lines and trailing spaces dropped."""
+    texts = page.locator(TEXT_PARTS).evaluate_all("parts => parts.map(part => part.innerText)")
+    lines = (line.rstrip() for text in texts for line in text.splitlines())
+    return "\n".join(line for line in lines if line) + "\n"

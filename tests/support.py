@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from filelock import FileLock
 
 import coursegen
 from coursegen.i18n import languages
@@ -136,21 +137,47 @@ class BuiltSites:
     and 'example-url' (the example course published at SITE_URL).
 
     `built("lecture", COURSEGEN_TODAY="2027-05-05")` is a separate build with those variables set.
+    Under pytest-xdist the workers share the builds: the first worker that needs a site builds it
+    into the run's common folder (under a file lock), and the others read it from there.
     """
 
     def __init__(self, folders: pytest.TempPathFactory) -> None:
         self._folders = folders
         self._builds: dict[tuple[str, tuple[tuple[str, str], ...]], Build] = {}
+        base = folders.getbasetemp()
+        # xdist gives each worker its own folder inside the run's one ("popen-gw0"); without it, none is shared.
+        self._shared = base.parent / "shared-sites" if os.environ.get("PYTEST_XDIST_WORKER") else None
 
     def __call__(self, name: str, **env: str) -> Build:
         """The named site built with `env` set; a failed build fails the test."""
         key = (name, tuple(sorted(env.items())))
         if key not in self._builds:
-            project, variables = SITES[name]
-            build = mkdocs_build(project, self._folders.mktemp(name) / "site", **variables, **env)
+            build = self._build(name, env) if self._shared is None else self._shared_build(name, env)
             assert build.returncode == 0, build.output
             self._builds[key] = replace(build, name=name)
         return self._builds[key]
+
+    def _build(self, name: str, env: dict[str, str], folder: Path | None = None) -> Build:
+        project, variables = SITES[name]
+        return mkdocs_build(project, (folder or self._folders.mktemp(name)) / "site", **variables, **env)
+
+    # One build for all workers: its folder is named by the site and the variables, and holds the
+    # site, what the build printed and its exit status (written last: its presence means done).
+    def _shared_build(self, name: str, env: dict[str, str]) -> Build:
+        assert self._shared is not None
+        label = "-".join([name, *(f"{k}={v}" for k, v in sorted(env.items()))])
+        folder = self._shared / re.sub(r"[^A-Za-z0-9=.-]", "_", label)
+        folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(folder.with_suffix(".lock")):
+            status = folder / "returncode"
+            if not status.exists():
+                build = self._build(name, env, folder)
+                (folder / "output").write_text(build.output, encoding="utf-8")
+                status.write_text(str(build.returncode), encoding="ascii")
+                return build
+        project, _ = SITES[name]
+        return Build(project.name, project, int(status.read_text(encoding="ascii")),
+                     (folder / "output").read_text(encoding="utf-8"), folder / "site")
 
 
 def copy_project(source: Path, target: Path, course: str | None = None) -> Path:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from support import OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
 
-from coursegen.loader import CourseError, load, load_text
+from coursegen.loader import CourseError, load, load_text, validate
+from coursegen.yamlsource import parse
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
 
@@ -166,6 +167,14 @@ CATALOGUE = [
       ["32:1: deliverable: unknown key (did you mean 'deliverables'?)"]),
     Mistake('unknown key, no near match', '  timezone: Europe/Berlin', '  timezone: Europe/Berlin\n  colour: blue',
       ['5:3: course.colour: unknown key (remove it; allowed here: id, title, term, kind, language, timezone, institution, instructors, format, description, questions, invitation, allow_html, legal, contact)']),
+    Mistake('unknown key in a list entry, with did-you-mean', '    title: "A paper"\n', '    title: "A paper"\n    titles: "A"\n',
+      ["42:5: papers.0.titles: unknown key (did you mean 'title'?)"]),
+    Mistake('unknown key in an entry of a nested list', '      start: "09:00"\n', '      start: "09:00"\n      colour: blue\n',
+      ['58:7: schedule.days.0.colour: unknown key (remove it; allowed here: date, start, room, program)']),
+    Mistake('unknown key in a talk of the program', '        - slot: t1\n', '        - slot: t1\n          colour: blue\n',
+      ['60:11: schedule.days.0.program.0.colour: unknown key (remove it; allowed here: slot, start, talk_minutes, discussion_minutes)']),
+    Mistake('unknown key in a break of the program', '        - break: 15\n', '        - break: 15\n          minuts: 5\n',
+      ['61:11: schedule.days.0.program.1.minuts: unknown key (remove it; allowed here: break, title, start)']),
     Mistake('missing required field', '    venue: "ICLR"\n', '',
       ["40:5: papers.0.venue: required field is missing (add 'venue:' to this entry)"]),
     Mistake('missing required section', '  contact:\n    text: "Write to the webmaster."\n', '',
@@ -322,6 +331,12 @@ def test_minimal_course_is_valid() -> None:
 @pytest.mark.parametrize("mistake", CATALOGUE, ids=[m.kind for m in CATALOGUE])
 def test_mistake_gives_exact_message(mistake: Mistake) -> None:
     assert error_lines(mistake.text()) == mistake.lines
+
+
+def test_validating_a_parsed_file_names_course_yml_in_its_errors() -> None:
+    with pytest.raises(CourseError) as raised:
+        validate(parse(MINIMAL.replace('    venue: "ICLR"\n', '')))
+    assert str(raised.value).splitlines() == ["course.yml:40:5: papers.0.venue: required field is missing (add 'venue:' to this entry)"]
 
 
 def test_catalogue_kinds_are_distinct() -> None:

@@ -23,6 +23,10 @@ NIGHT = """  - id: night
     last: 2027-04-04
   - id: office-hours"""
 
+# The lecture series' first and last days, room and skipped day: a skip on the first or last day of
+# the series that is no day of its sessions is named as such, not as a day outside the series.
+SERIES_DAYS = '    first: 2027-04-13\n    last: 2027-07-15\n    room: "Hörsaal 0.05, E1 3"\n    skip: [2027-05-18]\n'
+
 # Eight series on every weekday of a year: more sessions together than a course may have.
 CROWDED = "series:\n" + "".join(f"""  - id: s{n}
     title: "S"
@@ -48,6 +52,14 @@ CASES = [
       "(skip only days of sessions)"]),
     ("skip date outside the series", "skip: [2027-05-18]", "skip: [2027-08-03]",
      ["41:12: series.0.skip.0: 2027-08-03 is outside the series (2027-04-13 to 2027-07-15) (skip only days of sessions)"]),
+    ("skip of the first day, not a day of the series", SERIES_DAYS, SERIES_DAYS.replace("2027-04-13", "2027-04-12")
+     .replace("[2027-05-18]", "[2027-04-12]"),
+     ["41:12: series.0.skip.0: 2027-04-12 is a monday, not a day of this series (tuesday, thursday) "
+      "(skip only days of sessions)"]),
+    ("skip of the last day, not a day of the series", SERIES_DAYS, SERIES_DAYS.replace("2027-07-15", "2027-07-16")
+     .replace("[2027-05-18]", "[2027-07-16]"),
+     ["41:12: series.0.skip.0: 2027-07-16 is a friday, not a day of this series (tuesday, thursday) "
+      "(skip only days of sessions)"]),
     ("change of a day that is no occurrence", "      - date: 2027-06-17", "      - date: 2027-06-16",
      ["43:15: series.0.changes.0.date: 2027-06-16 is a wednesday, not a day of this series (tuesday, thursday) "
       "(a change names the day a session was planned on)"]),
@@ -72,6 +84,9 @@ CASES = [
     ("ignored name that is no holiday", "  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Karneval"]\n',
      ["29:12: holidays.ignore.0: no public holiday is named 'Karneval' in DE-SL in 2027 "
       "(write the name as the sessions page shows it, or in English, or the day as YYYY-MM-DD)"]),
+    ("only name that is no holiday", "  subdivision: SL\n", '  subdivision: SL\n  only: ["Karneval"]\n',
+     ["29:10: holidays.only.0: no public holiday is named 'Karneval' in DE-SL in 2027 "
+      "(write the name as the sessions page shows it, or in English)"]),
     ("only with a day", "  subdivision: SL\n", '  subdivision: SL\n  only: ["Fronleichnam", "2027-05-06"]\n',
      ["29:26: holidays.only.1: no public holiday is named '2027-05-06' in DE-SL in 2027 "
       "(only names holidays, not days: did you mean 'Christi Himmelfahrt'?)"]),

@@ -14,7 +14,7 @@ from coursegen import load
 from coursegen.agenda import resolve
 from coursegen.bib import entry, latex
 from coursegen.i18n import labels
-from coursegen.markup import instant, text, when_html
+from coursegen.markup import instant, text, when, when_html
 from coursegen.model import Paper
 from coursegen.yamlsource import YamlError, parse
 
@@ -101,3 +101,15 @@ def test_times_are_instants_with_the_zone_offset_of_their_moment() -> None:
         assert "<time" not in when_html(by_id[all_day], zone, de, text)
     with pytest.raises(ValueError, match="no time zone"):
         instant(dt.datetime(2026, 10, 20, 10, 0), de)
+
+
+def test_a_date_over_several_days_with_times_gives_each_day_its_time() -> None:
+    """Its first day with the start, its last day with the end: as instants on pages, as text in plain words."""
+    zone, de = ZoneInfo("Europe/Berlin"), labels("de")
+    by_id = {d.id: d for d in load(EXAMPLE / "course.yml").dates}
+    block = by_id["block-course"].model_copy(update={"start": dt.time(9), "end": dt.time(17)})
+    assert when_html(block, zone, de, text) == (
+        '<span class="cg-when">Montag, 29\\. März 2027, <time datetime="2027-03-29T09:00:00+02:00">09:00</time> – '
+        'Dienstag, 30\\. März 2027, <time datetime="2027-03-30T17:00:00+02:00">17:00</time></span>')
+    assert when(block, de) == "Montag, 29. März 2027, 09:00 – Dienstag, 30. März 2027, 17:00"
+    assert when(by_id["kickoff"], de) == "Dienstag, 20. Oktober 2026, 10:00–11:30"

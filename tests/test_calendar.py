@@ -315,6 +315,18 @@ def test_each_moved_session_of_a_series_is_an_event_of_its_own_that_replaces_its
          datetime(2027, 7, 2, 11, 45, tzinfo=zone))]
 
 
+# The lecture fixture with its exercise class held once, on its first Monday.
+@pytest.mark.tier("engine")
+def test_a_series_of_one_session_is_one_event_that_repeats_until_its_own_day() -> None:
+    text = (FIXTURES["lecture"] / "course.yml").read_text(encoding="utf-8")
+    weekly = "    first: 2027-04-12\n    last: 2027-07-19\n"
+    assert text.count(weekly) == 1
+    files = calendar_files(resolve(load_text(text.replace(weekly, weekly.replace("07-19", "04-12")))), STAMP)
+    [exercise] = Calendar.from_ical(files["calendar/series-exercise.ics"]).walk("VEVENT")
+    assert exercise["DTSTART"].dt == datetime(2027, 4, 12, 12, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert exercise["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20270412T101500Z;BYDAY=MO;WKST=MO"
+
+
 # --- reproducible, stable ------------------------------------------------------
 
 

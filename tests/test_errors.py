@@ -177,6 +177,8 @@ CATALOGUE = [
       ['61:11: schedule.days.0.program.1.minuts: unknown key (remove it; allowed here: break, title, start)']),
     Mistake('missing required field', '    venue: "ICLR"\n', '',
       ["40:5: papers.0.venue: required field is missing (add 'venue:' to this entry)"]),
+    Mistake('missing top-level section', MINIMAL[:MINIMAL.index('news:')], '',
+      ["1:1: course: required field is missing (add 'course:' at the top of the file)"]),
     Mistake('missing required section', '  contact:\n    text: "Write to the webmaster."\n', '',
       ["1:1: course.contact: required field is missing (add 'contact:' under 'course:')"]),
     Mistake('program item of unknown kind', '        - break: 15', '        - pause: 15',

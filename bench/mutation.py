@@ -10,7 +10,8 @@ module is run in full and meets the bar.
 
 `--no-run` prints the table of the last run (in mutants/). `--sample N`, where a whole run takes too
 long, scores a random sample of N mutants of each module (the same each time), running those of
-them that have no result yet; mutmut must have made the mutants (a first run, even stopped, does).
+them that have no result yet and again those that survived (tests may have been added since); mutmut
+must have made the mutants (a first run, even stopped, does).
 `--mutmut ARGS...` runs another mutmut command with the same layout, e.g.
 `--mutmut show coursegen.instants.x_to_come__mutmut_1` or `--mutmut run 'coursegen.series.*'`.
 
@@ -65,7 +66,7 @@ def _options() -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-run", action="store_true", help="print the table of the last run, run nothing")
     parser.add_argument("--sample", type=int, metavar="N",
-                        help="score a random sample of N mutants per module (seed 22), running those not yet run")
+                        help="score a random sample of N mutants per module, running those not yet run or survived")
     parser.add_argument("--mutmut", nargs=argparse.REMAINDER, metavar="ARGS", help="run this mutmut command instead")
     return parser.parse_args()
 
@@ -140,12 +141,15 @@ def _equivalent() -> dict[str, str]:
     return dict(listed or {})
 
 
-# `size` mutants of each row drawn at random with a fixed seed (whatever has run), the row's
-# mutants with their exit codes restricted to them.
+# The first `size` mutants of each row in an order drawn at random with a fixed seed (a smaller
+# sample is part of a larger one), with their exit codes.
 def _sample(rows: dict[str, dict[str, int | None]], size: int) -> dict[str, dict[str, int | None]]:
-    draw = random.Random(22)
-    chosen = {row: set(draw.sample(sorted(codes), k=min(size, len(codes)))) for row, codes in rows.items()}
-    return {row: {name: code for name, code in codes.items() if name in chosen[row]} for row, codes in rows.items()}
+    chosen = {}
+    for row, codes in rows.items():
+        order = sorted(codes)
+        random.Random(f"{row}-22").shuffle(order)
+        chosen[row] = {name: codes[name] for name in sorted(order[:size])}
+    return chosen
 
 
 # One row's counts: a listed equivalent mutant counts as such only while it survives.
@@ -185,17 +189,18 @@ def main() -> None:
     if options.mutmut is not None:
         _mutmut(options.mutmut)
         return
-    took = None
+    took, equivalent = None, _equivalent()
     if not options.no_run:
         chosen = _sample(_results(), options.sample) if options.sample else {}
-        names = [name for codes in chosen.values() for name, code in codes.items() if code is None]
+        names = [name for codes in chosen.values() for name, code in codes.items()
+                 if code is None or (code in SURVIVED and name not in equivalent)]
         started = time.monotonic()
         if names or not options.sample:
             _mutmut(["run", "--max-children", "1", *names])
         took = time.monotonic() - started
-    rows, equivalent = _results(), _equivalent()
+    rows = _results()
     if options.sample:
-        print(f"A random sample of {options.sample} mutants of each module (seed 22), of "
+        print(f"A random sample of {options.sample} mutants of each module, of "
               f"{', '.join(f'{len(codes)} {row}' for row, codes in rows.items())}:")
         rows = _sample(rows, options.sample)
     text, ok = _report(rows, equivalent)

@@ -14,7 +14,7 @@ from coursegen import load
 from coursegen.agenda import resolve
 from coursegen.bib import entry, latex
 from coursegen.i18n import labels
-from coursegen.markup import instant, text, when, when_html
+from coursegen.markup import instant, text, when, when_html, zone_abbrev
 from coursegen.model import Paper
 from coursegen.yamlsource import YamlError, parse
 
@@ -113,3 +113,11 @@ def test_a_date_over_several_days_with_times_gives_each_day_its_time() -> None:
         'Dienstag, 30\\. März 2027, <time datetime="2027-03-30T17:00:00+02:00">17:00</time></span>')
     assert when(block, de) == "Montag, 29. März 2027, 09:00 – Dienstag, 30. März 2027, 17:00"
     assert when(by_id["kickoff"], de) == "Dienstag, 20. Oktober 2026, 10:00–11:30"
+
+
+def test_a_zone_without_a_name_in_the_language_is_shown_by_its_tzdata_abbreviation() -> None:
+    """CLDR's own names where the language has them, else tzdata's abbreviation, never 'GMT+4'."""
+    winter = dt.datetime(2027, 1, 10, 12, 0)
+    assert [zone_abbrev(winter.replace(tzinfo=ZoneInfo(zone)), labels(language)) for zone, language in [
+        ("Europe/Berlin", "de"), ("Europe/Berlin", "en"), ("Asia/Dubai", "en"), ("Asia/Dubai", "de"),
+        ("America/Sao_Paulo", "en")]] == ["MEZ", "CET", "GST", "+04", "-03"]

@@ -249,6 +249,16 @@ def test_a_link_to_another_page_climbs_as_many_folders_as_the_page_is_deep(page:
 
 
 @pytest.mark.tier("engine")
+def test_a_cell_keeps_its_alignment_and_no_other_style() -> None:
+    assert markdown_html("| a |\n|:-:|\n| b |") == ('<table>\n<thead>\n<tr>\n<th style="text-align:center">a</th>\n'
+                                                   '</tr>\n</thead>\n<tbody>\n<tr>\n<td style="text-align:center">b</td>\n'
+                                                   '</tr>\n</tbody>\n</table>')
+    cell = '<table><tr><td style="color: red; text-align: right">b</td><td style="color: red">c</td></tr></table>'
+    assert markdown_html(cell, allow_html=True) == (
+        '<table><tbody><tr><td style="text-align:right">b</td><td>c</td></tr></tbody></table>')
+
+
+@pytest.mark.tier("engine")
 def test_the_plain_text_of_a_field_has_no_markup_and_shows_raw_html_as_text_unless_allowed() -> None:
     source = "**Bold**, [a link](https://example.org) &amp; <b>raw</b>\n\n*two*   paragraphs"
     assert plain_text(source) == "Bold, a link & <b>raw</b> two paragraphs"

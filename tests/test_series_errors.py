@@ -66,6 +66,10 @@ CASES = [
     ("change of a holiday", "      - date: 2027-06-17", "      - date: 2027-05-06",
      ["43:15: series.0.changes.0.date: 2027-05-06 has no session: it is a holiday (Christi Himmelfahrt) "
       "(remove the change)"]),
+    ("moved session starting after the series' end", '        start: "14:15"\n        end: "15:45"\n', '        start: "12:15"\n',
+     ["45:16: series.0.changes.0.start: the moved session's end 11:45 is not after its start 12:15 (fix the times)"]),
+    ("moved session ending before its start", '        end: "15:45"\n', '        end: "13:45"\n',
+     ["46:14: series.0.changes.0.end: the moved session's end 13:45 is not after its start 14:15 (fix the times)"]),
     ("cancelled and moved", "        cancelled: true", '        cancelled: true\n        room: "Raum 1"',
      ["51:15: series.0.changes.1.room: a cancelled session is not moved (remove room, or set cancelled: false)"]),
     ("change that changes nothing", "        cancelled: true", "        cancelled: false",

@@ -199,19 +199,22 @@ def main() -> None:
             _mutmut(["run", "--max-children", "1", *names])
         took = time.monotonic() - started
     rows = _results()
+    codes = {name: code for row in rows.values() for name, code in row.items()}
     if options.sample:
         print(f"A random sample of {options.sample} mutants of each module, of "
               f"{', '.join(f'{len(codes)} {row}' for row, codes in rows.items())}:")
         rows = _sample(rows, options.sample)
     text, ok = _report(rows, equivalent)
-    codes = {name: code for row in rows.values() for name, code in row.items()}
-    survivors = sorted(name for name, code in codes.items() if code in SURVIVED and name not in equivalent)
+    survivors = sorted(name for row in rows.values() for name, code in row.items()
+                       if code in SURVIVED and name not in equivalent)
     print(f"\n{text}\n")
-    print(f"{sum(codes.get(name) in SURVIVED for name in equivalent)} surviving mutants excluded as equivalent, "
+    counted = {name for row in rows.values() for name in row}
+    print(f"{sum(codes.get(name) in SURVIVED for name in equivalent if name in counted)} surviving mutants "
+          f"excluded as equivalent (of {len(equivalent)} listed), "
           f"each with its reason in {EQUIVALENT.relative_to(ROOT)}.")
     for name in sorted(equivalent):
-        if codes.get(name) not in SURVIVED:
-            print(f"  listed as equivalent, but {'killed' if codes.get(name) in KILLED else 'not a survivor'}: {name}")
+        if codes.get(name) in KILLED or name not in codes:
+            print(f"  listed as equivalent, but {'killed' if name in codes else 'no such mutant'}: {name}")
     if survivors:
         print(f"{len(survivors)} survivors (`python -m bench.mutation --mutmut show NAME` shows one):")
         print("\n".join(f"  {name}" for name in survivors))

@@ -12,6 +12,7 @@ from support import EXAMPLE
 
 from coursegen import load
 from coursegen.agenda import resolve
+from coursegen.agenda.talks import relative_hint
 from coursegen.bib import entry, latex
 from coursegen.i18n import labels
 from coursegen.markup import instant, text, when, when_html, zone_abbrev
@@ -121,3 +122,16 @@ def test_a_zone_without_a_name_in_the_language_is_shown_by_its_tzdata_abbreviati
     assert [zone_abbrev(winter.replace(tzinfo=ZoneInfo(zone)), labels(language)) for zone, language in [
         ("Europe/Berlin", "de"), ("Europe/Berlin", "en"), ("Asia/Dubai", "en"), ("Asia/Dubai", "de"),
         ("America/Sao_Paulo", "en")]] == ["MEZ", "CET", "GST", "+04", "-03"]
+
+
+@pytest.mark.parametrize(("before", "english", "german"), [
+    ("1 day", "1 day before your talk, 12:00", "1 Tag vor Ihrem Vortrag, 12:00"),
+    ("7 days", "7 days before your talk, 12:00", "7 Tage vor Ihrem Vortrag, 12:00"),
+    ("1 week", "1 week before your talk, 12:00", "1 Woche vor Ihrem Vortrag, 12:00"),
+    ("2 weeks", "2 weeks before your talk, 12:00", "2 Wochen vor Ihrem Vortrag, 12:00")])
+def test_a_per_talk_date_says_how_long_before_the_talk_in_the_languages_plural(before: str, english: str,
+                                                                             german: str) -> None:
+    rule = next(d for d in load(EXAMPLE / "course.yml").dates if d.per_talk is not None)
+    assert rule.per_talk is not None
+    rule = rule.model_copy(update={"per_talk": rule.per_talk.model_copy(update={"before": before})})
+    assert [relative_hint(rule, labels(language)) for language in ("en", "de")] == [english, german]

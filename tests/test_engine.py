@@ -15,6 +15,7 @@ from coursegen.agenda import resolve
 from coursegen.agenda.talks import relative_hint
 from coursegen.bib import entry, latex
 from coursegen.i18n import labels
+from coursegen.instants import span
 from coursegen.markup import instant, text, when, when_html, zone_abbrev
 from coursegen.model import Paper
 from coursegen.yamlsource import YamlError, parse
@@ -135,3 +136,12 @@ def test_a_per_talk_date_says_how_long_before_the_talk_in_the_languages_plural(b
     assert rule.per_talk is not None
     rule = rule.model_copy(update={"per_talk": rule.per_talk.model_copy(update={"before": before})})
     assert [relative_hint(rule, labels(language)) for language in ("en", "de")] == [english, german]
+
+
+def test_a_date_over_several_days_with_a_start_and_no_end_time_ends_with_its_last_day() -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    block = {d.id: d for d in load(EXAMPLE / "course.yml").dates}["block-course"]
+    assert span(block.model_copy(update={"start": dt.time(9)}), zone) == (
+        dt.datetime(2027, 3, 29, 9, 0, tzinfo=zone), dt.datetime(2027, 3, 31, 0, 0, tzinfo=zone), False)
+    assert span(block, zone) == (dt.datetime(2027, 3, 29, 0, 0, tzinfo=zone), dt.datetime(2027, 3, 31, 0, 0, tzinfo=zone),
+                                 True)

@@ -186,6 +186,8 @@ CATALOGUE = [
       ["1:1: course.contact: required field is missing (add 'contact:' under 'course:')"]),
     Mistake('program item of unknown kind', '        - break: 15', '        - pause: 15',
       ["60:11: schedule.days.0.program.1: each program item needs one of the keys slot, break or session (write e.g. '- slot: t1', '- break: 15' or '- session: Welcome')"]),
+    Mistake('negative number with leading zeros', 'year: 2024', 'year: -02024',
+      ['44:11: papers.0.year: must be a whole number, not text (write -2024 without the leading zeros)']),
     Mistake('mapping where a number is expected', 'year: 2024', 'year: {a: 1}',
       ['44:11: papers.0.year: must be a whole number, not a mapping (write digits only, e.g. 30)']),
     Mistake('number where text is expected', 'venue: "ICLR"', 'venue: 2024',

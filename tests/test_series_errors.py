@@ -3,11 +3,14 @@ field, what is wrong and the fix), never a traceback. Each case changes the lect
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from support import FIXTURES
 from test_errors import error_lines
 
 from coursegen.agenda import resolve
+from coursegen.agenda.holidays import course_years, public_holidays
 from coursegen.loader import load_text
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -172,3 +175,10 @@ def test_breaks_and_chosen_holidays_are_valid_where_they_name_real_days() -> Non
 def test_every_series_mistake_at_once() -> None:
     text = LECTURE.replace("subdivision: SL", "subdivision: SX").replace("skip: [2027-05-18]", "skip: [2027-05-19]")
     assert [line.split(": ")[0] for line in error_lines(text)] == ["28:16", "41:12"]
+
+
+def test_holidays_of_a_country_without_names_in_the_course_language_are_named_in_the_countrys_own() -> None:
+    """Not in the building machine's language: the holidays package would follow LANG without a language."""
+    course = load_text(LECTURE.replace("  country: DE\n  subdivision: SL\n", "  country: JP\n"))
+    assert [(h.day, h.name) for h in public_holidays(course, course_years(course))][:3] == [
+        (dt.date(2027, 1, 1), "元日"), (dt.date(2027, 1, 11), "成人の日"), (dt.date(2027, 2, 11), "建国記念の日")]

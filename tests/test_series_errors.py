@@ -11,6 +11,8 @@ from test_errors import error_lines
 
 from coursegen.agenda import resolve
 from coursegen.agenda.holidays import course_years, public_holidays
+from coursegen.agenda.weekly import most_sessions
+from coursegen.limits import MAX_SESSIONS
 from coursegen.loader import load_text
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -29,6 +31,9 @@ NIGHT = """  - id: night
 # The lecture series' first and last days, room and skipped day: a skip on the first or last day of
 # the series that is no day of its sessions is named as such, not as a day outside the series.
 SERIES_DAYS = '    first: 2027-04-13\n    last: 2027-07-15\n    room: "Hörsaal 0.05, E1 3"\n    skip: [2027-05-18]\n'
+
+# From the holidays' subdivision to the first day of the lecture series.
+HOLIDAYS_TO_FIRST = LECTURE[LECTURE.index("  subdivision: SL\n"):LECTURE.index("    first: 2027-04-13\n") + 22]
 
 # Eight series on every weekday of a year: more sessions together than a course may have.
 CROWDED = "series:\n" + "".join(f"""  - id: s{n}
@@ -85,6 +90,11 @@ CASES = [
     ("ignored holiday misspelled", "  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Christi Himmelfart"]\n',
      ["29:12: holidays.ignore.0: no public holiday is named 'Christi Himmelfart' in DE-SL in 2027 "
       "(did you mean 'Christi Himmelfahrt'?)"]),
+    ("ignored holiday misspelled, sessions in two years", HOLIDAYS_TO_FIRST,
+     HOLIDAYS_TO_FIRST.replace("  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Christi Himmelfart"]\n')
+     .replace("2027-04-13", "2026-04-14"),
+     ["29:12: holidays.ignore.0: no public holiday is named 'Christi Himmelfart' in DE-SL in 2026 to 2027 "
+      "(did you mean 'Christi Himmelfahrt'?)"]),
     ("ignored day that is no holiday", "  subdivision: SL\n", "  subdivision: SL\n  ignore: [2027-05-07]\n",
      ["29:12: holidays.ignore.0: 2027-05-07 is no public holiday in DE-SL in 2027 "
       "(the closest is 2027-05-06, Christi Himmelfahrt)"]),
@@ -122,6 +132,25 @@ CASES = [
      ["66:10: series.2.end: the session of 2027-03-28 runs across the clock change of that night, 01:30 to 03:30: "
       "calendar apps disagree on when it ends (end it before the switch, or start it at 03:00 or later)"]),
 ]
+
+
+# The lecture (63 sessions at most) and four series of 1,937 more at 07:00, from 2027-01-04: the
+# course's most sessions, 2,000, then one more.
+def _full(weeks_of_saturdays: int) -> str:
+    def series(n: int, days: str, weeks: int) -> str:
+        last = dt.date(2027, 1, 4) + dt.timedelta(weeks=weeks - 1)
+        return (f'  - id: full{n}\n    title: "F"\n    days: [{days}]\n    start: "07:00"\n    end: "07:30"\n'
+                f"    first: 2027-01-04\n    last: {last}\n")
+    weekdays = "monday, tuesday, wednesday, thursday, friday"
+    extra = "".join(series(n, weekdays, 100) for n in range(3)) + series(3, "saturday", weeks_of_saturdays)
+    return LECTURE.replace("series:\n", "series:\n" + extra, 1)
+
+
+def test_the_series_together_may_have_as_many_sessions_as_the_limit_and_not_one_more() -> None:
+    course = load_text(_full(437))
+    assert sum(most_sessions(series) for series in course.series) == MAX_SESSIONS
+    assert error_lines(_full(438)) == [
+        "90:5: series.6: the series together would have more than 2,000 sessions (split the course, or remove series)"]
 
 
 # The lecture with two breaks: Pfingstferien (a week with Fronleichnam in it) and one day.

@@ -15,6 +15,7 @@ import pytest
 from support import OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
 
 from coursegen.loader import CourseError, load, load_text, validate
+from coursegen.model import kind_of
 from coursegen.yamlsource import parse
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -395,3 +396,9 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
         load(tmp_path / "course.yml")
     assert str(caught.value) == ("course.yml:9:16: not UTF-8 text: byte 0xf6 is not UTF-8, perhaps Latin-1 "
                                  "or Windows-1252 (save the file as UTF-8)")
+
+
+def test_each_kind_of_value_has_its_words() -> None:
+    values = ["09:00", 7, 7.5, True, False, ["a"], {"a": 1}, None]
+    assert [kind_of(value) for value in values] == [
+        "text", "a number", "a decimal number", "true", "false", "a list", "a mapping", "a value"]

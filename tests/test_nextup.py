@@ -122,3 +122,9 @@ def test_each_day_of_the_block_course_is_one_occurrence_with_that_days_times_roo
          dt.datetime(2027, 3, 29, 9, 0, tzinfo=zone), dt.datetime(2027, 3, 29, 14, 10, tzinfo=zone), "Room 0.01", "block"),
         ("day:2027-03-30", "day", "Block course", "planned", ("schedule", "days", 1),
          dt.datetime(2027, 3, 30, 9, 30, tzinfo=zone), dt.datetime(2027, 3, 30, 10, 45, tzinfo=zone), "Room 1.12", "block")]
+
+
+def test_each_date_of_the_course_is_an_occurrence_with_its_title_and_place_in_the_file(example: Course) -> None:
+    assert [(o.key, o.title, o.source) for o in resolve(example).dates if o.kind == "date"][:3] == [
+        ("date:kickoff", "Kick-off meeting", ("dates", 0)), ("date:topic-choice", "Topic preferences due", ("dates", 1)),
+        ("date:review-1", "Review 1", ("dates", 2))]

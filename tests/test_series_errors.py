@@ -116,6 +116,8 @@ CASES = [
     ("unknown subdivision", "  subdivision: SL", "  subdivision: SX",
      ["28:16: holidays.subdivision: DE has no subdivision 'SX' (use one of BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, "
       "RP, SH, SL, SN, ST, TH, Augsburg)"]),
+    ("unknown country near known ones", "  country: DE", "  country: DEE",
+     ["27:12: holidays.country: the holidays package knows no country 'DEE' (did you mean EE or DE or DEU?)"]),
     ("unknown country", "  country: DE", "  country: XY",
      ["27:12: holidays.country: the holidays package knows no country 'XY' (use an ISO 3166 code such as DE, AT or CH)"]),
     ("duplicate series id", "  - id: exercise", "  - id: lecture",
@@ -186,6 +188,12 @@ BREAK_CASES = [
 def test_series_mistake_gives_exact_message(text: str, old: str, new: str, lines: list[str]) -> None:
     assert text.count(old) == 1, old
     assert error_lines(text.replace(old, new)) == lines
+
+
+def test_a_break_may_end_on_its_first_day() -> None:
+    course = load_text(WITH_BREAKS.replace("    first: 2027-06-08\n", "    first: 2027-06-08\n    last: 2027-06-08\n"))
+    assert [(b.first, b.last) for b in course.breaks] == [(dt.date(2027, 5, 24), dt.date(2027, 5, 28)),
+                                                          (dt.date(2027, 6, 8), dt.date(2027, 6, 8))]
 
 
 def test_breaks_and_chosen_holidays_are_valid_where_they_name_real_days() -> None:

@@ -21,9 +21,10 @@ hooks/ and is imported as `coursegen`. `_layout` teaches it that one difference:
 leading `hooks.` (as mutmut's own do `src.`), and mutants/hooks comes first on the import path, with
 every other folder that holds a `coursegen` package taken off it, so the tests can only import the
 mutated copy. And mutmut forks each mutant's test run from a process that has already run the tests,
-and a function behind a cache (`functools.cache`, e.g. the public holidays of a country) would answer
-from an earlier test, unmutated: its mutants would survive untested, and only the first test to call
-it would count as testing it. So each test starts with the engine's caches empty (`FreshCaches`).
+and a function behind a cache (`functools.cache`: the public holidays of a country, a test's agenda of a
+fixture) would answer from an earlier test, unmutated: its mutants would survive untested, and only the
+first test to call it would count as testing it. So each test starts with the caches of the engine's
+and the tests' modules empty (`FreshCaches`).
 """
 
 from __future__ import annotations
@@ -102,11 +103,14 @@ def _layout() -> None:
 
 
 class FreshCaches:
-    """A pytest plugin: each test starts with every cache of the engine's modules empty (module docstring)."""
+    """A pytest plugin: each test starts with every cache of the engine's and the tests' modules empty
+    (module docstring)."""
 
     def pytest_runtest_setup(self) -> None:
+        tests = (ROOT / "mutants" / "tests").resolve()
         for name, module in list(sys.modules.items()):
-            if name == "coursegen" or name.startswith("coursegen."):
+            if name == "coursegen" or name.startswith("coursegen.") or Path(
+                    getattr(module, "__file__", None) or "/").resolve().is_relative_to(tests):
                 for value in list(vars(module).values()):
                     if callable(getattr(value, "cache_clear", None)):
                         value.cache_clear()

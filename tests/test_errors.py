@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from support import OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
 
-from coursegen.loader import CourseError, load, load_text, validate
+from coursegen.loader import CourseError, check_text, load, load_text, validate
 from coursegen.model import kind_of
 from coursegen.yamlsource import parse
 
@@ -402,3 +402,8 @@ def test_each_kind_of_value_has_its_words() -> None:
     values = ["09:00", 7, 7.5, True, False, ["a"], {"a": 1}, None]
     assert [kind_of(value) for value in values] == [
         "text", "a number", "a decimal number", "true", "false", "a list", "a mapping", "a value"]
+
+
+def test_checking_a_course_gives_its_agenda() -> None:
+    checked = check_text(MINIMAL)
+    assert checked.agenda.course is checked.course and [o.key for o in checked.agenda.dates] == ["date:kickoff", "date:report"]

@@ -299,6 +299,8 @@ CATALOGUE = [
       ['60:18: schedule.days.0.program.1.break: must be greater than or equal to 1 (use a larger number)']),
     Mistake('talk longer than four hours', '        - slot: t1', '        - slot: t1\n          talk_minutes: 300',
       ['60:25: schedule.days.0.program.0.talk_minutes: must be less than or equal to 240 (use a smaller number)']),
+    Mistake('per-talk date with an unknown unit of two words', *_rule('    per_talk:\n      before: "7 work days"\n'),
+      ['35:15: dates.2.per_talk.before: unknown unit \'work days\' (write a whole number and days or weeks, e.g. "7 days" or "2 weeks")']),
     Mistake('per-talk date with an unknown unit', *_rule('    per_talk:\n      before: "7 fortnights"\n'),
       ['35:15: dates.2.per_talk.before: unknown unit \'fortnights\' (write a whole number and days or weeks, e.g. "7 days" or "2 weeks")']),
     Mistake('per-talk date with a negative offset', *_rule('    per_talk:\n      before: "-3 days"\n'),

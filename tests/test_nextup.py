@@ -13,7 +13,7 @@ from test_calendar import course_from, example_data
 from coursegen import coming
 from coursegen.agenda import resolve
 from coursegen.i18n import labels
-from coursegen.loader import load
+from coursegen.loader import load, load_text
 from coursegen.model import Course
 from coursegen.pages import render
 
@@ -128,3 +128,12 @@ def test_each_date_of_the_course_is_an_occurrence_with_its_title_and_place_in_th
     assert [(o.key, o.title, o.source) for o in resolve(example).dates if o.kind == "date"][:3] == [
         ("date:kickoff", "Kick-off meeting", ("dates", 0)), ("date:topic-choice", "Topic preferences due", ("dates", 1)),
         ("date:review-1", "Review 1", ("dates", 2))]
+
+
+def test_the_date_the_schedule_names_stands_for_the_block_course() -> None:
+    text = (ROOT / "tests" / "example" / "course.yml").read_text(encoding="utf-8")
+    schedule = 'schedule:\n  room: "Room 0.01"\n'
+    assert text.count(schedule) == 1
+    agenda = resolve(load_text(text.replace(schedule, 'schedule:\n  date: block-course\n  room: "Room 0.01"\n')))
+    assert agenda.block_date == 5 and [(o.key, o.title) for o in agenda.block_days] == [
+        ("day:2027-03-29", "Block course"), ("day:2027-03-30", "Block course")]

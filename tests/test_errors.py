@@ -176,6 +176,8 @@ CATALOGUE = [
       ['60:11: schedule.days.0.program.0.colour: unknown key (remove it; allowed here: slot, start, talk_minutes, discussion_minutes)']),
     Mistake('unknown key in a break of the program', '        - break: 15\n', '        - break: 15\n          minuts: 5\n',
       ['61:11: schedule.days.0.program.1.minuts: unknown key (remove it; allowed here: break, title, start)']),
+    Mistake('date years away', '    date: 2026-10-20\n    start: "10:00"', '    date: 2046-10-20\n    start: "10:00"',
+      ["24:11: dates.0.date: 2046-10-20 is more than 10 years from the course's other dates (around 2027; fix the year)"]),
     Mistake('last day of a date years away', '    date: 2026-10-20\n    start: "10:00"\n    end: "11:30"\n',
       '    date: 2026-10-20\n    end_date: 2046-10-21\n',
       ["25:15: dates.0.end_date: 2046-10-21 is more than 10 years from the course's other dates (around 2027; fix the year)"]),

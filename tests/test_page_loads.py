@@ -246,6 +246,7 @@ def test_a_link_to_another_page_climbs_as_many_folders_as_the_page_is_deep(page:
     assert markdown_html(source, page=page) == (
         f'<p><a href="{up or "./"}">h</a> <a href="{up}papers/">p</a> <a href="{up}topics/#a">t</a> '
         '<a href="?page=2">q</a> <a href="\\x">b</a></p>')
+    assert markdown_html("[p](papers.md)") == '<p><a href="papers/">p</a></p>'  # the home page by default
 
 
 @pytest.mark.tier("engine")

@@ -219,3 +219,9 @@ def test_holidays_of_a_country_without_names_in_the_course_language_are_named_in
     course = load_text(LECTURE.replace("  country: DE\n  subdivision: SL\n", "  country: JP\n"))
     assert [(h.day, h.name) for h in public_holidays(course, course_years(course))][:3] == [
         (dt.date(2027, 1, 1), "元日"), (dt.date(2027, 1, 11), "成人の日"), (dt.date(2027, 2, 11), "建国記念の日")]
+
+
+def test_holidays_of_a_country_whose_names_have_no_translations_are_in_its_own_language() -> None:
+    course = load_text(LECTURE.replace("  country: DE\n  subdivision: SL\n", "  country: BS\n"))
+    assert [(h.day, h.name) for h in public_holidays(course, course_years(course))][:2] == [
+        (dt.date(2027, 1, 1), "New Year's Day"), (dt.date(2027, 1, 10), "Majority Rule Day")]

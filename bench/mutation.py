@@ -195,6 +195,9 @@ def main() -> None:
         return
     took, equivalent = None, _equivalent()
     if not options.no_run:
+        if options.sample and not any(_results().values()):
+            sys.exit("no mutants yet: run `python -m bench.mutation` first, and stop it (Ctrl-C) once it says "
+                     "'Running mutation testing'; it has made them")
         chosen = _sample(_results(), options.sample) if options.sample else {}
         names = [name for codes in chosen.values() for name, code in codes.items()
                  if code is None or (code in SURVIVED and name not in equivalent)]

@@ -27,8 +27,8 @@ from support import EXAMPLE, FIXTURES, SITE_URL, Build, BuiltSites, mkdocs_build
 import coursegen
 from coursegen.agenda import resolve
 from coursegen.i18n import labels
-from coursegen.ics import calendar_files, fold
-from coursegen.loader import CourseError, validate
+from coursegen.ics import calendar_files, fold, subscribe_urls
+from coursegen.loader import CourseError, load, load_text, validate
 from coursegen.model import Course, Status
 from coursegen.revisions import Revision, read_revision
 from coursegen.yamlsource import parse
@@ -284,6 +284,47 @@ def test_subscribe_page_without_site_url_warns_and_links_relatively(built: Built
     assert '<div class="cg-feed" hidden>' in page and 'href="../calendar.ics" id="cg-feed-link"' in page
     assert "<noscript>" not in page
     assert "WARNING -  site_url is not set in mkdocs.yml" in example.output
+
+
+@pytest.mark.tier("engine")
+def test_the_feed_names_its_address_at_the_site_url() -> None:
+    assert subscribe_urls(None) == {"https": None, "webcal": None}
+    assert subscribe_urls("https://example.org/course/") == {
+        "https": "https://example.org/course/calendar.ics", "webcal": "webcal://example.org/course/calendar.ics"}
+    agenda = resolve(load(FIXTURES["example"] / "course.yml"))
+    feed = Calendar.from_ical(calendar_files(agenda, STAMP, "https://example.org/course")["calendar.ics"])
+    assert (feed["SOURCE"], feed["SOURCE"].params["VALUE"]) == ("https://example.org/course/calendar.ics", "URI")
+    assert "SOURCE" not in Calendar.from_ical(calendar_files(agenda, STAMP)["calendar.ics"])
+
+
+# The lecture fixture with a second moved session of its lecture series, on 2027-07-01.
+@pytest.mark.tier("engine")
+@pytest.mark.parametrize("path", ["calendar.ics", "calendar/series-lecture.ics"])
+def test_each_moved_session_of_a_series_is_an_event_of_its_own_that_replaces_its_day(path: str) -> None:
+    cancelled = "      - date: 2027-06-29\n        cancelled: true\n"
+    text = (FIXTURES["lecture"] / "course.yml").read_text(encoding="utf-8")
+    assert text.count(cancelled) == 1
+    text = text.replace(cancelled, "      - date: 2027-07-01\n        new_date: 2027-07-02\n" + cancelled)
+    feed = Calendar.from_ical(calendar_files(resolve(load_text(text)), STAMP)[path])
+    lecture = [e for e in feed.walk("VEVENT") if str(e["UID"]).startswith("series-lecture@")]
+    zone = ZoneInfo("Europe/Berlin")
+    assert [(e["RECURRENCE-ID"].dt, e["DTSTART"].dt, e["DTEND"].dt) for e in lecture if "RECURRENCE-ID" in e] == [
+        (datetime(2027, 6, 17, 10, 15, tzinfo=zone), datetime(2027, 6, 18, 14, 15, tzinfo=zone),
+         datetime(2027, 6, 18, 15, 45, tzinfo=zone)),
+        (datetime(2027, 7, 1, 10, 15, tzinfo=zone), datetime(2027, 7, 2, 10, 15, tzinfo=zone),
+         datetime(2027, 7, 2, 11, 45, tzinfo=zone))]
+
+
+# The lecture fixture with its exercise class held once, on its first Monday.
+@pytest.mark.tier("engine")
+def test_a_series_of_one_session_is_one_event_that_repeats_until_its_own_day() -> None:
+    text = (FIXTURES["lecture"] / "course.yml").read_text(encoding="utf-8")
+    weekly = "    first: 2027-04-12\n    last: 2027-07-19\n"
+    assert text.count(weekly) == 1
+    files = calendar_files(resolve(load_text(text.replace(weekly, weekly.replace("07-19", "04-12")))), STAMP)
+    [exercise] = Calendar.from_ical(files["calendar/series-exercise.ics"]).walk("VEVENT")
+    assert exercise["DTSTART"].dt == datetime(2027, 4, 12, 12, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert exercise["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20270412T101500Z;BYDAY=MO;WKST=MO"
 
 
 # --- reproducible, stable ------------------------------------------------------

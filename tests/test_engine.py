@@ -12,9 +12,11 @@ from support import EXAMPLE
 
 from coursegen import load
 from coursegen.agenda import resolve
+from coursegen.agenda.talks import relative_hint
 from coursegen.bib import entry, latex
 from coursegen.i18n import labels
-from coursegen.markup import instant, text, when_html
+from coursegen.instants import span
+from coursegen.markup import instant, text, when, when_html, zone_abbrev
 from coursegen.model import Paper
 from coursegen.yamlsource import YamlError, parse
 
@@ -101,3 +103,45 @@ def test_times_are_instants_with_the_zone_offset_of_their_moment() -> None:
         assert "<time" not in when_html(by_id[all_day], zone, de, text)
     with pytest.raises(ValueError, match="no time zone"):
         instant(dt.datetime(2026, 10, 20, 10, 0), de)
+
+
+def test_a_date_over_several_days_with_times_gives_each_day_its_time() -> None:
+    """Its first day with the start, its last day with the end: as instants on pages, as text in plain words."""
+    zone, de = ZoneInfo("Europe/Berlin"), labels("de")
+    by_id = {d.id: d for d in load(EXAMPLE / "course.yml").dates}
+    block = by_id["block-course"].model_copy(update={"start": dt.time(9), "end": dt.time(17)})
+    assert when_html(block, zone, de, text) == (
+        '<span class="cg-when">Montag, 29\\. März 2027, <time datetime="2027-03-29T09:00:00+02:00">09:00</time> – '
+        'Dienstag, 30\\. März 2027, <time datetime="2027-03-30T17:00:00+02:00">17:00</time></span>')
+    assert when(block, de) == "Montag, 29. März 2027, 09:00 – Dienstag, 30. März 2027, 17:00"
+    assert when(by_id["kickoff"], de) == "Dienstag, 20. Oktober 2026, 10:00–11:30"
+
+
+def test_a_zone_without_a_name_in_the_language_is_shown_by_its_tzdata_abbreviation() -> None:
+    """CLDR's own names where the language has them, else tzdata's abbreviation, never 'GMT+4'."""
+    winter = dt.datetime(2027, 1, 10, 12, 0)
+    assert [zone_abbrev(winter.replace(tzinfo=ZoneInfo(zone)), labels(language)) for zone, language in [
+        ("Europe/Berlin", "de"), ("Europe/Berlin", "en"), ("Asia/Dubai", "en"), ("Asia/Dubai", "de"),
+        ("America/Sao_Paulo", "en")]] == ["MEZ", "CET", "GST", "+04", "-03"]
+
+
+@pytest.mark.parametrize(("before", "english", "german"), [
+    ("1 day", "1 day before your talk, 12:00", "1 Tag vor Ihrem Vortrag, 12:00"),
+    ("7 days", "7 days before your talk, 12:00", "7 Tage vor Ihrem Vortrag, 12:00"),
+    ("1 week", "1 week before your talk, 12:00", "1 Woche vor Ihrem Vortrag, 12:00"),
+    ("2 weeks", "2 weeks before your talk, 12:00", "2 Wochen vor Ihrem Vortrag, 12:00")])
+def test_a_per_talk_date_says_how_long_before_the_talk_in_the_languages_plural(before: str, english: str,
+                                                                             german: str) -> None:
+    rule = next(d for d in load(EXAMPLE / "course.yml").dates if d.per_talk is not None)
+    assert rule.per_talk is not None
+    rule = rule.model_copy(update={"per_talk": rule.per_talk.model_copy(update={"before": before})})
+    assert [relative_hint(rule, labels(language)) for language in ("en", "de")] == [english, german]
+
+
+def test_a_date_over_several_days_with_a_start_and_no_end_time_ends_with_its_last_day() -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    block = {d.id: d for d in load(EXAMPLE / "course.yml").dates}["block-course"]
+    assert span(block.model_copy(update={"start": dt.time(9)}), zone) == (
+        dt.datetime(2027, 3, 29, 9, 0, tzinfo=zone), dt.datetime(2027, 3, 31, 0, 0, tzinfo=zone), False)
+    assert span(block, zone) == (dt.datetime(2027, 3, 29, 0, 0, tzinfo=zone), dt.datetime(2027, 3, 31, 0, 0, tzinfo=zone),
+                                 True)

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from support import OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
 
-from coursegen.loader import CourseError, load, load_text
+from coursegen.loader import CourseError, check_text, load, load_text, validate
+from coursegen.model import kind_of
+from coursegen.yamlsource import parse
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
 
@@ -166,12 +168,31 @@ CATALOGUE = [
       ["32:1: deliverable: unknown key (did you mean 'deliverables'?)"]),
     Mistake('unknown key, no near match', '  timezone: Europe/Berlin', '  timezone: Europe/Berlin\n  colour: blue',
       ['5:3: course.colour: unknown key (remove it; allowed here: id, title, term, kind, language, timezone, institution, instructors, format, description, questions, invitation, allow_html, legal, contact)']),
+    Mistake('unknown key in a list entry, with did-you-mean', '    title: "A paper"\n', '    title: "A paper"\n    titles: "A"\n',
+      ["42:5: papers.0.titles: unknown key (did you mean 'title'?)"]),
+    Mistake('unknown key in an entry of a nested list', '      start: "09:00"\n', '      start: "09:00"\n      colour: blue\n',
+      ['58:7: schedule.days.0.colour: unknown key (remove it; allowed here: date, start, room, program)']),
+    Mistake('unknown key in a talk of the program', '        - slot: t1\n', '        - slot: t1\n          colour: blue\n',
+      ['60:11: schedule.days.0.program.0.colour: unknown key (remove it; allowed here: slot, start, talk_minutes, discussion_minutes)']),
+    Mistake('unknown key in a break of the program', '        - break: 15\n', '        - break: 15\n          minuts: 5\n',
+      ['61:11: schedule.days.0.program.1.minuts: unknown key (remove it; allowed here: break, title, start)']),
+    Mistake('date years away', '    date: 2026-10-20\n    start: "10:00"', '    date: 2046-10-20\n    start: "10:00"',
+      ["24:11: dates.0.date: 2046-10-20 is more than 10 years from the course's other dates (around 2027; fix the year)"]),
+    Mistake('last day of a date years away', '    date: 2026-10-20\n    start: "10:00"\n    end: "11:30"\n',
+      '    date: 2026-10-20\n    end_date: 2046-10-21\n',
+      ["25:15: dates.0.end_date: 2046-10-21 is more than 10 years from the course's other dates (around 2027; fix the year)"]),
     Mistake('missing required field', '    venue: "ICLR"\n', '',
       ["40:5: papers.0.venue: required field is missing (add 'venue:' to this entry)"]),
+    Mistake('missing top-level section', MINIMAL[:MINIMAL.index('news:')], '',
+      ["1:1: course: required field is missing (add 'course:' at the top of the file)"]),
     Mistake('missing required section', '  contact:\n    text: "Write to the webmaster."\n', '',
       ["1:1: course.contact: required field is missing (add 'contact:' under 'course:')"]),
     Mistake('program item of unknown kind', '        - break: 15', '        - pause: 15',
       ["60:11: schedule.days.0.program.1: each program item needs one of the keys slot, break or session (write e.g. '- slot: t1', '- break: 15' or '- session: Welcome')"]),
+    Mistake('negative number with leading zeros', 'year: 2024', 'year: -02024',
+      ['44:11: papers.0.year: must be a whole number, not text (write -2024 without the leading zeros)']),
+    Mistake('mapping where a number is expected', 'year: 2024', 'year: {a: 1}',
+      ['44:11: papers.0.year: must be a whole number, not a mapping (write digits only, e.g. 30)']),
     Mistake('number where text is expected', 'venue: "ICLR"', 'venue: 2024',
       ['43:12: papers.0.venue: must be text, not a number (write it in quotes, e.g. "2024")']),
     Mistake('true/false where text is expected', 'topic: "Pruning"\n    slot: t1', 'topic: true\n    slot: t1',
@@ -280,6 +301,8 @@ CATALOGUE = [
       ['60:18: schedule.days.0.program.1.break: must be greater than or equal to 1 (use a larger number)']),
     Mistake('talk longer than four hours', '        - slot: t1', '        - slot: t1\n          talk_minutes: 300',
       ['60:25: schedule.days.0.program.0.talk_minutes: must be less than or equal to 240 (use a smaller number)']),
+    Mistake('per-talk date with an unknown unit of two words', *_rule('    per_talk:\n      before: "7 work days"\n'),
+      ['35:15: dates.2.per_talk.before: unknown unit \'work days\' (write a whole number and days or weeks, e.g. "7 days" or "2 weeks")']),
     Mistake('per-talk date with an unknown unit', *_rule('    per_talk:\n      before: "7 fortnights"\n'),
       ['35:15: dates.2.per_talk.before: unknown unit \'fortnights\' (write a whole number and days or weeks, e.g. "7 days" or "2 weeks")']),
     Mistake('per-talk date with a negative offset', *_rule('    per_talk:\n      before: "-3 days"\n'),
@@ -322,6 +345,12 @@ def test_minimal_course_is_valid() -> None:
 @pytest.mark.parametrize("mistake", CATALOGUE, ids=[m.kind for m in CATALOGUE])
 def test_mistake_gives_exact_message(mistake: Mistake) -> None:
     assert error_lines(mistake.text()) == mistake.lines
+
+
+def test_validating_a_parsed_file_names_course_yml_in_its_errors() -> None:
+    with pytest.raises(CourseError) as raised:
+        validate(parse(MINIMAL.replace('    venue: "ICLR"\n', '')))
+    assert str(raised.value).splitlines() == ["course.yml:40:5: papers.0.venue: required field is missing (add 'venue:' to this entry)"]
 
 
 def test_catalogue_kinds_are_distinct() -> None:
@@ -371,3 +400,14 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
         load(tmp_path / "course.yml")
     assert str(caught.value) == ("course.yml:9:16: not UTF-8 text: byte 0xf6 is not UTF-8, perhaps Latin-1 "
                                  "or Windows-1252 (save the file as UTF-8)")
+
+
+def test_each_kind_of_value_has_its_words() -> None:
+    values = ["09:00", 7, 7.5, True, False, ["a"], {"a": 1}, None]
+    assert [kind_of(value) for value in values] == [
+        "text", "a number", "a decimal number", "true", "false", "a list", "a mapping", "a value"]
+
+
+def test_checking_a_course_gives_its_agenda() -> None:
+    checked = check_text(MINIMAL)
+    assert checked.agenda.course is checked.course and [o.key for o in checked.agenda.dates] == ["date:kickoff", "date:report"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from test_calendar import course_from, example_data
@@ -12,7 +13,7 @@ from test_calendar import course_from, example_data
 from coursegen import coming
 from coursegen.agenda import resolve
 from coursegen.i18n import labels
-from coursegen.loader import load
+from coursegen.loader import load, load_text
 from coursegen.model import Course
 from coursegen.pages import render
 
@@ -110,3 +111,29 @@ def test_the_home_page_puts_time_as_an_instant_and_place_first(example: Course) 
     assert '<time datetime="2026-10-20T10:00:00+02:00">10:00</time>' in block
     assert '<span class="cg-when">' in block and "Online (Zoom)" in block
     assert "Di., 20. Okt." in block
+
+
+def test_each_day_of_the_block_course_is_one_occurrence_with_that_days_times_room_and_place_in_the_file(
+        example: Course) -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    assert [(o.key, o.kind, o.title, o.status, o.source, o.start, o.end, o.place, o.group)
+            for o in resolve(example).block_days] == [
+        ("day:2027-03-29", "day", "Block course", "planned", ("schedule", "days", 0),
+         dt.datetime(2027, 3, 29, 9, 0, tzinfo=zone), dt.datetime(2027, 3, 29, 14, 10, tzinfo=zone), "Room 0.01", "block"),
+        ("day:2027-03-30", "day", "Block course", "planned", ("schedule", "days", 1),
+         dt.datetime(2027, 3, 30, 9, 30, tzinfo=zone), dt.datetime(2027, 3, 30, 10, 45, tzinfo=zone), "Room 1.12", "block")]
+
+
+def test_each_date_of_the_course_is_an_occurrence_with_its_title_and_place_in_the_file(example: Course) -> None:
+    assert [(o.key, o.title, o.source) for o in resolve(example).dates if o.kind == "date"][:3] == [
+        ("date:kickoff", "Kick-off meeting", ("dates", 0)), ("date:topic-choice", "Topic preferences due", ("dates", 1)),
+        ("date:review-1", "Review 1", ("dates", 2))]
+
+
+def test_the_date_the_schedule_names_stands_for_the_block_course() -> None:
+    text = (ROOT / "tests" / "example" / "course.yml").read_text(encoding="utf-8")
+    schedule = 'schedule:\n  room: "Room 0.01"\n'
+    assert text.count(schedule) == 1
+    agenda = resolve(load_text(text.replace(schedule, 'schedule:\n  date: block-course\n  room: "Room 0.01"\n')))
+    assert agenda.block_date == 5 and [(o.key, o.title) for o in agenda.block_days] == [
+        ("day:2027-03-29", "Block course"), ("day:2027-03-30", "Block course")]

@@ -27,7 +27,7 @@ from test_text_safety import hostile_project
 
 from coursegen.addresses import off_site, other_host
 from coursegen.loader import check_text
-from coursegen.markup import markdown_html
+from coursegen.markup import markdown_html, plain_text
 
 TIER = "build"  # the kind of test (conftest.py: pytest -m build)
 
@@ -234,6 +234,36 @@ def test_relative_addresses_reach_the_same_file_from_every_page() -> None:
         '<p><img alt="p" src="../images/p.png"> <a href="../files/a.pdf">f</a> <a href="../dates/#x">d</a> '
         '<a href="#top">t</a> <a href="/abs">r</a> <a href="mailto:a@example.org">m</a></p>')
     assert markdown_html(source, page="index.md").startswith('<p><img alt="p" src="images/p.png"> <a href="files/a.pdf">')
+
+
+# A link to another page of the site climbs one folder per level of the page it is on: a page's
+# index.md is its folder, the home page (index.md, or no page) is the top.
+@pytest.mark.tier("engine")
+@pytest.mark.parametrize(("page", "up"), [("", ""), ("index.md", ""), ("news.md", "../"), ("topics/index.md", "../"),
+                                          ("topics/deep.md", "../../")])
+def test_a_link_to_another_page_climbs_as_many_folders_as_the_page_is_deep(page: str, up: str) -> None:
+    source = r"[h](index.md) [p](papers.md) [t](topics/index.md#a) [q](?page=2) [b](\\x)"
+    assert markdown_html(source, page=page) == (
+        f'<p><a href="{up or "./"}">h</a> <a href="{up}papers/">p</a> <a href="{up}topics/#a">t</a> '
+        '<a href="?page=2">q</a> <a href="\\x">b</a></p>')
+    assert markdown_html("[p](papers.md)") == '<p><a href="papers/">p</a></p>'  # the home page by default
+
+
+@pytest.mark.tier("engine")
+def test_a_cell_keeps_its_alignment_and_no_other_style() -> None:
+    assert markdown_html("| a |\n|:-:|\n| b |") == ('<table>\n<thead>\n<tr>\n<th style="text-align:center">a</th>\n'
+                                                   '</tr>\n</thead>\n<tbody>\n<tr>\n<td style="text-align:center">b</td>\n'
+                                                   '</tr>\n</tbody>\n</table>')
+    cell = '<table><tr><td style="color: red; text-align: right">b</td><td style="color: red">c</td></tr></table>'
+    assert markdown_html(cell, allow_html=True) == (
+        '<table><tbody><tr><td style="text-align:right">b</td><td>c</td></tr></tbody></table>')
+
+
+@pytest.mark.tier("engine")
+def test_the_plain_text_of_a_field_has_no_markup_and_shows_raw_html_as_text_unless_allowed() -> None:
+    source = "**Bold**, [a link](https://example.org) &amp; <b>raw</b>\n\n*two*   paragraphs"
+    assert plain_text(source) == "Bold, a link & <b>raw</b> two paragraphs"
+    assert plain_text(source, allow_html=True) == "Bold, a link & raw two paragraphs"
 
 
 # ---- Every page of every site ------------------------------------------------------------------

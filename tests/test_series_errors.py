@@ -3,11 +3,16 @@ field, what is wrong and the fix), never a traceback. Each case changes the lect
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from support import FIXTURES
 from test_errors import error_lines
 
 from coursegen.agenda import resolve
+from coursegen.agenda.holidays import course_years, public_holidays
+from coursegen.agenda.weekly import most_sessions
+from coursegen.limits import MAX_SESSIONS
 from coursegen.loader import load_text
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -22,6 +27,13 @@ NIGHT = """  - id: night
     first: 2027-03-21
     last: 2027-04-04
   - id: office-hours"""
+
+# The lecture series' first and last days, room and skipped day: a skip on the first or last day of
+# the series that is no day of its sessions is named as such, not as a day outside the series.
+SERIES_DAYS = '    first: 2027-04-13\n    last: 2027-07-15\n    room: "Hörsaal 0.05, E1 3"\n    skip: [2027-05-18]\n'
+
+# From the holidays' subdivision to the first day of the lecture series.
+HOLIDAYS_TO_FIRST = LECTURE[LECTURE.index("  subdivision: SL\n"):LECTURE.index("    first: 2027-04-13\n") + 22]
 
 # Eight series on every weekday of a year: more sessions together than a course may have.
 CROWDED = "series:\n" + "".join(f"""  - id: s{n}
@@ -48,12 +60,24 @@ CASES = [
       "(skip only days of sessions)"]),
     ("skip date outside the series", "skip: [2027-05-18]", "skip: [2027-08-03]",
      ["41:12: series.0.skip.0: 2027-08-03 is outside the series (2027-04-13 to 2027-07-15) (skip only days of sessions)"]),
+    ("skip of the first day, not a day of the series", SERIES_DAYS, SERIES_DAYS.replace("2027-04-13", "2027-04-12")
+     .replace("[2027-05-18]", "[2027-04-12]"),
+     ["41:12: series.0.skip.0: 2027-04-12 is a monday, not a day of this series (tuesday, thursday) "
+      "(skip only days of sessions)"]),
+    ("skip of the last day, not a day of the series", SERIES_DAYS, SERIES_DAYS.replace("2027-07-15", "2027-07-16")
+     .replace("[2027-05-18]", "[2027-07-16]"),
+     ["41:12: series.0.skip.0: 2027-07-16 is a friday, not a day of this series (tuesday, thursday) "
+      "(skip only days of sessions)"]),
     ("change of a day that is no occurrence", "      - date: 2027-06-17", "      - date: 2027-06-16",
      ["43:15: series.0.changes.0.date: 2027-06-16 is a wednesday, not a day of this series (tuesday, thursday) "
       "(a change names the day a session was planned on)"]),
     ("change of a holiday", "      - date: 2027-06-17", "      - date: 2027-05-06",
      ["43:15: series.0.changes.0.date: 2027-05-06 has no session: it is a holiday (Christi Himmelfahrt) "
       "(remove the change)"]),
+    ("moved session starting after the series' end", '        start: "14:15"\n        end: "15:45"\n', '        start: "12:15"\n',
+     ["45:16: series.0.changes.0.start: the moved session's end 11:45 is not after its start 12:15 (fix the times)"]),
+    ("moved session ending before its start", '        end: "15:45"\n', '        end: "13:45"\n',
+     ["46:14: series.0.changes.0.end: the moved session's end 13:45 is not after its start 14:15 (fix the times)"]),
     ("cancelled and moved", "        cancelled: true", '        cancelled: true\n        room: "Raum 1"',
      ["51:15: series.0.changes.1.room: a cancelled session is not moved (remove room, or set cancelled: false)"]),
     ("change that changes nothing", "        cancelled: true", "        cancelled: false",
@@ -66,12 +90,20 @@ CASES = [
     ("ignored holiday misspelled", "  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Christi Himmelfart"]\n',
      ["29:12: holidays.ignore.0: no public holiday is named 'Christi Himmelfart' in DE-SL in 2027 "
       "(did you mean 'Christi Himmelfahrt'?)"]),
+    ("ignored holiday misspelled, sessions in two years", HOLIDAYS_TO_FIRST,
+     HOLIDAYS_TO_FIRST.replace("  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Christi Himmelfart"]\n')
+     .replace("2027-04-13", "2026-04-14"),
+     ["29:12: holidays.ignore.0: no public holiday is named 'Christi Himmelfart' in DE-SL in 2026 to 2027 "
+      "(did you mean 'Christi Himmelfahrt'?)"]),
     ("ignored day that is no holiday", "  subdivision: SL\n", "  subdivision: SL\n  ignore: [2027-05-07]\n",
      ["29:12: holidays.ignore.0: 2027-05-07 is no public holiday in DE-SL in 2027 "
       "(the closest is 2027-05-06, Christi Himmelfahrt)"]),
     ("ignored name that is no holiday", "  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Karneval"]\n',
      ["29:12: holidays.ignore.0: no public holiday is named 'Karneval' in DE-SL in 2027 "
       "(write the name as the sessions page shows it, or in English, or the day as YYYY-MM-DD)"]),
+    ("only name that is no holiday", "  subdivision: SL\n", '  subdivision: SL\n  only: ["Karneval"]\n',
+     ["29:10: holidays.only.0: no public holiday is named 'Karneval' in DE-SL in 2027 "
+      "(write the name as the sessions page shows it, or in English)"]),
     ("only with a day", "  subdivision: SL\n", '  subdivision: SL\n  only: ["Fronleichnam", "2027-05-06"]\n',
      ["29:26: holidays.only.1: no public holiday is named '2027-05-06' in DE-SL in 2027 "
       "(only names holidays, not days: did you mean 'Christi Himmelfahrt'?)"]),
@@ -84,6 +116,8 @@ CASES = [
     ("unknown subdivision", "  subdivision: SL", "  subdivision: SX",
      ["28:16: holidays.subdivision: DE has no subdivision 'SX' (use one of BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, "
       "RP, SH, SL, SN, ST, TH, Augsburg)"]),
+    ("unknown country near known ones", "  country: DE", "  country: DEE",
+     ["27:12: holidays.country: the holidays package knows no country 'DEE' (did you mean EE or DE or DEU?)"]),
     ("unknown country", "  country: DE", "  country: XY",
      ["27:12: holidays.country: the holidays package knows no country 'XY' (use an ISO 3166 code such as DE, AT or CH)"]),
     ("duplicate series id", "  - id: exercise", "  - id: lecture",
@@ -100,6 +134,25 @@ CASES = [
      ["66:10: series.2.end: the session of 2027-03-28 runs across the clock change of that night, 01:30 to 03:30: "
       "calendar apps disagree on when it ends (end it before the switch, or start it at 03:00 or later)"]),
 ]
+
+
+# The lecture (63 sessions at most) and four series of 1,937 more at 07:00, from 2027-01-04: the
+# course's most sessions, 2,000, then one more.
+def _full(weeks_of_saturdays: int) -> str:
+    def series(n: int, days: str, weeks: int) -> str:
+        last = dt.date(2027, 1, 4) + dt.timedelta(weeks=weeks - 1)
+        return (f'  - id: full{n}\n    title: "F"\n    days: [{days}]\n    start: "07:00"\n    end: "07:30"\n'
+                f"    first: 2027-01-04\n    last: {last}\n")
+    weekdays = "monday, tuesday, wednesday, thursday, friday"
+    extra = "".join(series(n, weekdays, 100) for n in range(3)) + series(3, "saturday", weeks_of_saturdays)
+    return LECTURE.replace("series:\n", "series:\n" + extra, 1)
+
+
+def test_the_series_together_may_have_as_many_sessions_as_the_limit_and_not_one_more() -> None:
+    course = load_text(_full(437))
+    assert sum(most_sessions(series) for series in course.series) == MAX_SESSIONS
+    assert error_lines(_full(438)) == [
+        "90:5: series.6: the series together would have more than 2,000 sessions (split the course, or remove series)"]
 
 
 # The lecture with two breaks: Pfingstferien (a week with Fronleichnam in it) and one day.
@@ -137,6 +190,12 @@ def test_series_mistake_gives_exact_message(text: str, old: str, new: str, lines
     assert error_lines(text.replace(old, new)) == lines
 
 
+def test_a_break_may_end_on_its_first_day() -> None:
+    course = load_text(WITH_BREAKS.replace("    first: 2027-06-08\n", "    first: 2027-06-08\n    last: 2027-06-08\n"))
+    assert [(b.first, b.last) for b in course.breaks] == [(dt.date(2027, 5, 24), dt.date(2027, 5, 28)),
+                                                          (dt.date(2027, 6, 8), dt.date(2027, 6, 8))]
+
+
 def test_breaks_and_chosen_holidays_are_valid_where_they_name_real_days() -> None:
     office_hours = "    room: \"Raum 2.07\"\n"
     text = WITH_BREAKS.replace(office_hours, office_hours + "    breaks: false\n    changes:\n"
@@ -153,3 +212,16 @@ def test_breaks_and_chosen_holidays_are_valid_where_they_name_real_days() -> Non
 def test_every_series_mistake_at_once() -> None:
     text = LECTURE.replace("subdivision: SL", "subdivision: SX").replace("skip: [2027-05-18]", "skip: [2027-05-19]")
     assert [line.split(": ")[0] for line in error_lines(text)] == ["28:16", "41:12"]
+
+
+def test_holidays_of_a_country_without_names_in_the_course_language_are_named_in_the_countrys_own() -> None:
+    """Not in the building machine's language: the holidays package would follow LANG without a language."""
+    course = load_text(LECTURE.replace("  country: DE\n  subdivision: SL\n", "  country: JP\n"))
+    assert [(h.day, h.name) for h in public_holidays(course, course_years(course))][:3] == [
+        (dt.date(2027, 1, 1), "元日"), (dt.date(2027, 1, 11), "成人の日"), (dt.date(2027, 2, 11), "建国記念の日")]
+
+
+def test_holidays_of_a_country_whose_names_have_no_translations_are_in_its_own_language() -> None:
+    course = load_text(LECTURE.replace("  country: DE\n  subdivision: SL\n", "  country: BS\n"))
+    assert [(h.day, h.name) for h in public_holidays(course, course_years(course))][:2] == [
+        (dt.date(2027, 1, 1), "New Year's Day"), (dt.date(2027, 1, 10), "Majority Rule Day")]

@@ -91,7 +91,8 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-# Unwrap list[X], X | None and tagged unions down to one model class, if any.
+# Unwrap list[X], X | None and tagged unions down to one model class, if any: a model is always
+# among the arguments of the annotation that holds it.
 def _inner_model(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -99,8 +100,7 @@ def _inner_model(annotation: Any) -> Any:
         found = _inner_model(arg)
         if found is not None:
             return found
-    origin = getattr(annotation, "__origin__", None)
-    return _inner_model(origin) if origin is not None and origin is not annotation else None
+    return None
 
 
 # Explain an unknown key with a did-you-mean from the fields of its model.

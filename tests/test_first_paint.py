@@ -1,15 +1,20 @@
-"""What the first paint of every built page depends on: no empty banner, and feed links only where
-the feeds are the subject."""
+"""What the first paint of every built page depends on: no empty banner, the course's styles inline
+(print rules behind media="print"), and feed links only where the feeds are the subject."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from support import SITES, BuiltSites
+from support import ROOT, SITES, BuiltSites
 
 TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+
+# Material's own files (hashed names) and what its templates write inline.
+MATERIAL = re.compile(r"assets/(?:stylesheets/(?:main|palette)|javascripts/bundle)\.[0-9a-f]{8}\.min\.(?:css|js)")
 
 
 def pages(site: Path) -> list[Path]:
@@ -36,6 +41,44 @@ def test_no_announce_banner_unless_archived(site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert "md-banner" not in html, page
         assert re.search(r'<div data-md-component="announce">\s*</div>', html), page
+
+
+def test_course_styles_are_inline_and_print_rules_wait_for_print(site: Path) -> None:
+    """No stylesheet of ours to fetch: the course's styles in one <style>, the print rules in another
+    behind media="print", both minified; the source files are not published."""
+    for page in pages(site):
+        html = head(page.read_text(encoding="utf-8"))
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert sheets and all(MATERIAL.search(href) for href in sheets), (page, sheets)
+        styles = re.findall(r"<style([^>]*)>(.*?)</style>", html, re.S)
+        ours = [(attributes, css) for attributes, css in styles if ".cg-" in css]
+        assert [attributes for attributes, _ in ours] == ["", ' media="print"'], page
+        screen, paper = ours[0][1], ours[1][1]
+        assert "@media print" not in screen and "break-inside:avoid" in paper, page
+        assert "/*" not in screen + paper and "\n" not in screen + paper, page
+    assert not list(site.glob("assets/stylesheets/course*.css"))
+
+
+def hook() -> ModuleType:
+    """The MkDocs hook as a module."""
+    spec = importlib.util.spec_from_file_location("course_site_under_test", ROOT / "hooks" / "course_site.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_minified_css_keeps_what_white_space_means() -> None:
+    """Comments go and white space shrinks, but not the descendant space before a pseudo-class or
+    inside a string."""
+    css = """/* a comment */
+.md-typeset table :is(th, td) > a:not(:empty)::before {
+  content: " · ";  /* another */
+  padding: 0 .5em;
+}
+@media screen and (max-width: 44em) { .a .b { color: red; } }"""
+    assert hook().minify_css(css) == ('.md-typeset table :is(th,td)>a:not(:empty)::before{content:" · ";padding:0 .5em}'
+                                      "@media screen and (max-width:44em){.a .b{color:red}}")
 
 
 # Which feed links a page has, by its address below the site; every other page has none.

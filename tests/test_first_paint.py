@@ -1,5 +1,7 @@
 """What the first paint of every built page depends on: no empty banner, the course's styles inline
-(print rules behind media="print"), and feed links only where the feeds are the subject."""
+(print rules behind media="print"), its one script deferred, nothing of ours that blocks rendering
+in the head, the scripted controls shown by a class set before the first paint, and feed links only
+where the feeds are the subject."""
 
 from __future__ import annotations
 
@@ -81,6 +83,20 @@ def test_minified_css_keeps_what_white_space_means() -> None:
                                       "@media screen and (max-width:44em){.a .b{color:red}}")
 
 
+def test_one_deferred_script_of_ours_and_nothing_blocking_in_the_head(site: Path) -> None:
+    """The course's script is one file, deferred, at the end of the body; the head holds only the line
+    that marks the page as scripted (no file to wait for)."""
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b([^>]*)>", html)
+        ours = [s for s in scripts if "src=" in s and not MATERIAL.search(s)]
+        assert len(ours) == 1 and re.search(r'src="[^"]*assets/javascripts/course\.js" defer', ours[0]), (page, ours)
+        in_head = re.findall(r"<script\b([^>]*)>(.*?)</script>", head(html), re.S)
+        assert [attributes for attributes, _ in in_head if "src=" in attributes] == [], page
+        assert '<script>document.documentElement.classList.add("cg-js")</script>' in html, page
+    assert not (site / "assets" / "javascripts" / "copy.js").exists()
+
+
 # Which feed links a page has, by its address below the site; every other page has none.
 FEEDS = {"index.html": {"application/atom+xml", "text/calendar"}, "news/index.html": {"application/atom+xml"},
          "calendar/index.html": {"text/calendar"}}
@@ -94,3 +110,17 @@ def test_feed_links_only_on_home_news_and_calendar(site: Path) -> None:
         assert not re.search(r'<link rel="alternate"', html), page
         kinds = set(re.findall(r'<link rel="alternate feed" type="([^"]+)"', html))
         assert kinds == FEEDS.get(page.relative_to(site).as_posix(), set()), page
+
+
+def test_scripted_controls_are_marked_not_hidden(built: BuiltSites) -> None:
+    """The copy boxes and the webcal button show where scripts run from the first paint (class
+    cg-scripted), instead of being un-hidden by the script later."""
+    example = built("example")
+    calendar = example.read("calendar/index.html").decode("utf-8")
+    assert '<div class="cg-feed cg-scripted">' in calendar
+    assert re.search(r'<a class="md-button md-button--primary cg-scripted" data-cg-webcal="" href="\.\./calendar\.ics">',
+                     calendar)
+    papers = example.read("papers/index.html").decode("utf-8")
+    assert papers.count('<p class="cg-scripted"><button type="button" class="md-button cg-copy"') == len(
+        example.course.papers)
+    assert " hidden>" not in calendar.split('class="cg-feed')[1].split("</div>")[0]

@@ -281,16 +281,27 @@ def minify_css(text: str) -> str:
     return _CSS_PUNCTUATION.sub(lambda found: found.group(1) or "", text).replace(";}", "}").strip()
 
 
-# The course's styles go into every page's head, minified (main.html): a separate file would be
-# one more request that holds up the first paint. The files themselves are not published.
+# Material's stylesheets, by their hashed names (main.57a0d79d.min.css, palette.fb2fffe2.min.css).
+_MATERIAL_STYLESHEET = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
+
+
+# Every page's head gets the course's styles, minified, and Material's palette stylesheet (the
+# dark scheme; 2 KB gzipped) as it is, inline: each would otherwise be one more request before
+# the first paint (main.html). The course's files themselves are not published.
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    styles = {}
+    styles: dict[str, str] = {}
     for name, uri in _STYLESHEETS.items():
         file = files.get_file_from_path(uri)
         if file is None:
             raise PluginError(f"the theme has no {uri} (overrides/ must be the theme's custom_dir)")
         styles[name] = Markup(minify_css(file.content_string))
         files.remove(file)
+    material = {found.group(1): file for file in files
+                if (found := _MATERIAL_STYLESHEET.fullmatch(file.src_uri))}
+    if "main" not in material:
+        raise PluginError("Material's main stylesheet (assets/stylesheets/main.*.min.css) was not found")
+    styles["material"] = material["main"].src_uri
+    styles["palette"] = Markup(material["palette"].content_string) if config.theme["palette"] else ""
     env.globals["course_styles"] = styles
     return env
 

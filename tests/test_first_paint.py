@@ -46,12 +46,14 @@ def test_no_announce_banner_unless_archived(site: Path) -> None:
 
 
 def test_course_styles_are_inline_and_print_rules_wait_for_print(site: Path) -> None:
-    """No stylesheet of ours to fetch: the course's styles in one <style>, the print rules in another
-    behind media="print", both minified; the source files are not published."""
+    """No stylesheet of ours to fetch, and only Material's main one: its palette (the dark scheme) and
+    the course's styles inline, the print rules behind media="print", ours minified; the course's
+    source files are not published."""
     for page in pages(site):
         html = head(page.read_text(encoding="utf-8"))
         sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-        assert sheets and all(MATERIAL.search(href) for href in sheets), (page, sheets)
+        assert len(sheets) == 1 and re.search(r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css$", sheets[0]), (page, sheets)
+        assert "<style>@media screen{[data-md-color-scheme=slate]{color-scheme:dark;" in html, page  # the palette
         styles = re.findall(r"<style([^>]*)>(.*?)</style>", html, re.S)
         ours = [(attributes, css) for attributes, css in styles if ".cg-" in css]
         assert [attributes for attributes, _ in ours] == ["", ' media="print"'], page
@@ -59,6 +61,27 @@ def test_course_styles_are_inline_and_print_rules_wait_for_print(site: Path) -> 
         assert "@media print" not in screen and "break-inside:avoid" in paper, page
         assert "/*" not in screen + paper and "\n" not in screen + paper, page
     assert not list(site.glob("assets/stylesheets/course*.css"))
+
+
+# Material's styles block as main.html copies it (with the palette inline): an upgrade of Material
+# that changes it fails here first.
+MATERIAL_STYLES_BLOCK = """{% block styles %}
+      <link rel="stylesheet" href="{{ 'assets/stylesheets/main.57a0d79d.min.css' | url }}">
+      {% if config.theme.palette %}
+        {% set palette = config.theme.palette %}
+        <link rel="stylesheet" href="{{ 'assets/stylesheets/palette.fb2fffe2.min.css' | url }}">
+      {% endif %}
+      {% include "partials/icons.html" %}
+    {% endblock %}"""
+
+
+def test_materials_styles_block_is_the_one_main_html_copies() -> None:
+    """main.html writes Material's styles block itself, to put the palette inline."""
+    import material
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    found = re.search(r"\{% block styles %\}.*?\{% endblock %\}", base, re.S)
+    assert found and found.group(0) == MATERIAL_STYLES_BLOCK
 
 
 def hook() -> ModuleType:

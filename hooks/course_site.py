@@ -301,7 +301,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if "main" not in material:
         raise PluginError("Material's main stylesheet (assets/stylesheets/main.*.min.css) was not found")
     styles["material"] = material["main"].src_uri
-    styles["palette"] = Markup(material["palette"].content_string) if config.theme["palette"] else ""
+    styles["palette"] = Markup(material["palette"].content_string) if config.theme.get("palette") else ""
     env.globals["course_styles"] = styles
     return env
 

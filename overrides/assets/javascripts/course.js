@@ -6,8 +6,10 @@
    each course time it adds the visitor's own time when their UTC offset differs at that
    instant. Also: the copy buttons (the calendar page's feed address, each paper's BibTeX), the
    colour toggle works from the keyboard as its name says, and a table that scrolls sideways can
-   be focused to scroll. Loaded deferred: it runs once the page is parsed, after it is first
-   drawn; the controls it works (class cg-scripted) show from the first paint where scripts run.
+   be focused to scroll. Loaded async, not deferred: a deferred script holds back
+   DOMContentLoaded, and with it Material's own setup of the page (the wrappers of tables, which
+   move what follows them), until it arrives. Whether it runs before or after the page is first
+   drawn, the controls it works (class cg-scripted) show from the first paint where scripts run.
    In Node (no document) it exports its rules, which tests/cases/now.yml checks against the
    engine's. */
 (function () {
@@ -318,11 +320,21 @@
     checkShownScheme();
     focusScrollingTables();
   }
+  // Once the page is parsed (and Material's script has run): through document$ where there is one.
+  function start() {
+    if (window.document$) {
+      window.document$.subscribe(run);
+    } else {
+      run();
+    }
+  }
+
   document.addEventListener("keydown", spaceSwitchesScheme);
   window.addEventListener("resize", focusScrollingTables);
-  if (window.document$) {
-    window.document$.subscribe(run);
+  // Loaded async, this may run before the page is parsed, or after.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start, { once: true });
   } else {
-    run();
+    start();
   }
 })();

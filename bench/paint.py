@@ -121,9 +121,13 @@ def feature_sites(work: Path) -> dict[str, Path]:
 # ---- Lighthouse ------------------------------------------------------------------------
 
 
-# One Lighthouse run of a page: its scores, metrics and request count.
+# One Lighthouse run of a page: its scores, metrics and request count. A run that fails (Chromium
+# now and then does not start on a busy machine) is tried once more.
 def _lighthouse(url: str, node: str, chromium: str, out: Path) -> Run:
-    report = lighthouse.report(url, node, chromium, out)
+    try:
+        report = lighthouse.report(url, node, chromium, out)
+    except RuntimeError:
+        report = lighthouse.report(url, node, chromium, out)
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in lighthouse.CATEGORIES}
     metrics = {name: float(report["audits"][audit]["numericValue"]) for name, audit in METRICS.items()}
     requests = len(report["audits"]["network-requests"]["details"]["items"])

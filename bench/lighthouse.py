@@ -34,8 +34,8 @@ def version() -> str:
     return json.loads((CLI.parents[1] / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-# One Lighthouse run: the parsed JSON report.
-def _report(url: str, node: str, chromium: str, out: Path) -> dict:
+def report(url: str, node: str, chromium: str, out: Path) -> dict:
+    """One Lighthouse run of a page (mobile profile): the parsed JSON report."""
     run([node, str(CLI), url, "--quiet", "--form-factor=mobile", f"--output-path={out}", "--output=json",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
         env={"CHROME_PATH": chromium})
@@ -55,7 +55,7 @@ def _audit_scores(report: dict) -> dict[str, float]:
 
 def measure(base: str, page_path: str, node: str, chromium: str, work: Path, runs: int) -> Scores:
     """Median scores of `runs` Lighthouse runs of one page, and the audits whose median is below 1."""
-    reports = [_report(base + page_path, node, chromium, work / f"lighthouse-{i}.json") for i in range(runs)]
+    reports = [report(base + page_path, node, chromium, work / f"lighthouse-{i}.json") for i in range(runs)]
     scores = {c: round(100 * statistics.median(r["categories"][c]["score"] for r in reports)) for c in CATEGORIES}
     audits = [_audit_scores(r) for r in reports]
     medians = {name: statistics.median(a.get(name, 1.0) for a in audits) for name in sorted(set().union(*audits))}

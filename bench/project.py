@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.utils import yaml_load
@@ -19,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 _SKIP = shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "__pycache__", "tests", "bench",
                                "*.egg-info", "build", "test-artifacts", ".pytest_cache", ".hypothesis")
 # Settings the hook's own machinery uses; a hook-free twin drops them.
-_HOOK_KEYS = {"hooks", "plugins", "watch", "theme", "config_file_path", "docs_dir", "site_dir"}
+_HOOK_KEYS = {"hooks", "plugins", "watch", "theme", "config_file_path", "docs_dir", "site_dir",
+              "markdown_extensions", "mdx_configs"}
 
 
 def copy_project(dest: Path, course_text: str | None = None) -> Path:
@@ -42,6 +44,8 @@ def _data(value: Any) -> Any:
     elif isinstance(value, list):
         items = [_data(v) for v in value]
         plain = _OPAQUE not in items
+    elif isinstance(value, Markup):  # the hook's escaped titles: the text as written
+        items, plain = value.unescape(), True
     else:
         items, plain = value, value is None or isinstance(value, (str, int, float, bool))
     return items if plain else _OPAQUE
@@ -68,6 +72,13 @@ def _hooked(config_file: Path) -> tuple[Any, Any]:
     return config, config.plugins.on_files(files, config=config)
 
 
+# The Markdown extensions of a loaded config with the options the hook gave them (MkDocs keeps
+# those in mdx_configs, which a config file may not set).
+def _extensions(config: Any) -> list[Any]:
+    options = config.mdx_configs
+    return [{name: _data(options[name])} if options.get(name) else name for name in config.markdown_extensions]
+
+
 def static_twin(project: Path, dest: Path) -> Path:
     """A project with the hook off whose docs/ holds the generated files as plain files.
 
@@ -80,6 +91,7 @@ def static_twin(project: Path, dest: Path) -> Path:
     raw.update(_changes(fresh, config, _HOOK_KEYS))
     theme = raw["theme"] if isinstance(raw["theme"], dict) else {"name": raw["theme"]}
     raw["theme"] = {**theme, **_changes(fresh.theme, config.theme, set())}
+    raw["markdown_extensions"] = _extensions(config)
     for key in ("hooks", "watch"):
         raw.pop(key, None)
     shutil.copytree(project, dest, ignore=shutil.ignore_patterns("hooks", "course.yml", "templates"))

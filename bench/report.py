@@ -54,3 +54,16 @@ def write_results(path: Path, measured: str) -> None:
     old = path.read_text(encoding="utf-8") if path.is_file() else ""
     kept = old[old.index(MARK):] if MARK in old else MARK + "\n"
     path.write_text(measured + "\n" + kept, encoding="utf-8")
+
+
+def replace_section(path: Path, name: str, text: str) -> None:
+    """Put `text` between the file's `<!-- name: begin -->` and `<!-- name: end -->` marks, below MARK
+    (so that `python -m bench` keeps it); the first time, at the end of the file."""
+    begin, end = f"<!-- {name}: begin -->", f"<!-- {name}: end -->"
+    old = path.read_text(encoding="utf-8") if path.is_file() else MARK + "\n"
+    section = f"{begin}\n{text.strip()}\n{end}"
+    if begin in old and end in old:
+        new = old[:old.index(begin)] + section + old[old.index(end) + len(end):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(new, encoding="utf-8")

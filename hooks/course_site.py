@@ -9,11 +9,13 @@ import ctypes
 import json
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -261,6 +263,47 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config.nav is None:
         config.nav = _output.nav(files.documentation_pages())
     return files
+
+
+# ---- Theme styles -------------------------------------------------------------
+
+# The course's stylesheets in the theme (overrides/), by the name main.html writes them under.
+_STYLESHEETS = {"screen": "assets/stylesheets/course.css", "print": "assets/stylesheets/course-print.css"}
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_SPACE = re.compile(r"\s+")
+_CSS_PUNCTUATION = re.compile(r" ?([{};,>]) ?|(?<=:) ")  # never the space before ":is(" ...
+
+
+def minify_css(text: str) -> str:
+    """CSS without comments and without white space where it means nothing (safe for ours: no
+    string in it holds a comment, a run of white space or one of {};,>: beside a space)."""
+    text = _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", text))
+    return _CSS_PUNCTUATION.sub(lambda found: found.group(1) or "", text).replace(";}", "}").strip()
+
+
+# Material's stylesheets, by their hashed names (main.57a0d79d.min.css, palette.fb2fffe2.min.css).
+_MATERIAL_STYLESHEET = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
+
+
+# Every page's head gets the course's styles, minified, and Material's palette stylesheet (the
+# dark scheme; 2 KB gzipped) as it is, inline: each would otherwise be one more request before
+# the first paint (main.html). The course's files themselves are not published.
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    styles: dict[str, str] = {}
+    for name, uri in _STYLESHEETS.items():
+        file = files.get_file_from_path(uri)
+        if file is None:
+            raise PluginError(f"the theme has no {uri} (overrides/ must be the theme's custom_dir)")
+        styles[name] = Markup(minify_css(file.content_string))
+        files.remove(file)
+    material = {found.group(1): file for file in files
+                if (found := _MATERIAL_STYLESHEET.fullmatch(file.src_uri))}
+    if "main" not in material:
+        raise PluginError("Material's main stylesheet (assets/stylesheets/main.*.min.css) was not found")
+    styles["material"] = material["main"].src_uri
+    styles["palette"] = Markup(material["palette"].content_string) if config.theme.get("palette") else ""
+    env.globals["course_styles"] = styles
+    return env
 
 
 # MkDocs wrote every file and found no strict-mode warning so far; it counts the last ones

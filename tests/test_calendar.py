@@ -265,23 +265,23 @@ def test_subscribe_page_with_site_url(built: BuiltSites) -> None:
     page = published.read("calendar/index.html").decode("utf-8")
     https = SITE_URL + "calendar.ics"
     assert f'href="webcal://{https.removeprefix("https://")}"' in page
-    assert f'data-cg-from="cg-feed-link">{https}</textarea>' in page and '<div class="cg-feed" hidden>' in page
+    assert f'data-cg-from="cg-feed-link">{https}</textarea>' in page and '<div class="cg-feed cg-scripted">' in page
     assert re.search(r'<button type="button" class="md-button cg-copy"[^>]*>Kopieren</button>', page)
     noscript = page.split("<noscript>")[1].split("</noscript>")[0]
     assert f'<a href="{https}">{https}</a>' in noscript
     assert f'<a href="webcal://{https.removeprefix("https://")}">webcal://' in noscript
-    assert 'href="../calendar.ics"' in page and "copy.js" in page
+    assert 'href="../calendar.ics"' in page and "course.js" in page
     for app in labels("de")["subscribe_apps"]:
         assert app["title"] in page and all(step.split("“")[0] in page for step in app["steps"])
     assert "site_url is not set" not in published.output
-    assert (published.site / "assets" / "javascripts" / "copy.js").is_file()
+    assert (published.site / "assets" / "javascripts" / "course.js").is_file()
 
 
 def test_subscribe_page_without_site_url_warns_and_links_relatively(built: BuiltSites) -> None:
     example = built("example")
     page = example.read("calendar/index.html").decode("utf-8")
-    assert "webcal:" not in page and "https://" not in page.split('class="cg-feed"')[1].split("</div>")[0]
-    assert '<div class="cg-feed" hidden>' in page and 'href="../calendar.ics" id="cg-feed-link"' in page
+    assert "webcal:" not in page and "https://" not in page.split('class="cg-feed cg-scripted"')[1].split("</div>")[0]
+    assert '<div class="cg-feed cg-scripted">' in page and 'href="../calendar.ics" id="cg-feed-link"' in page
     assert "<noscript>" not in page
     assert "WARNING -  site_url is not set in mkdocs.yml" in example.output
 

@@ -84,6 +84,11 @@ def test_plain_mkdocs_builds_the_same_pages(built: BuiltSites, generated: Path, 
     # The theme overrides read config.extra.course, which the generated config carries.
     for marker in ('class="md-copyright cg-footer"', 'type="text/calendar"', "Zum dunklen Farbschema wechseln"):
         assert marker in (plain / "index.html").read_text(encoding="utf-8")
+    # Without the hook the course's styles are files, not inline (the print rules behind media="print").
+    home = (plain / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="assets/stylesheets/course.css">' in home
+    assert '<link rel="stylesheet" href="assets/stylesheets/course-print.css" media="print">' in home
+    assert (plain / "assets" / "stylesheets" / "course-print.css").is_file()
 
 
 # An article as Zensical writes it, compared to MkDocs': whitespace between tags, Zensical's

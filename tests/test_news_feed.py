@@ -118,6 +118,7 @@ def test_pages_announce_and_link_the_feed(build: Build) -> None:
     for page in ["index.html", "news/index.html", "dates/index.html", "calendar/index.html"]:
         html = build.read(page).decode("utf-8")
         prefix = "" if page == "index.html" else "../"
-        assert re.search(rf'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="{prefix}news.xml">',
-                         html), page
+        link = re.search(rf'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="{prefix}news.xml">',
+                         html)
+        assert bool(link) == (page in ("index.html", "news/index.html")), page
     assert 'href="../news.xml"' in build.read("news/index.html").decode("utf-8").split("<article")[1]

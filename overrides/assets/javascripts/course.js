@@ -4,9 +4,14 @@
    rules of the engine's agenda/now.py, from the candidates each page carries as data-cg-*
    attributes; without JavaScript the build day's state stays, with its "as of" line. After
    each course time it adds the visitor's own time when their UTC offset differs at that
-   instant. Also: the colour toggle works from the keyboard as its name says, and a table that
-   scrolls sideways can be focused to scroll. In Node (no document) it exports its rules, which
-   tests/cases/now.yml checks against the engine's. */
+   instant. Also: the copy buttons (the calendar page's feed address, each paper's BibTeX), the
+   colour toggle works from the keyboard as its name says, and a table that scrolls sideways can
+   be focused to scroll. Loaded async, not deferred: a deferred script holds back
+   DOMContentLoaded, and with it Material's own setup of the page (the wrappers of tables, which
+   move what follows them), until it arrives. Whether it runs before or after the page is first
+   drawn, the controls it works (class cg-scripted) show from the first paint where scripts run.
+   In Node (no document) it exports its rules, which tests/cases/now.yml checks against the
+   engine's. */
 (function () {
   "use strict";
 
@@ -239,6 +244,71 @@
     });
   }
 
+  // ---- Copy buttons ----------------------------------------------------------------------
+  // A button and its status line sit in a box that shows only where scripts run (cg-scripted):
+  // without them the calendar page shows the address as links, and the BibTeX is text to select.
+
+  // Fill an empty address field from its link, resolved against this page's address.
+  function fillAddress(field) {
+    const link = document.getElementById(field.dataset.cgFrom);
+    if (!field.value && link) {
+      field.value = link.href;
+    }
+  }
+
+  // Make a field as tall as its wrapped text, so that the whole address shows on a phone (where
+  // the browser cannot do it: field-sizing in the stylesheet).
+  function fitHeight(field) {
+    field.style.height = "auto";
+    field.style.height = `${field.scrollHeight + field.offsetHeight - field.clientHeight}px`;
+  }
+
+  // Select what a button copies: a field's value, or an element's text.
+  function selectSource(source) {
+    if (source instanceof HTMLTextAreaElement || source instanceof HTMLInputElement) {
+      source.focus();
+      source.setSelectionRange(0, source.value.length);
+      return;
+    }
+    const range = document.createRange();
+    range.selectNodeContents(source);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }
+
+  // Copy the source's text; if the clipboard is unavailable, select it and say how to copy.
+  async function copyText(button, source, status) {
+    const text = "value" in source ? source.value : source.textContent;
+    status.textContent = "";
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = button.dataset.cgCopied;
+    } catch {
+      selectSource(source);
+      status.textContent = button.dataset.cgManual;
+    }
+  }
+
+  // Wire each copy button to its source; without a configured site address, make the webcal://
+  // link from this page's own address.
+  function setUpCopying() {
+    const sized = typeof CSS !== "undefined" && CSS.supports("field-sizing", "content");
+    for (const button of document.querySelectorAll("[data-cg-copy]")) {
+      const source = document.getElementById(button.dataset.cgCopy);
+      const status = button.parentElement.querySelector("[role=status]");
+      if (!source || !status) continue;
+      if (source.dataset.cgFrom) fillAddress(source);
+      if (source instanceof HTMLTextAreaElement && !sized) {
+        fitHeight(source);
+        window.addEventListener("resize", () => fitHeight(source));
+      }
+      button.addEventListener("click", () => copyText(button, source, status));
+    }
+    for (const link of document.querySelectorAll("a[data-cg-webcal]")) {
+      link.href = link.href.replace(/^https?:/, "webcal:");
+    }
+  }
+
   // Material swaps pages without reloading when instant loading is on; document$ covers both.
   function run() {
     const words = clockLabels();
@@ -246,14 +316,25 @@
       showNow(words);
       document.querySelectorAll(".cg-when").forEach((group) => addLocal(group, words));
     }
+    setUpCopying();
     checkShownScheme();
     focusScrollingTables();
   }
+  // Once the page is parsed (and Material's script has run): through document$ where there is one.
+  function start() {
+    if (window.document$) {
+      window.document$.subscribe(run);
+    } else {
+      run();
+    }
+  }
+
   document.addEventListener("keydown", spaceSwitchesScheme);
   window.addEventListener("resize", focusScrollingTables);
-  if (window.document$) {
-    window.document$.subscribe(run);
+  // Loaded async, this may run before the page is parsed, or after.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start, { once: true });
   } else {
-    run();
+    start();
   }
 })();

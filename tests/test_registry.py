@@ -53,4 +53,4 @@ def test_the_theme_reads_the_feed_addresses_from_the_registry() -> None:
     files = output.theme_data["files"]
     assert {files["news_feed"], files["calendar_feed"], files["bibliography"]} <= set(output.files)
     head = (Path(__file__).parents[1] / "overrides" / "main.html").read_text(encoding="utf-8")
-    assert "config.extra.course.files.news_feed" in head and "'news.xml'" not in head
+    assert "course.files.news_feed" in head and "course.files.calendar_feed" in head and "'news.xml'" not in head

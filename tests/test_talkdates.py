@@ -217,6 +217,8 @@ def test_built_pages_load_nothing_from_google(example: Build) -> None:
         parser.feed(path.read_text(encoding="utf-8"))
         assert set(parser.found) <= {("a", "href")}, path  # a link, followed only on a click
         links += len(parser.found)
-    own = list((example.site / "assets").rglob("course.*"))  # the site's own script and styles
-    assert len(own) >= 2 and not [p for p in own if "google." in p.read_text(encoding="utf-8").lower()]
+    own = list((example.site / "assets").rglob("course.*"))  # the site's own script (its styles are inline)
+    assert own and not [p for p in own if "google." in p.read_text(encoding="utf-8").lower()]
+    pages = [p.read_text(encoding="utf-8").lower() for p in example.site.rglob("*.html")]
+    assert not [text for text in pages if "fonts.googleapis" in text or "fonts.gstatic" in text]
     assert links >= 2 * 26  # each of the 26 events from /dates/ or /schedule/, and the deliverables' due dates

@@ -119,11 +119,15 @@ class Page(html.parser.HTMLParser):
         self.depth = 0
         self.title = ""
         self.scripts: list[str] = []
+        self.theme_styles = 0
         self._in: list[str] = []
         self.feed(source)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, dict(attrs)))
+        if tag == "style" and "head" in self._in:  # the theme's own styles, written inline in the head
+            self.theme_styles += 1
+        else:
+            self.elements.append((tag, dict(attrs)))
         if tag in ("h1", "h2") and dict(attrs).get("id"):
             self.headings.append((self.depth, dict(attrs)["id"] or ""))
         if tag not in self.VOID:

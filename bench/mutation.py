@@ -1,7 +1,7 @@
 """`python -m bench.mutation`: mutation testing of the engine's core modules, with the score of each.
 
 Runs mutmut (`pip install -e '.[mutation]'`; configured in pyproject.toml, [tool.mutmut]) with one
-worker: every mutant of model, the agenda package, the feed (ics), series, checks, loader, markup and
+worker (`--workers N` for more): every mutant of model, the agenda package, the feed (ics), series, checks, loader, markup and
 instants (the time rules) is run against the in-process engine tests (`pytest -m engine`) that call
 the function it changes. Then it prints, per module, how many mutants the tests killed; a module
 meets the bar when at least 85 % are. Surviving mutants that cannot change behaviour are listed, each
@@ -68,6 +68,8 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--no-run", action="store_true", help="print the table of the last run, run nothing")
     parser.add_argument("--sample", type=int, metavar="N",
                         help="score a random sample of N mutants per module, running those not yet run or survived")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="run N mutants at a time (default 1; each takes one core)")
     parser.add_argument("--mutmut", nargs=argparse.REMAINDER, metavar="ARGS", help="run this mutmut command instead")
     return parser.parse_args()
 
@@ -203,7 +205,7 @@ def main() -> None:
                  if code is None or (code in SURVIVED and name not in equivalent)]
         started = time.monotonic()
         if names or not options.sample:
-            _mutmut(["run", "--max-children", "1", *names])
+            _mutmut(["run", "--max-children", str(options.workers), *names])
         took = time.monotonic() - started
     rows = _results()
     codes = {name: code for row in rows.values() for name, code in row.items()}

@@ -1,12 +1,12 @@
 """`python -m bench.mutation`: mutation testing of the engine's core modules, with the score of each.
 
 Runs mutmut (`pip install -e '.[mutation]'`; configured in pyproject.toml, [tool.mutmut]) with one
-worker (`--workers N` for more): every mutant of model, the agenda package, the feed (ics), series, checks, loader, markup and
-instants (the time rules) is run against the in-process engine tests (`pytest -m engine`) that call
-the function it changes. Then it prints, per module, how many mutants the tests killed; a module
-meets the bar when at least 85 % are. Surviving mutants that cannot change behaviour are listed, each
-with its reason, in bench/mutation-equivalent.yml and are not counted. Exit status 1 unless every
-module is run in full and meets the bar.
+worker (`--workers N` for more): every mutant of model, the agenda package, the feed (ics), series,
+checks, loader, markup and instants (the time rules) is run against the in-process engine tests
+(`pytest -m engine`) that call the function it changes. Then it prints, per module, how many mutants
+the tests killed; a module meets the bar when at least 85 % are. Surviving mutants that cannot
+change behaviour are listed, each with its reason, in bench/mutation-equivalent.yml and are not
+counted. Exit status 1 unless every module is run in full and meets the bar.
 
 `--no-run` prints the table of the last run (in mutants/). `--sample N`, where a whole run takes too
 long, scores a random sample of N mutants of each module (the same each time), running those of

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import rcssmin
+import rjsmin
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -265,20 +267,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# ---- Theme styles -------------------------------------------------------------
+# ---- Theme styles and the script of what depends on now -------------------------
 
-# The course's stylesheets in the theme (overrides/), by the name main.html writes them under.
+# The course's stylesheets in the theme (overrides/), by the name main.html writes them under, and
+# the script it writes into pages with times (now.js: it runs before the first paint).
 _STYLESHEETS = {"screen": "assets/stylesheets/course.css", "print": "assets/stylesheets/course-print.css"}
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-_CSS_SPACE = re.compile(r"\s+")
-_CSS_PUNCTUATION = re.compile(r" ?([{};,>]) ?|(?<=:) ")  # never the space before ":is(" ...
+_INLINE_SCRIPTS = {"now": "assets/javascripts/now.js"}
 
 
 def minify_css(text: str) -> str:
-    """CSS without comments and without white space where it means nothing (safe for ours: no
-    string in it holds a comment, a run of white space or one of {};,>: beside a space)."""
-    text = _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", text))
-    return _CSS_PUNCTUATION.sub(lambda found: found.group(1) or "", text).replace(";}", "}").strip()
+    """CSS without comments and without white space where it means nothing (rcssmin)."""
+    return str(rcssmin.cssmin(text))
+
+
+def minify_js(text: str) -> str:
+    """A script without comments and without white space where it means nothing (rjsmin), safe to
+    write between <script> tags."""
+    script = str(rjsmin.jsmin(text))
+    if "</script" in script.lower() or "<!--" in script:
+        raise PluginError("a script the hook writes into pages holds '</script' or '<!--', which would end "
+                          "or hide it there (write '<\\/script' in a string)")
+    return script
 
 
 # Material's stylesheets, by their hashed names (main.57a0d79d.min.css, palette.fb2fffe2.min.css).
@@ -287,15 +296,18 @@ _MATERIAL_STYLESHEET = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+
 
 # Every page's head gets the course's styles, minified, and Material's palette stylesheet (the
 # dark scheme; 2 KB gzipped) as it is, inline: each would otherwise be one more request before
-# the first paint (main.html). The course's files themselves are not published.
+# the first paint (main.html). So does the script of what depends on now, at the end of each
+# page with times. The course's files themselves are not published.
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     styles: dict[str, str] = {}
-    for name, uri in _STYLESHEETS.items():
-        file = files.get_file_from_path(uri)
-        if file is None:
-            raise PluginError(f"the theme has no {uri} (overrides/ must be the theme's custom_dir)")
-        styles[name] = Markup(minify_css(file.content_string))
-        files.remove(file)
+    scripts: dict[str, str] = {}
+    for inline, minify, theme_files in ((styles, minify_css, _STYLESHEETS), (scripts, minify_js, _INLINE_SCRIPTS)):
+        for name, uri in theme_files.items():
+            file = files.get_file_from_path(uri)
+            if file is None:
+                raise PluginError(f"the theme has no {uri} (overrides/ must be the theme's custom_dir)")
+            inline[name] = Markup(minify(file.content_string))
+            files.remove(file)
     material = {found.group(1): file for file in files
                 if (found := _MATERIAL_STYLESHEET.fullmatch(file.src_uri))}
     if "main" not in material:
@@ -303,6 +315,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     styles["material"] = material["main"].src_uri
     styles["palette"] = Markup(material["palette"].content_string) if config.theme.get("palette") else ""
     env.globals["course_styles"] = styles
+    env.globals["course_scripts"] = scripts
     return env
 
 

@@ -1,5 +1,5 @@
 """The home page's coming items as the build writes them: what "next for you" and the timeline
-show on the build day, every candidate course.js may choose from later, text shown as written,
+show on the build day, every candidate now.js may choose from later, text shown as written,
 and the "as of" line for visitors without JavaScript (what is chosen: tests/test_now.py)."""
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def test_timeline_uses_short_dates() -> None:
 
 def test_each_list_shows_the_build_days_choice_and_carries_every_candidate_still_to_come() -> None:
     """Of 30 dates, the timeline shows the next five, next for you two; both carry the 21 still to
-    come on the build day for course.js, none of those already over."""
+    come on the build day for now.js, none of those already over."""
     course = course_with([{"id": f"d{day}", "title": f"D {day}", "date": f"2027-01-{day:02d}"} for day in range(1, 31)])
     agenda, today = resolve(course), dt.date(2027, 1, 10)
     coming_ids = [f"date:d{day}" for day in range(10, 31)]

@@ -121,6 +121,29 @@ def test_one_async_script_of_ours_and_nothing_blocking_in_the_head(site: Path) -
     assert not (site / "assets" / "javascripts" / "copy.js").exists()
 
 
+def test_what_depends_on_now_runs_inline_before_the_first_paint(site: Path) -> None:
+    """Each page with times (the labels element the script reads, [data-cg-clock]) carries now.js
+    minified and inline after its content, right before Material's script, and the head holds the
+    first paint until the parser is past it; pages without times carry neither, and now.js is not
+    published as a file. The inline script is the file's code (its rules work in Node below)."""
+    source = (ROOT / "overrides" / "assets" / "javascripts" / "now.js").read_text(encoding="utf-8")
+    with_times = 0
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        timed = "data-cg-clock" in html
+        with_times += timed
+        expect = '<link rel="expect" href="#cg-now" blocking="render">'
+        assert (expect in head(html)) == timed, page
+        inline = re.search(r'<script>(\(function\(\)\{"use strict";.*?)</script>\s*<span id="cg-now" hidden></span>\s*'
+                           r'<script src="[^"]*assets/javascripts/bundle\.', html, re.S)
+        assert bool(inline) == timed, page
+        if inline:
+            assert inline.group(1) == hook().minify_js(source) and "/*" not in inline.group(1), page
+            assert len(inline.group(1)) < 0.7 * len(source), page
+    assert with_times >= 3
+    assert not (site / "assets" / "javascripts" / "now.js").exists()
+
+
 # Which feed links a page has, by its address below the site; every other page has none.
 FEEDS = {"index.html": {"application/atom+xml", "text/calendar"}, "news/index.html": {"application/atom+xml"},
          "calendar/index.html": {"text/calendar"}}

@@ -89,6 +89,10 @@ def test_plain_mkdocs_builds_the_same_pages(built: BuiltSites, generated: Path, 
     assert '<link rel="stylesheet" href="assets/stylesheets/course.css">' in home
     assert '<link rel="stylesheet" href="assets/stylesheets/course-print.css" media="print">' in home
     assert (plain / "assets" / "stylesheets" / "course-print.css").is_file()
+    # And what depends on now is a file, still run before the first paint (not async, before Material's script).
+    assert re.search(r'<script src="assets/javascripts/now\.js"></script>\s*<span id="cg-now" hidden></span>\s*'
+                     r'<script src="assets/javascripts/bundle\.', home)
+    assert (plain / "assets" / "javascripts" / "now.js").is_file()
 
 
 # An article as Zensical writes it, compared to MkDocs': whitespace between tags, Zensical's

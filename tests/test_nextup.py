@@ -104,7 +104,7 @@ def test_nothing_ahead_shows_the_empty_state() -> None:
 
 
 def test_the_home_page_puts_time_as_an_instant_and_place_first(example: Course) -> None:
-    """The block sits right under the title; times are <time> instants that course.js can convert."""
+    """The block sits right under the title; times are <time> instants that now.js can convert."""
     home = render(resolve(example), dt.date(2026, 10, 20))["index.md"]
     assert home.index("{ #next-for-you }") < home.index('class="cg-facts"')
     block = home.split('<div class="cg-next"', 1)[1].split("<template", 1)[0]

@@ -1,5 +1,5 @@
 """What depends on now, as one table of cases (tests/cases/now.yml) run against the engine
-(agenda/now.py) and against course.js in Node, which must agree on every case; and the edges of
+(agenda/now.py) and against now.js in Node, which must agree on every case; and the edges of
 the rules themselves. The browser test (tests/browser/test_now.py) sets Chromium's clock to the
 same instants on the built sites."""
 
@@ -116,12 +116,12 @@ def _node_case(case: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.tier("readers")  # Node
-def test_course_js_gives_each_case_as_the_engine_does(tmp_path: Path) -> None:
-    """course.js's rules, run by Node on the same candidates, agree with the engine on every case
+def test_now_js_gives_each_case_as_the_engine_does(tmp_path: Path) -> None:
+    """now.js's rules, run by Node on the same candidates, agree with the engine on every case
     (every mark of every page included) and with the table."""
     node = shutil.which("node")
     if node is None:
-        unavailable("no Node.js found: install it to run course.js's rules")
+        unavailable("no Node.js found: install it to run now.js's rules")
     cases = tmp_path / "cases.json"
     cases.write_text(json.dumps([_node_case(c) for c in CASES]), encoding="utf-8")
     run = subprocess.run([node, str(NODE_RULES), str(cases)], capture_output=True, text=True, check=False, timeout=60)

@@ -2,7 +2,7 @@
 
 Each list shows what agenda/now.py chooses at the start of the build day (for a visitor
 without JavaScript), and carries every candidate still to come then, in a <template> with its
-data-cg-* attributes, from which course.js chooses again for the visitor's now by the same
+data-cg-* attributes, from which now.js chooses again for the visitor's now by the same
 rule. What both lists show of an item is computed here; the markup is templates/_coming.html.j2.
 """
 
@@ -24,7 +24,7 @@ from .instants import day_start
 
 @dataclass(frozen=True)
 class Entry:
-    """One coming item as the lists show it: its data for course.js, title, link (from the site's
+    """One coming item as the lists show it: its data for now.js, title, link (from the site's
     root), when in the long form of "next for you" and the short one of the timeline, where, and
     what changed (moved from another day, cancelled, tentative)."""
 
@@ -51,7 +51,7 @@ class Entry:
 @dataclass(frozen=True)
 class Coming:
     """One list: the entries chosen at the build day (with their marks, for the timeline), every
-    candidate for course.js, what shows when nothing is coming, and how many it shows."""
+    candidate for now.js, what shows when nothing is coming, and how many it shows."""
 
     shown: list[tuple[Entry, str]]
     candidates: list[Entry]

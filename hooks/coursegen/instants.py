@@ -1,7 +1,7 @@
 """Time rules, each defined once: the instant of a date in the course's zone, what a deadline
 is and how long its event lasts, and whether something is still to come at an instant.
 
-The pages, the feed, the checks and `next-term` read these through the agenda; course.js
+The pages, the feed, the checks and `next-term` read these through the agenda; now.js
 implements `to_come` for the visitor's now, and tests/cases/now.yml runs both on one table.
 """
 
@@ -55,7 +55,7 @@ def span(item: DateItem, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime, bool
 
 def to_come(end: dt.datetime, now: dt.datetime) -> bool:
     """Still to come at `now`: not over yet. A deadline is over a minute after its time, an
-    all-day item at the end of its last day, anything else at its end (course.js: toCome)."""
+    all-day item at the end of its last day, anything else at its end (now.js: toCome)."""
     return now.timestamp() < end.timestamp()
 
 

@@ -94,7 +94,7 @@ def _when(item: DateItem, labels: Labels, escape: Callable[[str], str],
 #
 # A time of day on a page is a <time> whose datetime is the exact instant, with the course
 # zone's UTC offset at that moment (zoneinfo), e.g. 2026-10-20T10:00:00+02:00. The times of
-# one date or talk are grouped in a .cg-when span; course.js adds the visitor's own time after
+# one date or talk are grouped in a .cg-when span; now.js adds the visitor's own time after
 # each group when their offset differs. Dates without a time get no group.
 
 
@@ -141,14 +141,14 @@ def group(times: str) -> str:
     return f'<span class="cg-when">{times}</span>'
 
 
-# The words course.js writes, by data attribute of the page's hidden labels element.
+# The words now.js writes, by data attribute of the page's hidden labels element.
 _SCRIPT_LABELS = {"label": "local_time", "to": "to", "past": "state_past", "next": "state_next",
                   "later": "state_later", "today": "relative_today", "tomorrow": "relative_tomorrow",
                   "days": "relative_days"}
 
 
 def script_labels(labels: Labels) -> str:
-    """The hidden element course.js reads its words from: the visitor-time label and separator, the
+    """The hidden element now.js reads its words from: the visitor-time label and separator, the
     marks past/next/later, today/tomorrow/in N days, and the locale of the visitor's times."""
     words = "".join(f' data-{name}="{attr(labels[key])}"' for name, key in _SCRIPT_LABELS.items())
     return f'<div hidden data-cg-clock{words} data-locale="{attr(labels.locale.replace("_", "-"))}"></div>'

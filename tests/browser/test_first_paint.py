@@ -3,6 +3,7 @@ nothing for the feed links."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, Request, Route, expect
 from support import FIXTURES
 
-from .support import ALL_PAGES, PHONE_WIDTHS, Site
+from .support import ALL_PAGES, NOW, PHONE_WIDTHS, Site, page_paths
 
 # Layout shifts as the browser reports them, from the start of the page's life (buffered): the
 # score and, to tell what moved, the first words of each element that moved.
@@ -19,7 +20,7 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     if (entry.hadRecentInput) continue;
     const moved = entry.sources.map((source) => source.node
-      ? source.node.nodeName + " " + (source.node.textContent || "").trim().slice(0, 40) : "?");
+      ? source.node.nodeName + " " + (source.node.textContent || "").trim().slice(0, 40) + " " + source.previousRect.y.toFixed(1) + "/" + source.previousRect.height.toFixed(1) + "->" + source.currentRect.y.toFixed(1) + "/" + source.currentRect.height.toFixed(1) + " t=" + entry.startTime.toFixed(0) : "?");
     window.__shifts.push(entry.value.toFixed(4) + ": " + moved.join(" | "));
   }
 }).observe({type: "layout-shift", buffered: true});"""
@@ -72,6 +73,42 @@ def test_no_page_moves_when_the_script_arrives(site: str, path: str, sites: Call
     few pixels after the first paint, with or without our script: not counted here.)"""
     page = open_page(viewport="phone")
     assert _shifts(page, sites(site).page_url(path), since_script=True) == []
+
+
+# Visitors whose offsets are not the course's (Europe/Berlin), each on a day when what is coming is
+# not what it was on the build day: the script adds their own times and marks the rows anew.
+ELSEWHERE = [pytest.param("Asia/Kolkata", NOW, id="Kolkata-build-day"),
+             pytest.param("America/Los_Angeles", NOW + dt.timedelta(days=40), id="Los_Angeles-40-days-on"),
+             pytest.param("Pacific/Auckland", NOW + dt.timedelta(days=75), id="Auckland-75-days-on")]
+# Groups of course times, and the visitor's times the script added after them.
+TIMES_ADDED = """[Array.from(document.querySelectorAll(".cg-when"))
+  .filter((group) => group.querySelector("time[datetime*='T']")).length,
+  document.querySelectorAll(".cg-local").length]"""
+
+
+@pytest.mark.parametrize(("zone", "now"), ELSEWHERE)
+@pytest.mark.parametrize("site", FIXTURES)
+def test_nothing_moves_for_a_visitor_elsewhere_on_another_day(site: str, zone: str, now: dt.datetime,
+                                                               sites: Callable[[str], Site],
+                                                               open_page: Callable[..., Page]) -> None:
+    """What depends on now and on the visitor's zone is done before the first paint: no layout shift
+    from the start of the page's life, on any page, though the script added the visitor's own time
+    after every group of course times (their offset differs at each) and chose anew what is coming.
+    (Material's script is held off: it wraps each table once it runs, which can move what follows a
+    table by a few pixels, with or without ours; the test above counts what ours moves beside it.)"""
+    page = open_page(viewport="phone", timezone_id=zone)
+    page.clock.set_fixed_time(now)
+    page.add_init_script(RECORD_SHIFTS)
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    moved, added = {}, {}
+    for path in page_paths(site):
+        page.goto(sites(site).page_url(path))
+        page.wait_for_timeout(200)
+        moved[path] = page.evaluate("window.__shifts")
+        groups, local = page.evaluate(TIMES_ADDED)
+        added[path] = local == groups
+    assert {path: shifts for path, shifts in moved.items() if shifts} == {}
+    assert {path for path, ok in added.items() if not ok} == set()
 
 
 @pytest.mark.parametrize("path", ["", "news/", "calendar/", "papers/"])

@@ -21,7 +21,7 @@ from coursegen.pages import labels
 from .support import HOME_ZONE, NOW, SCHEMES, TODAY, Site, contrast
 
 # The site's own script, for a timeline rendered outside a built site.
-COURSE_JS = ROOT / "overrides" / "assets" / "javascripts" / "course.js"
+NOW_JS = ROOT / "overrides" / "assets" / "javascripts" / "now.js"
 # What the example course's home timeline shows a visitor at a fixed moment (course zone Berlin):
 # {date id: (mark, distance)}, in order; only what is still to come is listed.
 BEFORE_REVIEW_2 = {"review-2": ("next", "in 16 Tagen"), "slides-feedback": ("later", "in 66 Tagen"),
@@ -167,7 +167,7 @@ def test_timeline_counts_days_in_english(open_page: Callable[..., Page]) -> None
     page.clock.set_fixed_time("2027-01-15T12:00:00+01:00")
     en = labels("en")
     page.set_content(markup.script_labels(en) + coming.timeline_html(resolve(course), dt.date(2026, 1, 1), en))
-    page.add_script_tag(path=COURSE_JS)
+    page.add_script_tag(path=NOW_JS)
     assert _marks(page, en) == {"now": ("next", "today"), "tomorrow": ("later", "tomorrow"), "soon": ("later", "in 5 days")}
 
 

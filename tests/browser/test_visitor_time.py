@@ -1,7 +1,7 @@
 """The visitor's own time beside every course time on /, /dates/ and /schedule/.
 
 The pages carry each time as an instant (<time datetime> with the course zone's offset at that
-moment); course.js adds the visitor's local time, labelled with their zone, where their offset
+moment); now.js adds the visitor's local time, labelled with their zone, where their offset
 differs. Expected texts are computed here with zoneinfo from the example course (Europe/Berlin,
 German labels), and a few are written out to show what a reader sees.
 """

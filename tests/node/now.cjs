@@ -1,10 +1,10 @@
-// Runs the rules of course.js (what depends on now) on the cases tests/test_now.py writes:
+// Runs the rules of now.js (what depends on now) on the cases tests/test_now.py writes:
 // node now.cjs CASES.json prints, for each case, "next for you", the timeline, the row marked
 // next on each page, every page's marks, and the sessions page's week.
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const rules = require(path.join(__dirname, "..", "..", "overrides", "assets", "javascripts", "course.js"));
+const rules = require(path.join(__dirname, "..", "..", "overrides", "assets", "javascripts", "now.js"));
 
 // Candidates as the page's data-cg-* attributes give them.
 function items(list) {

@@ -2,7 +2,7 @@
 past/next/later marks of the dated rows on the dates, schedule and sessions pages.
 
 Each is one rule over the agenda and an instant. The engine applies it at the start of the
-build day, for pages read without JavaScript (which then say "as of" that day); course.js
+build day, for pages read without JavaScript (which then say "as of" that day); now.js
 applies the same rule at the visitor's now, to the same candidates, which each page carries
 as data-cg-* attributes (`data`). tests/cases/now.yml is one table of cases both must pass.
 """
@@ -96,7 +96,7 @@ def marks(rows: Sequence[Occurrence], now: dt.datetime) -> list[str]:
 
 def this_week(agenda: Agenda, day: dt.date) -> Week | None:
     """The sessions page's week of `day` (in the course's zone): the week that holds it, the first
-    week before the term, none after it (course.js: weekOf)."""
+    week before the term, none after it (now.js: weekOf)."""
     weeks = agenda.weeks
     if weeks and day < weeks[0].monday:
         return weeks[0]
@@ -104,7 +104,7 @@ def this_week(agenda: Agenda, day: dt.date) -> Week | None:
 
 
 def data(o: Occurrence) -> dict[str, str]:
-    """What course.js needs of a candidate or a marked row, as data-cg-* attribute values:
+    """What now.js needs of a candidate or a marked row, as data-cg-* attribute values:
     its key, start and end (milliseconds since 1970, UTC), group, and whether it takes place."""
     assert o.start is not None and o.end is not None
     return {"key": o.key, "start": str(int(o.start.timestamp() * 1000)), "end": str(int(o.end.timestamp() * 1000)),

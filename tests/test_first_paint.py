@@ -84,6 +84,36 @@ def test_materials_styles_block_is_the_one_main_html_copies() -> None:
     assert found and found.group(0) == MATERIAL_STYLES_BLOCK
 
 
+def test_the_inline_palette_holds_the_rules_of_the_colours_in_use(site: Path) -> None:
+    """Of Material's palette CSS, each page's head holds the rules for the schemes and colours the
+    site's palette names (the fixtures: default and slate, indigo), every one of those, and no other."""
+    import material
+
+    css = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css"))
+    offered = set(re.findall(r"\[data-md-color-(?:scheme|primary|accent)=[\w-]+\]", css.read_text(encoding="utf-8")))
+    used = {"[data-md-color-scheme=slate]", "[data-md-color-primary=indigo]", "[data-md-color-accent=indigo]"}
+    assert used < offered and len(offered) > 30
+    for page in pages(site):
+        palette = re.search(r"<style>(@media screen\{\[data-md-color-scheme=slate\].*?)</style>", page.read_text(encoding="utf-8"), re.S)
+        assert palette, page
+        assert set(re.findall(r"\[data-md-color-(?:scheme|primary|accent)=[\w-]+\]", palette.group(1))) == used, page
+        assert "--md-primary-fg-color:#4051b5" in palette.group(1) and "--md-accent-fg-color:#526cfe" in palette.group(1)
+
+
+def test_palette_in_use_keeps_a_rule_for_each_selector_it_can_apply() -> None:
+    """A rule whose selectors name colours in use and others keeps the former; a scheme or colour the
+    site does not name (even one of two palettes) drops its selectors; a palette named with a space
+    ("deep purple") is Material's attribute value (deep-purple); media blocks keep what is left."""
+    css = ("[data-md-color-primary=red],[data-md-color-primary=deep-purple] .x{color:red}"
+           "@media screen{[data-md-color-scheme=slate][data-md-color-primary=teal]{a:b}"
+           "[data-md-color-scheme=slate]{c:d}}[data-md-color-accent=lime]{e:f}.plain{g:h}")
+    palettes = [{"scheme": "slate", "primary": "deep purple"}, {"primary": "teal", "accent": "indigo"}]
+    assert hook().palette_in_use(css, palettes) == (
+        "[data-md-color-primary=deep-purple] .x{color:red}@media screen{[data-md-color-scheme=slate]"
+        "[data-md-color-primary=teal]{a:b}[data-md-color-scheme=slate]{c:d}}.plain{g:h}")
+    assert hook().palette_in_use(css, {"primary": "red"}) == "[data-md-color-primary=red]{color:red}.plain{g:h}"
+
+
 def hook() -> ModuleType:
     """The MkDocs hook as a module."""
     spec = importlib.util.spec_from_file_location("course_site_under_test", ROOT / "hooks" / "course_site.py")

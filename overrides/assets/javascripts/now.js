@@ -168,15 +168,25 @@
     return moment.getFullYear() + "-" + pad(moment.getMonth() + 1) + "-" + pad(moment.getDate());
   }
 
+  // The visitor's formats of a time, with or without their date and zone, made once each (making
+  // one is costly, and a page has a time for every session).
+  const formats = new Map();
+  function localFormat(locale, withDate, withZone) {
+    const key = [locale, withDate, withZone].join(" ");
+    if (!formats.has(key)) {
+      const options = { hour: "2-digit", minute: "2-digit" };
+      if (withDate) Object.assign(options, { weekday: "short", day: "numeric", month: "short" });
+      if (withZone) options.timeZoneName = "short";
+      formats.set(key, new Intl.DateTimeFormat(locale, options));
+    }
+    return formats.get(key);
+  }
+
   // One instant in the visitor's zone: the time, with their date where it is not the course's.
   function localTime(time, clock, withZone) {
     const moment = new Date(time.dateTime);
-    const options = { hour: "2-digit", minute: "2-digit" };
-    if (localDay(moment) !== time.dateTime.slice(0, 10)) {
-      Object.assign(options, { weekday: "short", day: "numeric", month: "short" });
-    }
-    if (withZone) options.timeZoneName = "short";
-    return new Intl.DateTimeFormat(clock.locale, options).format(moment);
+    const withDate = localDay(moment) !== time.dateTime.slice(0, 10);
+    return localFormat(clock.locale, withDate, withZone).format(moment);
   }
 
   // After one group of course times, the visitor's times, unless their offsets are the course's.

@@ -217,7 +217,9 @@ def test_instant_navigation_adds_each_visitor_time_once(tmp_path: Path, open_pag
         build = mkdocs_build(project, tmp_path / "site", COURSEGEN_TODAY=TODAY.isoformat(), SITE_URL=url)
         assert build.returncode == 0, build.output
         page = open_page(timezone_id="America/Los_Angeles")
-        page.goto(url)
+        # Material intercepts a link only once it has read sitemap.xml (its list of the site's pages),
+        # which it fetches after the load event: a click before that reloads the page.
+        page.goto(url, wait_until="networkidle")
         page.evaluate("window.cgSamePage = true")
         for path in ("dates/", "schedule/", ""):
             tab = f".md-tabs a[href$='{path}']" if path else ".md-tabs__item:first-child a"

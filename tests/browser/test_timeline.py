@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from support import FIXTURES, copy_project, mkdocs_build
 
 from .support import TODAY, artifact, serve
@@ -78,9 +78,10 @@ def test_home_page_shows_the_next_five_and_links_to_all(many_dates: str, open_pa
     assert items.first.get_attribute("data-date-id") == "d0" and items.last.get_attribute("data-date-id") == "d4"
     link = page.get_by_role("link", name="Alle Termine")
     link.click()
-    assert page.url == many_dates + "dates/"
-    assert page.locator("table tbody tr").count() == DATES  # each date once: in the table, no timeline
-    assert page.locator(".cg-tl__item").count() == 0
+    expect(page).to_have_url(many_dates + "dates/")
+    page.wait_for_load_state("domcontentloaded")  # the address changes before the new page is parsed
+    expect(page.locator("table tbody tr")).to_have_count(DATES)  # each date once: in the table, no timeline
+    expect(page.locator(".cg-tl__item")).to_have_count(0)
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

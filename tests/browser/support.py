@@ -27,6 +27,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 # Viewports: a laptop and a small phone.
 VIEWPORTS: dict[str, dict[str, int]] = {"desktop": {"width": 1280, "height": 800},
                                         "phone": {"width": 375, "height": 812}}
+# The widths every page is checked for accessibility at: a 390 px phone and a 1280 px laptop.
+WIDTHS: dict[str, dict[str, int]] = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 # The phone widths tables, the calendar address and BibTeX must fit: small and common phones.
 PHONE_WIDTHS = (360, 390)
 # A published address long enough to wrap on a phone (for the pages that show it).

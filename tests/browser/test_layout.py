@@ -1,4 +1,5 @@
-"""Layout students rely on: a phone-sized screen, the light/dark toggle, and printing."""
+"""Layout students rely on: a phone-sized screen (checked on every page by test_screenshots.py, with
+`phone_layout_holds`), the light/dark toggle, and printing."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from support import FIXTURES
 
-from .support import ALL_PAGES, Site, artifact, page_paths
+from .support import Site, artifact, page_paths
 
 # Elements that stick out to the right of the viewport without a scrolling box to hold them.
 WIDE_ELEMENTS = """() => {
@@ -31,12 +32,10 @@ SCREEN_ONLY = (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-searc
                ".md-typeset .headerlink")
 
 
-@pytest.mark.parametrize(("site", "path"), ALL_PAGES)
-def test_phone_no_horizontal_scroll_and_drawer_opens(site: str, path: str, sites: Callable[[str], Site],
-                                                     open_page: Callable[..., Page]) -> None:
-    """At 375 px nothing is wider than the screen, and the menu button opens the navigation."""
-    page = open_page(viewport="phone")
-    page.goto(sites(site).page_url(path))
+def phone_layout_holds(page: Page, site: Site, path: str) -> None:
+    """On a page loaded at 375 px, nothing is wider than the screen and the menu button opens the
+    navigation, whose links lead to the other pages. test_screenshots.py runs it on every page, on the
+    load of the phone's screenshots."""
     overflow: dict[str, Any] = page.evaluate(WIDE_ELEMENTS)
     assert overflow["scrollWidth"] <= overflow["width"] == 375
     assert overflow["wide"] == []
@@ -44,11 +43,12 @@ def test_phone_no_horizontal_scroll_and_drawer_opens(site: str, path: str, sites
     expect(drawer).not_to_be_in_viewport()
     page.locator("label.md-header__button[for='__drawer']").click()
     expect(drawer).to_be_in_viewport()
-    other = next(p for p in page_paths(site) if p not in ("", path))
+    other = next(p for p in page_paths(site.name) if p not in ("", path))
     link = drawer.locator(f".md-nav--primary a.md-nav__link[href$='{other}']")
     expect(link).to_be_in_viewport()
     link.click()
-    expect(page).to_have_url(sites(site).page_url(other))
+    expect(page).to_have_url(site.page_url(other))
+
 
 # The toggle's names per site: (to dark, to light), from the labels of the course language.
 TOGGLE_NAMES = {"seminar": ("Switch to dark mode", "Switch to light mode"),

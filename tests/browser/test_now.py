@@ -29,6 +29,8 @@ ZONES = ("Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Auckla
 # The pages that carry marks, by the name the engine's rows go by.
 MARKED = {"dates": "dates/", "schedule": "schedule/", "sessions": "sessions/"}
 AT_LEAST = 12
+# The home page's lists: "next for you" and the timeline.
+NEXT, TIMELINE = "[data-cg-coming=next] [data-cg-list]", "[data-cg-coming=timeline] [data-cg-list]"
 
 
 def instants(name: str, agenda: Agenda) -> list[dt.datetime]:
@@ -78,11 +80,16 @@ def served(built: BuiltSites) -> Iterator[Callable[[str], Served]]:
 
 
 # The state a page shows: keys of "next for you" and the timeline, each page's marks, the week linked.
-def shown_state(page: Page, site: Site, agenda: Agenda) -> State:
+# The home page is read first, and checked against the expected state while it is shown (its lists,
+# what changed, an empty timeline's message), before the pages with marks.
+def shown_state(page: Page, site: Site, agenda: Agenda, at: dt.datetime, expected: State, where: str) -> State:
     page.goto(site.page_url(""))
-    mine = page.locator("[data-cg-coming=next] [data-cg-list] > li")
-    timeline = page.locator("[data-cg-coming=timeline] [data-cg-list] > li")
     expect(page.locator("[data-cg-asof]").first).to_be_hidden()
+    mine = [li.get_attribute("data-cg-key") or "" for li in page.locator(f"{NEXT} > li").all()]
+    timeline = [li.get_attribute("data-cg-key") or "" for li in page.locator(f"{TIMELINE} > li").all()]
+    assert (mine, timeline) == (expected.next, expected.timeline), where
+    check_changes(page, agenda, at)
+    expect(page.locator("[data-cg-coming=timeline] [data-cg-empty]")).to_be_visible(visible=not expected.timeline)
     marks: dict[str, list[str]] = {}
     for name, path in MARKED.items():
         if not page_rows(agenda)[name]:
@@ -94,15 +101,12 @@ def shown_state(page: Page, site: Site, agenda: Agenda) -> State:
     if page_rows(agenda)["sessions"]:
         link = page.locator("[data-cg-this-week]")
         week = None if link.is_hidden() else int((link.get_attribute("href") or "").removeprefix("#week-"))
-    page.goto(site.page_url(""))
-    return State([li.get_attribute("data-cg-key") or "" for li in mine.all()],
-                 [li.get_attribute("data-cg-key") or "" for li in timeline.all()], marks, week)
+    return State(mine, timeline, marks, week)
 
 
 # "Next for you" says what changed: a moved session from which day, a cancelled one struck through.
 def check_changes(page: Page, agenda: Agenda, at: dt.datetime) -> None:
-    for o, li in zip(now.next_for_you(agenda, at), page.locator("[data-cg-coming=next] [data-cg-list] > li").all(),
-                     strict=True):
+    for o, li in zip(now.next_for_you(agenda, at), page.locator(f"{NEXT} > li").all(), strict=True):
         if o.moved_from:
             expect(li.locator(".cg-session--moved")).to_contain_text(f"{o.moved_from.day}.")
         if o.status == "cancelled":
@@ -128,12 +132,9 @@ def test_pages_show_the_agendas_state_at_each_instant(name: str, part: int, serv
         try:
             page = context.new_page()
             page.clock.set_fixed_time(at)
-            state = shown_state(page, found.site, found.agenda)
             expected = engine_state(found.agenda, at)
-            assert state == expected, f"{name} at {at.isoformat()} in {ZONES[number % len(ZONES)]}"
-            check_changes(page, found.agenda, at)
-            empty = page.locator("[data-cg-coming=timeline] [data-cg-empty]")
-            expect(empty).to_be_visible(visible=not expected.timeline)
+            where = f"{name} at {at.isoformat()} in {ZONES[number % len(ZONES)]}"
+            assert shown_state(page, found.site, found.agenda, at, expected, where) == expected, where
         finally:
             context.close()
 

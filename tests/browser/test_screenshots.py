@@ -6,7 +6,8 @@ grey; a page fails when its height or its look drifts from the baseline beyond a
 (a changed layout, a missing section, a wrong colour scheme), not on anti-aliasing noise.
 What a tolerance could hide, a wrong date, time or word, the text baseline catches: the text
 the page shows (its rendered `innerText`, the same in light and dark) is kept beside the
-picture (`….txt`) and must match exactly.
+picture (`….txt`) and must match exactly. On the phone, the same load of the page then shows that
+nothing is wider than the screen and that the menu opens (`test_layout.phone_layout_holds`).
 
 To accept an intended change, rebuild the baselines and review them in the diff:
     UPDATE_BASELINES=1 python -m pytest tests/browser/test_screenshots.py
@@ -28,6 +29,7 @@ from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import Page
 
 from .support import ALL_PAGES, SCHEMES, TODAY, VIEWPORTS, Site, artifact
+from .test_layout import phone_layout_holds
 
 BASELINES = Path(__file__).parent / "baselines"
 SCALE = 4  # baselines keep every fourth pixel: layout and colour, not glyph detail
@@ -63,12 +65,15 @@ def differences(current: Image.Image, baseline: Image.Image) -> list[str]:
 @pytest.mark.parametrize(("site", "path"), ALL_PAGES)
 def test_screenshot(site: str, path: str, scheme: str, viewport: str, sites: Callable[[str], Site],
                     open_page: Callable[..., Page]) -> None:
-    """A full-page screenshot, exactly as wide as the screen, that looks like its baseline."""
+    """A full-page screenshot, exactly as wide as the screen, that looks like its baseline; on the phone,
+    then, nothing is wider than the screen and the menu opens (test_layout.phone_layout_holds)."""
     page = open_page(scheme=scheme, viewport=viewport)
     page.clock.set_fixed_time(dt.datetime.combine(TODAY, dt.time(12), dt.UTC))  # the day the site was built for
     page.goto(sites(site).page_url(path))
     name = f"{path.strip('/').replace('/', '-') or 'home'}-{viewport}-{scheme}.png"
     looks_like_baseline(page, site, name, VIEWPORTS[viewport]["width"])
+    if viewport == "phone":
+        phone_layout_holds(page, sites(site), path)
 
 
 # Visitors from the course's zone and from another: only course times, or each with the visitor's own.

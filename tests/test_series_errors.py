@@ -49,6 +49,9 @@ CROWDED = "series:\n" + "".join(f"""  - id: s{n}
 CASES = [
     ("unknown weekday", "days: [tuesday, thursday]", "days: [tuesday, thursdy]",
      ["35:21: series.0.days.1: 'thursdy' is not a weekday (did you mean 'thursday'?)"]),
+    ("word that is no weekday", "days: [tuesday, thursday]", "days: [tuesday, weekly]",
+     ["35:21: series.0.days.1: 'weekly' is not a weekday (use one of monday, tuesday, wednesday, thursday, "
+      "friday, saturday, sunday)"]),
     ("weekday as a number", "days: [we]", "days: [3]",
      ["64:12: series.2.days.0: must be a weekday name such as tuesday, not a number (write it as a word)"]),
     ("end before start", '    end: "11:45"', '    end: "09:45"',

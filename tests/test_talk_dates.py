@@ -10,12 +10,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from support import EXAMPLE
 from test_ics_edges import course_data, course_from
 
 from coursegen.agenda import Agenda, Occurrence, resolve
 from coursegen.agenda.talks import BRIEF_TITLE, brief
-from coursegen.model import Course, Status
+from coursegen.model import Course, PerTalk, Status
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
 
@@ -116,3 +117,13 @@ def test_a_rule_without_a_time_gives_all_day_items() -> None:
 def test_a_papers_short_title(title: str, short: str) -> None:
     assert brief(title) == short
     assert len(short) <= BRIEF_TITLE + 1
+
+
+@pytest.mark.parametrize(("before", "ok"), [("0 days", True), ("366 days", True), ("367 days", False),
+                                            ("52 weeks", True), ("53 weeks", False)])
+def test_a_rule_comes_at_most_a_year_before_its_talk(before: str, ok: bool) -> None:
+    if ok:
+        assert PerTalk.model_validate({"before": before}).before == before
+    else:
+        with pytest.raises(ValidationError, match=f"'{before}' is more than 366 days before the talk"):
+            PerTalk.model_validate({"before": before})

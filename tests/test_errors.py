@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from support import OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
 
 from coursegen.loader import CourseError, check_text, load, load_text, validate
-from coursegen.model import kind_of
+from coursegen.model import MAX_TEXT, Holidays, kind_of
 from coursegen.yamlsource import parse
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -191,6 +192,12 @@ CATALOGUE = [
       ["60:11: schedule.days.0.program.1: each program item needs one of the keys slot, break or session (write e.g. '- slot: t1', '- break: 15' or '- session: Welcome')"]),
     Mistake('negative number with leading zeros', 'year: 2024', 'year: -02024',
       ['44:11: papers.0.year: must be a whole number, not text (write -2024 without the leading zeros)']),
+    Mistake('list item without a value', 'authors: ["Ada Example"]', 'authors:\n      -\n',
+      ["43:8: papers.0.authors.0: has no value (write one after the '-')"]),
+    Mistake('number too large to be finite', '    weight: 60', '    weight: 1' + '0' * 400 + '.0',
+      ['35:13: deliverables.0.weight: must be a finite number (write a number such as 40)']),
+    Mistake('language with a region but no known code', '    slot: t1\n  - id: paper-b', '    slot: t1\n    language: xq-BR\n  - id: paper-b',
+      ["47:15: papers.0.language: 'xq-BR' does not start with a known language code (write one such as en, de or fr)"]),
     Mistake('zeros only', 'year: 2024', 'year: 00',
       ['44:11: papers.0.year: must be a whole number, not text (write 0 without the leading zeros)']),
     Mistake('number with a letter after it', 'year: 2024', 'year: 2024X',
@@ -345,6 +352,17 @@ def error_lines(text: str) -> list[str]:
     lines = str(caught.value).splitlines()
     assert all(line.startswith("course.yml:") for line in lines)
     return [line.removeprefix("course.yml:") for line in lines]
+
+
+def test_a_language_with_a_region_is_valid() -> None:
+    course = load_text(MINIMAL.replace("    slot: t1\n  - id: paper-b", "    slot: t1\n    language: pt-BR\n  - id: paper-b"))
+    assert course.papers[0].language == "pt-BR"
+
+
+def test_a_holiday_is_named_in_at_most_max_text_characters() -> None:
+    assert Holidays.model_validate({"country": "DE", "ignore": ["x" * MAX_TEXT]}).ignore == ["x" * MAX_TEXT]
+    with pytest.raises(ValidationError, match=f"must be at most {MAX_TEXT} characters"):
+        Holidays.model_validate({"country": "DE", "ignore": ["x" * (MAX_TEXT + 1)]})
 
 
 def test_minimal_course_is_valid() -> None:

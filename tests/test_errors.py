@@ -439,3 +439,19 @@ def test_each_kind_of_value_has_its_words() -> None:
 def test_checking_a_course_gives_its_agenda() -> None:
     checked = check_text(MINIMAL)
     assert checked.agenda.course is checked.course and [o.key for o in checked.agenda.dates] == ["date:kickoff", "date:report"]
+
+
+def test_errors_name_the_file_they_are_in(tmp_path: Path) -> None:
+    """A course file of another name (a past term's, a group's course) is named in its error lines,
+    at the line and column an editor shows, with or without a byte order mark; non-ASCII text reads
+    as UTF-8 whatever the machine's locale."""
+    wrong = MINIMAL.replace("year: 2024", "year: 00")
+    (tmp_path / "ml-2027s.yml").write_text("\ufeff" + wrong.replace("Ada", "Björn"), encoding="utf-8")
+    for call in (lambda: load(tmp_path / "ml-2027s.yml"), lambda: load_text(wrong, "ml-2027s.yml"),
+                 lambda: load_text("\ufeff" + wrong, "ml-2027s.yml")):
+        with pytest.raises(CourseError) as caught:
+            call()
+        assert caught.value.filename == "ml-2027s.yml"
+        assert str(caught.value).startswith("ml-2027s.yml:44:11: papers.0.year: ")
+    (tmp_path / "ok.yml").write_text(MINIMAL.replace("Ada", "Björn"), encoding="utf-8")
+    assert load(tmp_path / "ok.yml").papers[0].authors == ["Björn Example"]

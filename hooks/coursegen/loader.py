@@ -145,7 +145,7 @@ def _missing(loc: tuple[str | int, ...]) -> str:
 
 
 # The message of one pydantic error, in the file's terms: what is wrong (how to fix it).
-def _message(error: dict[str, Any], loc: tuple[str | int, ...], quoted: bool = False) -> str:
+def _message(error: dict[str, Any], loc: tuple[str | int, ...], quoted: bool) -> str:
     kind, value = error["type"], error.get("input")
     if value is None:
         mark = "-" if loc and isinstance(loc[-1], int) else ":"
@@ -245,7 +245,7 @@ def check(path: str | FsPath) -> Checked:
     """Read and validate a course file, with its warnings; raise CourseError on any mistake."""
     path = FsPath(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # whatever the machine's locale
     except UnicodeDecodeError as error:
         before = error.object[: error.start]
         line_start = before.rfind(b"\n") + 1

@@ -440,8 +440,11 @@ def parse(text: str) -> Document:
     """Parse YAML text into a Document; raise YamlError with located problems.
 
     libyaml parses the file; a file it cannot parse is parsed again by PyYAML's pure-Python
-    parser, whose wording and positions the messages above are written for.
+    parser, whose wording and positions the messages above are written for. A byte order mark
+    (some editors on Windows write one) is no character of the file: libyaml skips it without
+    counting it, and editors do not show it.
     """
+    text = text.removeprefix("\ufeff")
     if _FAST_LOADER is not None:
         with suppress(_Unparsed):
             return _parse(text, _FAST_LOADER)

@@ -105,6 +105,10 @@ def test_without_logistics_the_pages_show_none() -> None:
      "logistics.contact.email: must be an e-mail address (write it as name@example.org)"),
     (lambda lg: lg["registration"].update(ects="7"),
      "logistics.registration.ects: must be a number, not text (write 7 without quotes)"),
+    (lambda lg: lg["registration"].update(ects="0.5"),
+     "logistics.registration.ects: must be a number, not text (write 0.5 without quotes)"),
+    (lambda lg: lg["registration"].update(ects="-7"),
+     "logistics.registration.ects: must be a number, not text (write -7 without quotes)"),
 ])
 def test_mistakes_are_located_errors(change: Any, line: str) -> None:
     data = example_data()

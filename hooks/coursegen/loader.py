@@ -122,12 +122,12 @@ def _type_message(kind: str, value: Any, quoted: bool) -> str:
     if kind == "string_type" and isinstance(value, (list, dict)):
         fix = "write a single text value"
     elif kind in ("int_type", "float_type") and isinstance(value, str) and _NUMBER.match(number):
+        digits = number.lstrip("+-").lstrip("0") or "0"
         if "%" in shown:
             fix = f"write {number} without %"
-        elif quoted:
+        elif quoted or digits.startswith(".") or digits == number.lstrip("+-"):  # "7", "0.5": text, not a number
             fix = f"write {number} without quotes"
-        else:  # YAML reads a number as text, unquoted, only for its leading zeros (007, -02024)
-            digits = number.lstrip("+-").lstrip("0") or "0"
+        else:  # leading zeros, which make YAML read a number as text: 007, -02024
             sign = "-" if number.startswith("-") else ""
             fix = f"write {sign}{digits} without the leading zeros"
     return f"{what}, not {kind_of(value)} ({fix.format(value=shown)})"

@@ -3,7 +3,9 @@
 - One skip policy: a test that needs something this machine lacks (Chromium, Node and
   ical.js, a calendar reader, actionlint) calls `unavailable`. It skips on a developer's
   machine and fails under CI=true, where `.ci/run` installs everything and nothing may skip.
-- One way to build: `mkdocs_build` runs a real `mkdocs build --strict` and returns a `Build`.
+- One way to build: `mkdocs_build` runs a real `mkdocs build --strict` and returns a `Build`. Like
+  `run_coursegen`, it runs the command line as a process of its own, forked from the test's process
+  with MkDocs, Material and the engine imported (`_run`).
   The fixture sites are built once per session by `BuiltSites` (the `built` fixture of
   conftest.py): `built("example")`.
 - One way to run the command line: `run_coursegen`; one project copier: `copy_project`;
@@ -13,11 +15,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -121,15 +129,95 @@ def mkdocs_build(project: Path, site: Path, *extra: str, **env: str) -> Build:
 
     `extra` are further options (`-q`, `-v`), `env` environment variables to set (SITE_URL, COURSEGEN_TODAY).
     """
-    result = subprocess.run(mkdocs_command(project, site, *extra), cwd=project, env=environment(**env),
-                            capture_output=True, text=True, check=False, timeout=300)
+    command = mkdocs_command(project, site, *extra)
+    result = _run(command, project, environment(**env), lambda: _mkdocs(command[3:]))
     return Build(project.name, project, result.returncode, result.stdout + result.stderr, site)
 
 
 def run_coursegen(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m coursegen ARGS` in `cwd` with environment variables `env` set."""
-    return subprocess.run([sys.executable, "-m", "coursegen", *args], cwd=cwd, env=environment(**env),
-                          capture_output=True, text=True, check=False, timeout=300)
+    from coursegen.cli import main
+
+    return _run([sys.executable, "-m", "coursegen", *args], cwd, environment(**env), lambda: main(list(args)))
+
+
+# A command of this Python (`python -m mkdocs …`, `python -m coursegen …`) as its own process. It is
+# forked from this one, which has imported MkDocs, Material and the engine once: a child starts with
+# them, so it costs its own work rather than also the 0.3 to 0.4 s of a new interpreter importing them
+# (some 300 commands a run). `call` is what the child runs instead of the command line. Where `env`
+# sets what only a new interpreter reads (the zone, the locale, Python's own variables), or on a system
+# without fork, the command runs as a new process.
+def _run(command: list[str], cwd: Path | None, env: dict[str, str],
+         call: Callable[[], int | None]) -> subprocess.CompletedProcess[str]:
+    changed = {name for name in env if os.environ.get(name) != env[name]}
+    if not hasattr(os, "fork") or any(name in _AT_START or name.startswith(("LC_", "PYTHON")) for name in changed):
+        return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=300)
+    for name in _WARM:
+        importlib.import_module(name)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            _child(cwd, env, out.fileno(), err.fileno(), call)
+        deadline = time.monotonic() + 300
+        while not (found := os.waitpid(pid, os.WNOHANG))[0]:
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise subprocess.TimeoutExpired(command, 300)
+            time.sleep(0.01)
+        texts = []
+        for file in (out, err):
+            file.seek(0)
+            texts.append(file.read().decode("utf-8", errors="backslashreplace"))
+        return subprocess.CompletedProcess(command, os.waitstatus_to_exitcode(found[1]), *texts)
+
+
+def _mkdocs(arguments: list[str]) -> int | None:
+    import mkdocs.__main__
+
+    mkdocs.__main__.cli.main(args=arguments, prog_name="mkdocs", standalone_mode=True)  # exits
+
+
+# The forked child: the command's folder, environment and output files, then its exit status.
+def _child(cwd: Path | None, env: dict[str, str], out: int, err: int, call: Callable[[], int | None]) -> NoReturn:
+    code = 1
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        try:
+            status = call()
+            code = status if isinstance(status, int) else 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+            if isinstance(done.code, str):
+                print(done.code, file=sys.stderr)
+        except BaseException:
+            traceback.print_exc()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+# What every build imports (MkDocs' commands, Material's plugins and theme, the Markdown extensions
+# of mkdocs.yml, the hook's own imports), imported once in this process for the children it forks.
+_WARM = ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs.structure.pages", "mkdocs.plugins",
+         "material.plugins.search.plugin", "material.templates", "markdown.extensions.admonition",
+         "markdown.extensions.attr_list", "markdown.extensions.md_in_html", "markdown.extensions.tables",
+         "markdown.extensions.toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight",
+         "pygments.formatters.html", "rcssmin", "rjsmin", "tinycss2", "babel.dates", "icalendar", "nh3",
+         "coursegen.cli")
+
+# What a process reads when it starts, so a forked command cannot be given it.
+_AT_START = {"TZ", "LANG", "LANGUAGE"}
 
 
 class BuiltSites:

@@ -322,6 +322,8 @@ CATALOGUE = [
       ['35:15: dates.2.per_talk.before: \'soon\' is not a number of days or weeks (write a whole number and days or weeks, e.g. "7 days" or "2 weeks")']),
     Mistake('per-talk offset as a list', *_rule('    per_talk:\n      before: [7, days]\n'),
       ['35:15: dates.2.per_talk.before: must be a number of days or weeks with its unit, not a list (write e.g. "7 days")']),
+    Mistake('per-talk date ending before it starts', *_rule('    per_talk:\n      before: "7 days"\n    start: "12:00"\n    end: "11:00"\n'),
+      ['37:10: dates.2.end: end 11:00 is not after start 12:00 (fix the times, or add end_date for a range)']),
     Mistake('per-talk date with a negative offset', *_rule('    per_talk:\n      before: "-3 days"\n'),
       ['35:15: dates.2.per_talk.before: \'-3 days\' is negative: a per-talk date comes before its talk (write how long before, e.g. "7 days")']),
     Mistake('per-talk offset without a unit', *_rule('    per_talk:\n      before: 7\n'),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from support import LECTURE
+from support import EXAMPLE, LECTURE
 from test_ics_edges import course_data, course_from
 
 from coursegen.agenda import resolve
@@ -105,3 +105,33 @@ def test_a_date_of_several_days_covers_each_of_them() -> None:
     assert covered_days(retreat) == [dt.date(2027, 6, 1), dt.date(2027, 6, 2), dt.date(2027, 6, 3)]
     exam = next(d for d in course.dates if d.id == "exam")
     assert covered_days(exam) == [dt.date(2027, 7, 27)]
+
+
+def test_only_the_holidays_named_in_only_are_left_out() -> None:
+    def only(data: dict[str, Any]) -> None:
+        data["holidays"]["only"] = ["Christi Himmelfahrt"]
+
+    lecture_sessions = resolve(lecture(only)).series[0]
+    status = {o.planned.date(): o.status for o in lecture_sessions if o.planned}
+    assert status[dt.date(2027, 5, 6)] == "holiday"
+    assert status[dt.date(2027, 5, 27)] == "planned"  # Fronleichnam, not named
+
+
+def test_a_one_day_series_on_a_holiday_has_its_session_left_out() -> None:
+    def one_day(data: dict[str, Any]) -> None:
+        data["series"] = [s for s in data["series"] if s["id"] == "lecture"]
+        data["series"][0].update(first="2027-05-06", last="2027-05-06", skip=[], changes=[])
+
+    (session,) = resolve(lecture(one_day)).series[0]
+    assert (session.status, session.note) == ("holiday", "Christi Himmelfahrt")
+
+
+def test_a_talk_of_its_own_length_and_discussion_moves_what_follows() -> None:
+    data = course_data(EXAMPLE)
+    talk = next(item for item in data["schedule"]["days"][0]["program"] if item.get("slot") == "t1")
+    before = {o.slot: (o.start, o.end) for d in resolve(course_from(data)).days for o in d.talks}
+    talk["discussion_minutes"] = 5
+    after = {o.slot: (o.start, o.end) for d in resolve(course_from(data)).days for o in d.talks}
+    assert after["t1"][0] == before["t1"][0]
+    assert after["t1"][1] == before["t1"][1] - dt.timedelta(minutes=5)  # 30 + 5 instead of 30 + 10
+    assert after["t2"][0] == before["t2"][0] - dt.timedelta(minutes=5)

@@ -127,3 +127,15 @@ def test_a_rule_comes_at_most_a_year_before_its_talk(before: str, ok: bool) -> N
     else:
         with pytest.raises(ValidationError, match=f"'{before}' is more than 366 days before the talk"):
             PerTalk.model_validate({"before": before})
+
+
+def test_every_item_of_a_block_day_is_in_that_days_room() -> None:
+    agenda = resolve(example())
+    rooms = {day.day.date: day.room for day in agenda.days}
+    assert sorted(set(rooms.values())) == ["Room 0.01", "Room 1.12"]  # the schedule's, and a day's own
+    kinds = set()
+    for day in agenda.days:
+        for o in day.program:
+            kinds.add(o.kind)
+            assert o.place == rooms[day.day.date], o.key
+    assert kinds == {"talk", "break", "item"}

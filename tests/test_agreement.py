@@ -101,6 +101,7 @@ def test_a_deadline_on_a_block_course_day_is_not_the_block_courses_date() -> Non
     assert warnings_of(text) == []
 
 
+@pytest.mark.tier("engine")
 def test_naming_a_missing_date_is_an_error() -> None:
     text = example_with('schedule:\n  room: "Room 0.01"', 'schedule:\n  date: block-cours\n  room: "Room 0.01"')
     with pytest.raises(CourseError) as caught:

@@ -17,7 +17,7 @@ from coursegen.bib import entry, latex
 from coursegen.i18n import labels
 from coursegen.instants import span
 from coursegen.markup import instant, text, when, when_html, zone_abbrev
-from coursegen.model import Paper
+from coursegen.model import Break, Day, Paper, Session, Talk
 from coursegen.yamlsource import YamlError, parse
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -145,3 +145,10 @@ def test_a_date_over_several_days_with_a_start_and_no_end_time_ends_with_its_las
         dt.datetime(2027, 3, 29, 9, 0, tzinfo=zone), dt.datetime(2027, 3, 31, 0, 0, tzinfo=zone), False)
     assert span(block, zone) == (dt.datetime(2027, 3, 29, 0, 0, tzinfo=zone), dt.datetime(2027, 3, 31, 0, 0, tzinfo=zone),
                                  True)
+
+
+def test_a_day_built_from_program_items_keeps_each_items_kind() -> None:
+    """Program items given as models (as code building a course does), not mappings, keep their kind."""
+    items = [Talk(slot="t1"), Break(**{"break": 15}), Session(session="Welcome", minutes=15)]
+    day = Day(date=dt.date(2027, 3, 29), start="09:00", program=items)
+    assert day.program == items and [type(item) for item in day.program] == [Talk, Break, Session]

@@ -16,6 +16,7 @@ from test_ics_edges import course_data, course_from
 
 from coursegen.agenda import Agenda, Occurrence, resolve
 from coursegen.agenda.talks import BRIEF_TITLE, brief
+from coursegen.loader import CourseError
 from coursegen.model import Course, PerTalk, Status
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -139,3 +140,23 @@ def test_every_item_of_a_block_day_is_in_that_days_room() -> None:
             kinds.add(o.kind)
             assert o.place == rooms[day.day.date], o.key
     assert kinds == {"talk", "break", "item"}
+
+
+# The example's two rules (dates 8 and 9, slides-due and review-questions) and copies of slides-due
+# after them, for six talks: 333 rules make 1,998 items, the most there may be (MAX_TALK_DATES), and
+# the 334th rule is refused where it is written.
+def _rules(count: int) -> dict[str, Any]:
+    data = course_data(EXAMPLE)
+    rule = next(d for d in data["dates"] if d["id"] == "slides-due")
+    data["dates"] += [{**rule, "id": f"rule-{n}"} for n in range(count - 2)]
+    return data
+
+
+def test_per_talk_rules_may_make_as_many_items_as_the_limit_and_no_rule_more() -> None:
+    agenda = resolve(course_from(_rules(333)))
+    assert sum(1 for o in agenda.dates if o.key.startswith("date:rule-")) == 331 * 6
+    with pytest.raises(CourseError) as caught:
+        course_from(_rules(342))
+    assert [(p.path, p.message) for p in caught.value.problems] == [(
+        "dates.342.per_talk", "the per-talk dates make more than 2,000 items in all (334 rules times 6 talks; "
+        "write fewer rules, or fewer talks)")]

@@ -86,6 +86,13 @@ def event_file(kind: str, ident: str) -> str:
     return f"calendar/{kind}-{ident}.ics"
 
 
+def track_feed(track: str | None) -> str:
+    """Where the feed of one track (`talk-t1`, `review-t1`, `group-ex-a`; see tracks.py) is
+    published, or with None the feed of what is everyone's (the events in no track). A track's
+    id begins with its kind, so no track is called everyone."""
+    return f"calendar/tracks/{track or 'everyone'}.ics"
+
+
 def page_url(page: str) -> str:
     """The built address of a generated page, relative to the site root: `news.md` -> `news/`."""
     return "" if page == HOME else page.removesuffix(".md") + "/"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from difflib import get_close_matches
 from typing import Any
@@ -75,6 +76,19 @@ def _unique_slots(course: Course) -> Iterator[Finding]:
                     yield (("schedule", "days", d, "program", i, "slot"), False,
                            f"duplicate slot id '{item.slot}' (each talk slot needs its own id)")
                 seen.add(item.slot)
+
+
+# A choice between series needs two of them at least: a choose_one text that no other series has
+# is a typo, or the other series do not have it yet.
+def _choices(course: Course) -> Iterator[Finding]:
+    named = Counter(series.choose_one for series in course.series if series.choose_one)
+    for i, series in enumerate(course.series):
+        if series.choose_one and named[series.choose_one] == 1:
+            near = get_close_matches(series.choose_one, [text for text in named if text != series.choose_one], n=1)
+            fix = f"did you mean '{near[0]}'?" if near else "give the same text to each series students choose from, " \
+                "or remove it"
+            yield (("series", i, "choose_one"), False, f"no other series has choose_one '{series.choose_one}': "
+                   f"students choose one of two or more series ({fix})")
 
 
 # Weights times counts must give 100 %.
@@ -287,6 +301,7 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("deliverables",), lambda c: _unique("deliverables", [d.id for d in c.deliverables])),
     (("papers",), lambda c: _unique("papers", [p.id for p in c.papers])),
     (("series",), lambda c: _unique("series", [s.id for s in c.series])),
+    (("series",), _choices),
     (("schedule",), _unique_slots),
     (("deliverables",), lambda c: anchor_clashes("deliverables", c)),
     (("papers",), lambda c: anchor_clashes("papers", c)),

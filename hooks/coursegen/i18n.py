@@ -158,6 +158,7 @@ class Labels(_LabelSet):
     doi: str
     link: str
     presenter: str
+    reviewers: str
     slot: str
     unassigned: str
     deliverable: str
@@ -223,6 +224,16 @@ class Labels(_LabelSet):
     google_link: str
     google_for: str
     subscribe_how: str
+    tracks_title: str
+    tracks_intro: str
+    track_everyone: str
+    track_talk: str
+    track_review: str
+    track_group: str
+    tracks_talks: str
+    tracks_reviews: str
+    track_subscribe: str
+    track_file: str
     subscribe_apps: list[SubscribeApp] = Field(min_length=1)
     feed_title: str
     news_feed: str

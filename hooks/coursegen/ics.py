@@ -34,13 +34,14 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Component, Event, vDDDLists, vDuration, vRecur, vText
 
 from . import markup
-from .addresses import CALENDAR_FEED, event_file, google_calendar_url
+from .addresses import CALENDAR_FEED, event_file, google_calendar_url, track_feed
 from .agenda import Agenda, Occurrence
 from .agenda.talks import brief
 from .i18n import Labels, labels
 from .instants import instant
 from .model import Course, Paper
 from .revisions import Revision
+from .tracks import course_wide, track_label, tracks
 from .vtimezone import vtimezone
 
 PRODID = "-//coursegen//course calendar//EN"
@@ -80,11 +81,12 @@ def _event_path(name: str) -> str:
     return event_file(*name.split("-", 1))
 
 
-def subscribe_urls(site_url: str | None) -> dict[str, str | None]:
-    """The feed's https:// and webcal:// addresses, None without a site_url."""
+def subscribe_urls(site_url: str | None, path: str = CALENDAR_FEED) -> dict[str, str | None]:
+    """A feed's https:// and webcal:// addresses (the full feed's, or the one at `path`), None
+    without a site_url."""
     if not site_url:
         return {"https": None, "webcal": None}
-    https = site_url.rstrip("/") + "/" + CALENDAR_FEED
+    https = site_url.rstrip("/") + "/" + path
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
@@ -238,8 +240,8 @@ def _plain_name(value: str) -> vText:
     return vText(_one_line(value))
 
 
-# An empty VCALENDAR, with the feed properties if it has a name.
-def _calendar(course: Course, name: str | None, site_url: str | None) -> Calendar:
+# An empty VCALENDAR, with the feed properties if it has a name (and the feed's address, SOURCE).
+def _calendar(course: Course, name: str | None, source: str | None) -> Calendar:
     cal = Calendar()
     cal.add("VERSION", "2.0")
     cal.add("PRODID", PRODID)
@@ -251,8 +253,8 @@ def _calendar(course: Course, name: str | None, site_url: str | None) -> Calenda
         cal.add("X-WR-TIMEZONE", course.course.timezone)
         cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
         cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-        if site_url:
-            cal.add("SOURCE", subscribe_urls(site_url)["https"], parameters={"VALUE": "URI"})
+        if source:
+            cal.add("SOURCE", source, parameters={"VALUE": "URI"})
     return cal
 
 
@@ -365,17 +367,37 @@ def calendar_files(agenda: Agenda, revision: Revision, site_url: str | None = No
     years |= {y for s in weekly for y in _series_years(s)}
     tzid = course.course.timezone
     single = _ical(_calendar(course, None, None))
-    files, vevents = {}, []
+    files: dict[str, bytes] = {}
+    vevents: dict[str, tuple[bytes, frozenset[int]]] = {}  # by event name, in feed order: with its years
     for event in current:
         vevent = _ical(_vevent(event, f"{event.name}@{domain}", changes[event.name], stamp))
-        vevents.append(vevent)
         own = frozenset({_day(event.start).year, _day(event.end).year} if event.timed else ())
+        vevents[event.name] = (vevent, own)
         files[_event_path(event.name)] = _joined(single, [_zone(tzid, own), vevent])
     for series in weekly:
         vevent = _series_vevents(series, f"{series.name}@{domain}", changes[series.name], stamp)
-        vevents.append(vevent)
         own = frozenset(_series_years(series))
+        vevents[series.name] = (vevent, own)
         files[_event_path(series.name)] = _joined(single, [_zone(tzid, own), vevent])
-    feed = _joined(_ical(_calendar(course, name, site_url)),
-                   [_zone(tzid, frozenset(years or {stamp.year})), *vevents])
-    return {CALENDAR_FEED: feed, **files}
+    feed = _joined(_ical(_calendar(course, name, subscribe_urls(site_url)["https"])),
+                   [_zone(tzid, frozenset(years or {stamp.year})), *(v for v, _ in vevents.values())])
+    return {CALENDAR_FEED: feed, **_track_feeds(agenda, vevents, stamp, site_url), **files}
+
+
+def _track_feeds(agenda: Agenda, vevents: dict[str, tuple[bytes, frozenset[int]]], stamp: dt.datetime,
+                 site_url: str | None) -> dict[str, bytes]:
+    """With tracks (tracks.py), the feed of each track that has events and the feed of everyone's
+    events, each with the full feed's VEVENTs and the time zone for its own events' years."""
+    course = agenda.course
+    lab = labels(course.course.language)
+    owned = [(track_feed(t.id), track_label(t, lab), t.events) for t in tracks(agenda) if t.events]
+    if not owned:
+        return {}
+    everyone = (track_feed(None), lab.track_everyone, course_wide(agenda, list(vevents)))
+    files = {}
+    for path, label, names in [everyone, *owned]:
+        name = _plain_name(f"{course.course.title} ({course.course.term}): {label}")
+        years = frozenset(y for n in names for y in vevents[n][1]) or frozenset({stamp.year})
+        head = _ical(_calendar(course, name, subscribe_urls(site_url, path)["https"]))
+        files[path] = _joined(head, [_zone(course.course.timezone, years), *(vevents[n][0] for n in names)])
+    return files

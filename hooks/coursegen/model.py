@@ -460,6 +460,11 @@ class Paper(Strict):
                                    examples=["Alex Student"])
     slot: Id | None = Field(None, description="Id of the block-course slot for this paper's talk.",
                             examples=["t1"])
+    reviewers: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                  description="Students who review this paper's talk, where the course assigns "
+                                  "reviewers; shown only if privacy allows. With reviewers (or a per-talk date "
+                                  "`for: reviewers`), students can pick on the site the talk they review.",
+                                  examples=[["Sam Student", "Kim Student"]])
 
     def lang_on(self, page_language: str) -> str | None:
         """Its language tag, to mark it on a page in another language; None on a page in its own."""
@@ -635,6 +640,10 @@ class Series(Strict):
     changes: list[SeriesChange] = Field(default_factory=list, max_length=MAX_ITEMS,
                                         description="Single sessions moved, given their own title, or "
                                         "cancelled.")
+    choose_one: Text | None = Field(None, description="Students attend one of the series that share this "
+                                    "text, such as the exercise groups of a lecture; it names the choice. On the "
+                                    "site each student can pick theirs, with its own calendar feed.",
+                                    examples=["Exercise group"])
 
 
 # A public holiday named in `holidays.ignore`: a day as YYYY-MM-DD, else its name (text).

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from . import addresses, charts, coming, markup
+from . import addresses, charts, coming, markup, tracks
 from .addresses import doi_url, event_file
 from .agenda import Agenda, Occurrence, now
 from .agenda.talks import brief, relative_hint
@@ -182,7 +182,9 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
         "news": course.news_in_order,
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": course.grade_total,
-        "feed": subscribe_urls(site_url), "event_file": event_file, "doi_url": doi_url, "google": google_links(agenda),
+        "feed": subscribe_urls(site_url), "track_sections": tracks.sections(agenda, lab),
+        "track_feed": addresses.track_feed, "feed_urls": lambda path: subscribe_urls(site_url, path),
+        "event_file": event_file, "doi_url": doi_url, "google": google_links(agenda),
         "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),
         "span": lambda start, end: markup.span_html(start.astimezone(zone), end.astimezone(zone), lab),
         "script_labels": markup.script_labels(lab), "data": now.data,

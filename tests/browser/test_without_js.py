@@ -34,13 +34,19 @@ def test_no_dead_controls_without_javascript(site: str, path: str, viewport: str
 @pytest.mark.parametrize("site", FIXTURES)
 def test_calendar_without_javascript_links_the_feed(site: str, sites: Callable[[str], Site],
                                                     open_page: Callable[..., Page]) -> None:
-    """Built without a published address, the page links the feed itself and hides the copy box."""
+    """Built without a published address, the page links the feed itself and hides the copy box
+    and the webcal:// links (made by script); every track's feed shows as a link to its file."""
     page = open_page(viewport=PHONE_WIDTHS[0], java_script_enabled=False)
     page.goto(sites(site).page_url("calendar/"))
     expect(page.locator("#cg-feed-link")).to_be_visible()
     expect(page.locator("#cg-feed-link")).to_have_attribute("href", "../calendar.ics")
     expect(page.locator(".cg-feed")).to_be_hidden()
-    expect(page.locator("a[data-cg-webcal]")).to_be_hidden()
+    webcal = page.locator("a[data-cg-webcal]")
+    assert webcal.count() >= 1 and not [link for link in webcal.all() if link.is_visible()]
+    feeds = sorted(p.name for p in (sites(site).root / "calendar" / "tracks").glob("*.ics"))
+    shown = page.locator("#tracks ~ ul a[href^='tracks/']:not([data-cg-webcal])")
+    assert sorted({href.removeprefix("tracks/") for href in shown.evaluate_all(
+        "(links) => links.filter((a) => a.checkVisibility()).map((a) => a.getAttribute('href'))")}) == feeds
 
 
 @pytest.mark.parametrize("width", PHONE_WIDTHS)

@@ -1,0 +1,106 @@
+"""A student's own part of a course: the tracks they can pick on the site, each with its own feed.
+
+A track is what belongs to some students and not to others, named by paper or by group, never by
+student (so it works with presenters' names hidden):
+
+* `talk-<slot>`: giving the talk of that slot, with the per-talk dates for its presenter
+  (`per_talk.for: presenter`, e.g. the slides due a week before);
+* `review-<slot>`: reviewing that talk's paper, with the per-talk dates for its reviewers
+  (`for: reviewers`); offered where the course assigns reviewers (a paper's `reviewers`) or has
+  such dates;
+* `group-<series id>`: attending one of the series that share a `choose_one` text (the exercise
+  groups of a lecture), with that series' sessions.
+
+The talks themselves are the whole class's program, so every talk and every other date stays
+course-wide: each event of the feed is course-wide or in exactly one track, and the course-wide
+feed with every track's feed holds the full feed's events, once each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .agenda import Agenda, Occurrence
+from .i18n import Labels
+from .model import Paper, Series
+
+TrackKind = Literal["talk", "review", "group"]
+
+
+@dataclass(frozen=True)
+class Track:
+    """One track: its id (`talk-t1`, `review-t1`, `group-ex-a`), its kind, what it is of (the talk's
+    slot and paper, or the series and the choice it is one of), the agenda keys it highlights (the
+    talk itself included) and the names of the feed events it holds."""
+
+    id: str
+    kind: TrackKind
+    keys: tuple[str, ...]
+    events: tuple[str, ...]
+    slot: str | None = None
+    paper: Paper | None = None
+    series: Series | None = None
+    choice: str | None = None
+
+
+# The per-talk items of one talk for one role, in the order of the dates page.
+def _talk_items(agenda: Agenda, slot: str, role: str) -> list[Occurrence]:
+    return [o for o in agenda.dates if o.kind == "talk-date" and o.slot == slot
+            and o.rule is not None and o.rule.per_talk is not None and o.rule.per_talk.for_ == role]
+
+
+# Whether the course has reviewers to pick: assigned on a paper, or dates for them.
+def _reviews(agenda: Agenda) -> bool:
+    rules = [d.per_talk for d in agenda.course.dates if d.per_talk is not None]
+    return any(p.reviewers for p in agenda.course.papers) or any(rule.for_ == "reviewers" for rule in rules)
+
+
+# A talk's track for one role: the talk (to highlight) and that role's per-talk items.
+def _talk_track(agenda: Agenda, talk: Occurrence, kind: TrackKind) -> Track:
+    assert talk.slot is not None
+    items = _talk_items(agenda, talk.slot, "presenter" if kind == "talk" else "reviewers")
+    return Track(f"{kind}-{talk.slot}", kind, (talk.key, *(o.key for o in items)),
+                 tuple(o.event for o in items if o.event and o.dated), slot=talk.slot, paper=talk.paper)
+
+
+def tracks(agenda: Agenda) -> list[Track]:
+    """Every track of the course: each talk with a paper (given, then reviewed, in the order of
+    the block course), then each series students choose one of (in file order)."""
+    talks = [talk for talk in agenda.talks if talk.paper is not None]
+    found = [_talk_track(agenda, talk, "talk") for talk in talks]
+    if _reviews(agenda):
+        found += [_talk_track(agenda, talk, "review") for talk in talks]
+    for series, plan in zip(agenda.course.series, agenda.series, strict=True):
+        if series.choose_one:
+            found.append(Track(f"group-{series.id}", "group", tuple(o.key for o in plan),
+                               tuple(dict.fromkeys(o.event for o in plan if o.event)), series=series,
+                               choice=series.choose_one))
+    return found
+
+
+def course_wide(agenda: Agenda, all_events: list[str]) -> list[str]:
+    """Of the feed's event names (in feed order), those in no track: everyone's."""
+    mine = {event for track in tracks(agenda) for event in track.events}
+    return [name for name in all_events if name not in mine]
+
+
+def track_label(track: Track, lab: Labels) -> str:
+    """A track's name in the course language, e.g. "presenting The Lottery Ticket Hypothesis" or
+    "Exercise group: Group A": its paper (or open slot) or its choice and series."""
+    if track.kind == "group":
+        assert track.series is not None
+        return lab.track_group.format(choice=track.choice, series=track.series.title)
+    paper = track.paper.title if track.paper else track.slot
+    return (lab.track_talk if track.kind == "talk" else lab.track_review).format(paper=paper)
+
+
+def sections(agenda: Agenda, lab: Labels) -> list[tuple[str, list[Track]]]:
+    """The tracks that have a feed, as the calendar page lists them under headings: the talks
+    given, the talks reviewed, then each choice between series."""
+    found: dict[str, list[Track]] = {}
+    for track in tracks(agenda):
+        if track.events:
+            heading = {"talk": lab.tracks_talks, "review": lab.tracks_reviews}.get(track.kind, track.choice)
+            found.setdefault(heading or "", []).append(track)
+    return list(found.items())

@@ -303,7 +303,22 @@ def generated_files(course: CourseData) -> list[str]:
             "schedule.md": schedule.get("days") or schedule.get("hint"), "sessions.md": course.get("series")}
     always = ["index.md", "deliverables.md", "dates.md", "news.md", "calendar.md", "calendar.ics", "news.xml"]
     return sorted([*always, *(uri for uri, needed in used.items() if needed),
-                   *(f"calendar/{name}.ics" for name in expected_events(course))])
+                   *(f"calendar/{name}.ics" for name in expected_events(course)),
+                   *(f"calendar/tracks/{name}.ics" for name in expected_tracks(course))])
+
+
+def expected_tracks(course: CourseData) -> list[str]:
+    """The track feeds a course has: for each talk slot, one for its presenter's per-talk dates and
+    one for its reviewers' (where the course has reviewers), one per series students choose one of,
+    and with any of them the feed of everyone's events."""
+    rules = [item["per_talk"].get("for", "presenter") for item in course.get("dates") or [] if item.get("per_talk")]
+    reviews = any(paper.get("reviewers") for paper in course.get("papers") or []) or "reviewers" in rules
+    slots = [slot for slot, _, _, _ in _talks(course.get("schedule") or {}, course_zone(course))]
+    found = [f"talk-{slot}" for slot in slots if "presenter" in rules]
+    found += [f"review-{slot}" for slot in slots if reviews and "reviewers" in rules]
+    events = expected_events(course)
+    found += [f"group-{s['id']}" for s in course.get("series") or [] if s.get("choose_one") and f"series-{s['id']}" in events]
+    return [*found, "everyone"] if found else []
 
 
 def unused_pages(course: CourseData) -> list[str]:
@@ -326,14 +341,14 @@ def _built_path(uri: str) -> str:
 
 def every_file_exists(project: Path, course: CourseData, site: Path) -> None:
     """Every generated page and file, every hand-written page and the search index are in the built site
-    and not empty; no page the course does not use, and no .ics but its events'."""
+    and not empty; no page the course does not use, and no .ics but its events' and its tracks'."""
     written = [p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")]
     files = sorted({_built_path(uri) for uri in [*generated_files(course), *written]} | {"search/search_index.json"})
     missing = [f for f in files if not (site / f).is_file() or (site / f).stat().st_size == 0]
     assert missing == [], f"missing or empty in the built site: {missing}"
     unused = [_built_path(uri) for uri in unused_pages(course) if uri not in written]
     assert [path for path in unused if (site / path).exists()] == []
-    assert sorted(f"calendar/{p.name}" for p in (site / "calendar").glob("*.ics")) == [
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "calendar").rglob("*.ics")) == [
         f for f in files if f.startswith("calendar/") and f.endswith(".ics")]
 
 

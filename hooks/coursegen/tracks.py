@@ -65,9 +65,10 @@ def _talk_track(agenda: Agenda, talk: Occurrence, kind: TrackKind) -> Track:
 
 
 def tracks(agenda: Agenda) -> list[Track]:
-    """Every track of the course: each talk with a paper (given, then reviewed, in the order of
-    the block course), then each series students choose one of (in file order)."""
-    talks = [talk for talk in agenda.talks if talk.paper is not None]
+    """Every track of the course: each talk (given, then reviewed, in the order of the block
+    course; a slot without a paper yet too, so that its dates are no one else's), then each series
+    students choose one of (in file order)."""
+    talks = [talk for talk in agenda.talks if talk.slot is not None]
     found = [_talk_track(agenda, talk, "talk") for talk in talks]
     if _reviews(agenda):
         found += [_talk_track(agenda, talk, "review") for talk in talks]
@@ -91,7 +92,7 @@ def track_label(track: Track, lab: Labels) -> str:
     if track.kind == "group":
         assert track.series is not None
         return lab.track_group.format(choice=track.choice, series=track.series.title)
-    paper = track.paper.title if track.paper else track.slot
+    paper = track.paper.title if track.paper else f"{lab.open_slot} ({track.slot})"
     return (lab.track_talk if track.kind == "talk" else lab.track_review).format(paper=paper)
 
 

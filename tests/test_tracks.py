@@ -1,0 +1,204 @@
+"""A student's own calendar: the feed of each track (a talk given, a talk reviewed, one of the
+groups students choose between) and the feed of everyone's events. Together they hold the full
+feed's events, each once and unchanged; a track's feed holds its own events and nothing else. The
+engine's files are checked as bytes and as icalendar reads them; three readers (icalendar with
+recurring-ical-events, ical.js, libical) check that they show the same occurrences."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clients import expand_spans
+from icalendar import Calendar
+from support import EXAMPLE, LECTURE, MINIMAL, SEMINAR
+from test_errors import error_lines
+from test_ics_edges import STAMP, course_data, course_from
+
+from coursegen.agenda import resolve
+from coursegen.i18n import labels
+from coursegen.ics import calendar_files
+from coursegen.loader import load_text
+from coursegen.model import Course
+from coursegen.tracks import course_wide, track_label, tracks
+
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
+
+# The lecture with a second exercise group: students attend the Monday group or the Friday one.
+LECTURE_TEXT = (LECTURE / "course.yml").read_text(encoding="utf-8")
+ROOM = '    room: "Seminarraum 0.01"\n'
+GROUPS = LECTURE_TEXT.replace(ROOM, ROOM + """    choose_one: "Übungsgruppe"
+  - id: exercise-friday
+    title: "Übung (Freitagsgruppe)"
+    days: [freitag]
+    start: "08:30"
+    end: "10:00"
+    first: 2027-04-16
+    last: 2027-07-16
+    room: "Seminarraum 0.02"
+    choose_one: "Übungsgruppe"
+""", 1)
+
+
+def _example(change: Callable[[dict[str, Any]], None] | None = None) -> Course:
+    data = course_data(EXAMPLE)
+    if change:
+        change(data)
+    return course_from(data)
+
+
+COURSES: dict[str, Callable[[], Course]] = {
+    "example": _example,
+    "lecture with groups": lambda: load_text(GROUPS),
+    "seminar": lambda: course_from(course_data(SEMINAR)),
+    "lecture": lambda: course_from(course_data(LECTURE)),
+    "minimal": lambda: course_from(course_data(MINIMAL)),
+}
+
+
+# The VEVENTs of a calendar file as bytes, by UID (a series: its recurring event and overrides).
+def _vevents(ics: bytes) -> dict[str, list[bytes]]:
+    found: dict[str, list[bytes]] = {}
+    for block in re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", ics, re.S):
+        uid = re.search(rb"\r\nUID:([^\r]*)\r\n", block)
+        assert uid is not None
+        found.setdefault(uid.group(1).decode(), []).append(block)
+    return found
+
+
+def _track_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: ics for path, ics in files.items() if path.startswith("calendar/tracks/")}
+
+
+@pytest.mark.parametrize("name", COURSES)
+def test_everyones_feed_and_the_track_feeds_hold_the_full_feed_each_event_once(name: str) -> None:
+    course = COURSES[name]()
+    agenda = resolve(course)
+    files = calendar_files(agenda, STAMP)
+    full = _vevents(files["calendar.ics"])
+    parts = {path: _vevents(ics) for path, ics in _track_files(files).items()}
+    domain = course.site_id
+    owned = {f"calendar/tracks/{t.id}.ics": {f"{e}@{domain}" for e in t.events} for t in tracks(agenda) if t.events}
+    if not owned:
+        assert parts == {}
+        return
+    owned["calendar/tracks/everyone.ics"] = {f"{e}@{domain}" for e in course_wide(agenda, [u.split("@")[0] for u in full])}
+    assert {path: set(events) for path, events in parts.items()} == owned
+    together = Counter(block for events in parts.values() for blocks in events.values() for block in blocks)
+    assert together == Counter(block for blocks in full.values() for block in blocks)
+
+
+def test_the_examples_tracks_are_each_talk_given_and_reviewed() -> None:
+    agenda = resolve(_example())
+    found = {t.id: (t.keys, t.events) for t in tracks(agenda)}
+    slots = [f"t{n}" for n in range(1, 7)]
+    assert list(found) == [f"talk-{s}" for s in slots] + [f"review-{s}" for s in slots]
+    assert found["talk-t1"] == (("talk:t1", "date:slides-due.t1"), ("date-slides-due.t1",))
+    assert found["review-t3"] == (("talk:t3", "date:review-questions.t3"), ("date-review-questions.t3",))
+    everyone = course_wide(agenda, [e.split("@")[0] for e in _vevents(calendar_files(agenda, STAMP)["calendar.ics"])])
+    assert [e for e in everyone if "." in e] == [] and {f"talk-{s}" for s in slots} <= set(everyone)
+
+
+def test_a_group_track_holds_its_series_sessions() -> None:
+    agenda = resolve(load_text(GROUPS))
+    found = {t.id: t for t in tracks(agenda)}
+    assert list(found) == ["group-exercise", "group-exercise-friday"]
+    friday = found["group-exercise-friday"]
+    assert friday.events == ("series-exercise-friday",) and friday.choice == "Übungsgruppe"
+    assert friday.keys == tuple(o.key for o in agenda.series[2]) and len(friday.keys) == 14
+    assert track_label(friday, labels("de")) == "Übungsgruppe: Übung (Freitagsgruppe)"
+
+
+def _without_reviewer_dates(data: dict[str, Any]) -> None:
+    data["dates"] = [d for d in data["dates"] if (d.get("per_talk") or {}).get("for") != "reviewers"]
+
+
+def _without_reviewers(data: dict[str, Any]) -> None:
+    for paper in data["papers"]:
+        paper.pop("reviewers", None)
+
+
+def test_reviewing_is_a_track_where_the_course_has_reviewers() -> None:
+    """Reviewers named on a paper or dates for reviewers make a review track of each talk; one
+    without dates has no feed of its own (its talk is everyone's)."""
+    def ids(course: Course) -> list[str]:
+        return [t.id for t in tracks(resolve(course)) if t.kind == "review"]
+    assert len(ids(_example(_without_reviewers))) == 6  # the dates for reviewers
+    neither = _example(lambda d: (_without_reviewers(d), _without_reviewer_dates(d)))
+    assert ids(neither) == []
+    named = _example(_without_reviewer_dates)
+    assert len(ids(named)) == 6
+    paths = _track_files(calendar_files(resolve(named), STAMP))
+    assert not [p for p in paths if "review-" in p] and "calendar/tracks/talk-t1.ics" in paths
+
+
+def test_a_talk_without_a_paper_yet_has_its_own_track() -> None:
+    course = _example(lambda d: d["papers"][2].pop("slot"))  # t3: no paper assigned
+    t3 = next(t for t in tracks(resolve(course)) if t.id == "talk-t3")
+    assert t3.paper is None and t3.events == ("date-slides-due.t3",)
+    assert track_label(t3, labels("en")) == "presenting Talk (paper to be assigned) (t3)"
+
+
+def test_each_track_feed_names_itself_and_its_own_address() -> None:
+    site = "https://courses.example.org/sparse/"
+    files = calendar_files(resolve(_example()), STAMP, site)
+    cal = Calendar.from_ical(files["calendar/tracks/talk-t1.ics"])
+    title = "Sparse Neural Networks: Lottery Tickets & Pruning (Wintersemester 2026/27)"
+    lines = files["calendar/tracks/talk-t1.ics"].replace(b"\r\n ", b"").decode().splitlines()
+    name = f"{title}: Vortrag über The Lottery Ticket Hypothesis: Finding Sparse\\, Trainable Neural Networks"
+    assert [line for line in lines if line.startswith(("NAME:", "X-WR-CALNAME:"))] == [
+        f"NAME:{name}", f"X-WR-CALNAME:{name}"]  # TEXT, escaped
+    assert str(cal["SOURCE"]) == site + "calendar/tracks/talk-t1.ics"
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]  # slides due at 12:00
+    everyone = Calendar.from_ical(files["calendar/tracks/everyone.ics"])
+    assert str(everyone["X-WR-CALNAME"]) == f"{title}: Termine für alle"
+    assert str(everyone["SOURCE"]) == site + "calendar/tracks/everyone.ics"
+    assert str(Calendar.from_ical(files["calendar.ics"])["SOURCE"]) == site + "calendar.ics"
+
+
+def test_a_choice_between_series_needs_two_series_or_more() -> None:
+    alone = LECTURE_TEXT.replace(ROOM, ROOM + '    choose_one: "Übungsgruppe"\n', 1)
+    assert error_lines(alone) == [
+        "61:17: series.1.choose_one: no other series has choose_one 'Übungsgruppe': students choose one of two or "
+        "more series (give the same text to each series students choose from, or remove it)"]
+    typo = GROUPS.replace('    choose_one: "Übungsgruppe"\n  - id: exercise-friday', '    choose_one: "Übungsgrupe"\n'
+                          '  - id: exercise-friday', 1)
+    assert error_lines(typo) == [
+        "61:17: series.1.choose_one: no other series has choose_one 'Übungsgrupe': students choose one of two or "
+        "more series (did you mean 'Übungsgruppe'?)",
+        "70:17: series.2.choose_one: no other series has choose_one 'Übungsgruppe': students choose one of two or "
+        "more series (did you mean 'Übungsgrupe'?)"]
+
+
+# ---- Readers: the same occurrences in the full feed as in the parts -----------------------
+
+
+@pytest.mark.tier("readers")
+@pytest.mark.parametrize("reader", ["icalendar", "ical.js", "libical"])
+@pytest.mark.parametrize("name", ["example", "lecture with groups"])
+def test_readers_show_the_parts_together_as_the_full_feed(reader: str, name: str, tmp_path: Path) -> None:
+    """Every occurrence a reader shows from the full feed it shows from exactly one of the parts
+    (everyone's feed and the track feeds), at the same instants; each part shows only its own UIDs."""
+    course = COURSES[name]()
+    agenda = resolve(course)
+    files = calendar_files(agenda, STAMP)
+    for path, ics in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(ics)
+    zone = course.course.timezone
+
+    def shown(path: str) -> Counter[tuple[str | None, object, object]]:
+        return Counter((s.uid, s.start, s.end) for s in expand_spans(reader, tmp_path / path, tmp_path, zone))
+
+    full = shown("calendar.ics")
+    parts = {path: shown(path) for path in _track_files(files)}
+    assert len(parts) == (13 if name == "example" else 3)
+    assert sum(parts.values(), Counter()) == full
+    for track in tracks(agenda):
+        if track.events:
+            uids = {uid for uid, _, _ in parts[f"calendar/tracks/{track.id}.ics"]}
+            assert uids == {f"{e}@{course.site_id}" for e in track.events}, track.id

@@ -9,6 +9,7 @@ import markdown
 import pytest
 from pybtex.database import parse_string
 from support import EXAMPLE
+from test_errors import MINIMAL
 
 from coursegen import load
 from coursegen.agenda import resolve
@@ -16,6 +17,7 @@ from coursegen.agenda.talks import relative_hint
 from coursegen.bib import entry, latex
 from coursegen.i18n import labels
 from coursegen.instants import span
+from coursegen.loader import load_text
 from coursegen.markup import instant, text, when, when_html, zone_abbrev
 from coursegen.model import Break, Day, Paper, Session, Talk
 from coursegen.yamlsource import YamlError, parse
@@ -152,3 +154,14 @@ def test_a_day_built_from_program_items_keeps_each_items_kind() -> None:
     items = [Talk(slot="t1"), Break(**{"break": 15}), Session(session="Welcome", minutes=15)]
     day = Day(date=dt.date(2027, 3, 29), start="09:00", program=items)
     assert day.program == items and [type(item) for item in day.program] == [Talk, Break, Session]
+
+
+def test_a_date_to_be_decided_is_an_occurrence_without_instants() -> None:
+    """Shown on the pages (its title, place and hint) and in "next", once, but not in the feed."""
+    text = MINIMAL.replace('    hint: "after the block course"\n', '    hint: "after the block course"\n'
+                           '    location: "Room 1.12"\n', 1)
+    report = next(o for o in resolve(load_text(text)).dates if o.key == "date:report")
+    assert (report.kind, report.title, report.status, report.source, report.place, report.group) == (
+        "date", "Report hand-in", "tbd", ("dates", 1), "Room 1.12", "date:report")
+    assert (report.start, report.end, report.event, report.dated, report.item.hint) == (
+        None, None, None, False, "after the block course")

@@ -87,6 +87,11 @@ schedule:
 """
 
 
+# The second paper of MINIMAL (in slot t2), after the first one's slot (t1).
+PAPER_B = ('    slot: t1\n  - id: paper-b\n    title: "B paper"\n    authors: ["Bo Example"]\n    venue: "NeurIPS"\n'
+           '    year: 2023\n    topic: "Pruning"\n    slot: t2\n')
+
+
 @dataclass(frozen=True)
 class Mistake:
     """One kind of mistake: replace `old` by `new` in MINIMAL (or the whole file if None)."""
@@ -298,6 +303,10 @@ CATALOGUE = [
       ["31:18: dates.1.deliverable: no deliverable has the id 'reprot' (did you mean 'report'?)"]),
     Mistake('dangling slot reference', 'slot: t2\nschedule', 'slot: t9\nschedule',
       ["53:11: papers.1.slot: no schedule slot has the id 't9' (add a schedule slot with this id or fix the reference)"]),
+    Mistake('dangling slot reference after a paper without a slot', PAPER_B,
+            PAPER_B.replace('    slot: t2', '    slot: t9').split('\n', 1)[1],
+            ["52:11: papers.1.slot: no schedule slot has the id 't9' (add a schedule slot with this id or fix the "
+             "reference)"]),
     Mistake('paper slot taken twice', '    slot: t2\n', '    slot: t1\n',
       ["53:11: papers.1.slot: slot 't1' is already taken by paper 'paper-a' (give each paper its own slot)"]),
     Mistake('year out of range', 'year: 2024', 'year: 24',

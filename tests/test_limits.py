@@ -262,3 +262,17 @@ def test_an_unclosed_single_quote_is_reported_where_it_opens(old: str) -> None:
     column = MINIMAL.splitlines()[line - 1].index(key) + len(key) + 3
     text = edited(old, f"{key}: '{value.strip(chr(34))}").replace('"B paper"', "\"B's paper\"")
     assert error_lines(text) == [f"{line}:{column}: YAML syntax error: a quote that is never closed (add the closing quote)"]
+
+
+def test_the_markup_budget_counts_every_markdown_field_and_only_those() -> None:
+    """Exactly the budget passes; an optional Markdown field (course.format, counted before the
+    description) counts toward it; a
+    text field (a news title, shown as written) does not."""
+    half = "[" * (MAX_MARKUP // 2)
+    description = 'description: "What the seminar is about."'
+    exactly = edited(description, f'description: "{half}"\n  format: "{half}"')
+    assert load_text(exactly)
+    over = edited(description, f'description: "{half}"\n  format: "{half}["')
+    assert [line.split(": ", 2)[:2] for line in error_lines(over)] == [["10:16", "course.description"]]
+    title = edited('title: "Welcome"', f'title: "{"[" * (MAX_MARKUP + 1)}"')
+    assert load_text(title).news[0].title == "[" * (MAX_MARKUP + 1)

@@ -121,6 +121,9 @@ CASES = [
     ("ignored name that is no holiday", "  subdivision: SL\n", '  subdivision: SL\n  ignore: ["Karneval"]\n',
      ["29:12: holidays.ignore.0: no public holiday is named 'Karneval' in DE-SL in 2027 "
       "(write the name as the sessions page shows it, or in English, or the day as YYYY-MM-DD)"]),
+    ("ignored name that is no holiday of a whole country", "  subdivision: SL\n", '  ignore: ["Karneval"]\n',
+     ["28:12: holidays.ignore.0: no public holiday is named 'Karneval' in DE in 2027 "
+      "(write the name as the sessions page shows it, or in English, or the day as YYYY-MM-DD)"]),
     ("only name that is no holiday", "  subdivision: SL\n", '  subdivision: SL\n  only: ["Karneval"]\n',
      ["29:10: holidays.only.0: no public holiday is named 'Karneval' in DE-SL in 2027 "
       "(write the name as the sessions page shows it, or in English)"]),

@@ -96,12 +96,11 @@ def _start(o: Occurrence) -> float:
 # An important date that is not a per-talk rule, as an occurrence.
 def _date(course: Course, index: int) -> Occurrence:
     item = course.dates[index]
-    status = _STATUS[item.status] if item.is_dated else "tbd"
     if not item.is_dated:
         return Occurrence(f"date:{item.id}", "date", item.title, "tbd", ("dates", index), place=item.location,
                           group=f"date:{item.id}", item=item)
     start, end, all_day = span(item, ZoneInfo(course.course.timezone))
-    return Occurrence(f"date:{item.id}", "date", item.title, status, ("dates", index), start, end,  # type: ignore[arg-type]
+    return Occurrence(f"date:{item.id}", "date", item.title, _STATUS[item.status], ("dates", index), start, end,  # type: ignore[arg-type]
                       all_day, place=item.location, group=f"date:{item.id}", event=f"date-{item.id}", item=item)
 
 

@@ -208,7 +208,7 @@ COLLISIONS = [
     ("two series in one room at once", LECTURE, '    days: [we]\n    start: "16:00"\n    end: "17:00"\n    first: '
      '2027-03-03\n    last: 2027-07-14\n    room: "Raum 2.07"\n', '    days: [th]\n    start: "11:00"\n    end: '
      '"12:00"\n    first: 2027-03-03\n    last: 2027-07-14\n    room: "Hörsaal 0.05, E1 3"\n',
-     ["course.yml:69:11: warning: series.2.room: 'Sprechstunde' and 'Vorlesung' meet in 'Hörsaal 0.05, E1 3' at "
+     ["course.yml:70:11: warning: series.2.room: 'Sprechstunde' and 'Vorlesung' meet in 'Hörsaal 0.05, E1 3' at "
       "overlapping times on 10 days, first on 2027-04-15 (series.0.room, line 40) (give one of the series another "
       "room or time)"]),
     # Not collisions: the day is free, the series takes place on holidays or in breaks, other rooms.

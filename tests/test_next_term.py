@@ -209,9 +209,10 @@ def test_a_course_with_series_needs_the_new_period(lecture_repo: Path) -> None:
     text = (lecture_repo / "course.yml").read_text(encoding="utf-8")
     run = run_coursegen("next-term", "--id", "ml-2027w", "--term", "Winter 2027/28", cwd=lecture_repo)
     assert (run.returncode, run.stdout) == (1, "")
-    assert run.stderr == ("next-term: this course has weekly series (lecture, exercise, office-hours): give the "
-                          "new term's lecture period, its first and last day, e.g. --period 2027-10-18/2028-02-11 "
-                          "(each series keeps its weekdays, times and rooms; nothing was written)\n")
+    assert run.stderr == ("next-term: this course has weekly series (lecture, exercise, office-hours, "
+                          "exercise-friday): give the new term's lecture period, its first and last day, e.g. "
+                          "--period 2027-10-18/2028-02-11 (each series keeps its weekdays, times and rooms; nothing "
+                          "was written)\n")
     assert (lecture_repo / "course.yml").read_text(encoding="utf-8") == text
 
 
@@ -226,7 +227,7 @@ BAD_PERIODS = [
     ("2028-02-11/2027-10-18", ": the last day 2027-10-18 is before the first 2028-02-11 (swap them)"),
     ("2027-10-18/2028-10-18", " is a year or longer: a lecture period is one term (check the years)"),
     ("2027-10-18/2029-02-11", " is a year or longer: a lecture period is one term (check the years)"),
-    ("2027-10-18/2027-10-19", " holds no weekday of the series office-hours (give the whole lecture period)"),
+    ("2027-10-18/2027-10-19", " holds no weekday of the series office-hours, exercise-friday (give the whole lecture period)"),
 ]
 
 

@@ -86,11 +86,12 @@ def test_the_seminar_shows_its_first_tbd_dates_with_hint_and_place() -> None:
 
 
 def test_a_weekly_series_next_session_competes() -> None:
-    """Office hours on Wednesday afternoon come first that day, then Monday's exercise class."""
+    """Office hours on Wednesday afternoon come first that day, then Friday's exercise group (the
+    lecture of Thursday is a holiday's)."""
     lecture = load(ROOT / "tests" / "lecture" / "course.yml")
     assert chosen(lecture, dt.date(2027, 5, 5)) == [
         ("sessions/#week-10", "Sprechstunde", dt.date(2027, 5, 5), dt.time(16, 0), "Raum 2.07"),
-        ("sessions/#week-11", "Übung", dt.date(2027, 5, 10), dt.time(12, 15), "Seminarraum 0.01")]
+        ("sessions/#week-10", "Übung (Freitagsgruppe)", dt.date(2027, 5, 7), dt.time(8, 30), "Seminarraum 0.02")]
 
 
 def test_nothing_ahead_shows_the_empty_state() -> None:

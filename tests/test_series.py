@@ -76,7 +76,7 @@ def text_of(page: str) -> str:
 
 def test_fixture_has_holidays_a_skip_a_move_a_cancellation_and_a_dst_switch() -> None:
     expected = expected_occurrences()
-    exercise = [o for o in expected if o[0].startswith("series-exercise")]
+    exercise = [o for o in expected if o[0].startswith("series-exercise@")]
     office = sorted(o[1] for o in expected if o[0].startswith("series-office-hours"))
     assert len(exercise) == 14  # 15 Mondays, Pfingstmontag left out
     assert {o.hour for o in office} == {15, 14}  # 16:00 in winter time (UTC+1), then in summer time (UTC+2)
@@ -122,8 +122,8 @@ def test_home_timeline_shows_only_the_next_session_of_each_series(site: Build) -
     page = site.read("index.html").decode("utf-8")
     shown = page.split('class="cg-tl__dated"', 1)[1].split("<template", 1)[0]
     items = re.findall(r'data-date-id="([^"]+)"[^>]*data-first="([^"]+)"', shown)
-    assert items == [("series-office-hours", "2027-05-05"), ("series-exercise", "2027-05-10"),
-                     ("series-lecture", "2027-05-11"), ("exam", "2027-07-27")]
+    assert items == [("series-office-hours", "2027-05-05"), ("series-exercise-friday", "2027-05-07"),
+                     ("series-exercise", "2027-05-10"), ("series-lecture", "2027-05-11"), ("exam", "2027-07-27")]
 
 
 def test_navigation_has_the_sessions_page_only_with_series(site: Build, built: BuiltSites) -> None:
@@ -144,6 +144,7 @@ def test_feed_has_one_recurring_event_per_series_with_exdates_and_an_override(si
         "RRULE:FREQ=WEEKLY;UNTIL=20270715T081500Z;BYDAY=TU,TH;WKST=MO",
         "RRULE:FREQ=WEEKLY;UNTIL=20270719T101500Z;BYDAY=MO;WKST=MO",
         "RRULE:FREQ=WEEKLY;UNTIL=20270714T140000Z;BYDAY=WE;WKST=MO",
+        "RRULE:FREQ=WEEKLY;UNTIL=20270716T063000Z;BYDAY=FR;WKST=MO",
     ]
     assert [line for line in lines if line.startswith(("EXDATE", "RECURRENCE-ID"))] == [
         "EXDATE;TZID=Europe/Berlin:20270506T101500,20270518T101500,20270527T101500,20270629T101500",
@@ -153,7 +154,7 @@ def test_feed_has_one_recurring_event_per_series_with_exdates_and_an_override(si
     cal = Calendar.from_ical(feed)
     uids = Counter(str(e["UID"]) for e in cal.events)
     assert uids == {"date-exam@ml-2027s": 1, "series-lecture@ml-2027s": 2, "series-exercise@ml-2027s": 1,
-                    "series-office-hours@ml-2027s": 1}
+                    "series-office-hours@ml-2027s": 1, "series-exercise-friday@ml-2027s": 1}
     (zone,) = cal.timezones
     assert [c.name for c in zone.subcomponents] == ["DAYLIGHT", "STANDARD"]
 
@@ -241,7 +242,8 @@ def test_sequence_counts_changes_of_a_series_only() -> None:
     moved_room = lecture_with('room: "Seminarraum 1.12"', 'room: "Seminarraum 1.13"')
     extra_skip = lecture_with("skip: [2027-05-18]", "skip: [2027-05-18, 2027-07-13]")
     assert sequences(original, original) == {"date-exam@ml-2027s": [0], "series-lecture@ml-2027s": [0, 0],
-                                             "series-exercise@ml-2027s": [0], "series-office-hours@ml-2027s": [0]}
+                                             "series-exercise@ml-2027s": [0], "series-office-hours@ml-2027s": [0],
+                                             "series-exercise-friday@ml-2027s": [0]}
     changed = sequences(extra_skip, original, moved_room)
     assert changed["series-lecture@ml-2027s"] == [2, 2]  # the override's room, then a skipped day
     assert changed["series-exercise@ml-2027s"] == changed["series-office-hours@ml-2027s"] == [0]

@@ -28,20 +28,9 @@ from coursegen.tracks import course_wide, track_label, tracks
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
 
-# The lecture with a second exercise group: students attend the Monday group or the Friday one.
+# The lecture, whose students attend the Monday exercise group or the Friday one.
 LECTURE_TEXT = (LECTURE / "course.yml").read_text(encoding="utf-8")
-ROOM = '    room: "Seminarraum 0.01"\n'
-GROUPS = LECTURE_TEXT.replace(ROOM, ROOM + """    choose_one: "Übungsgruppe"
-  - id: exercise-friday
-    title: "Übung (Freitagsgruppe)"
-    days: [freitag]
-    start: "08:30"
-    end: "10:00"
-    first: 2027-04-16
-    last: 2027-07-16
-    room: "Seminarraum 0.02"
-    choose_one: "Übungsgruppe"
-""", 1)
+CHOICE = '    choose_one: "Übungsgruppe"\n'
 
 
 def _example(change: Callable[[dict[str, Any]], None] | None = None) -> Course:
@@ -53,9 +42,8 @@ def _example(change: Callable[[dict[str, Any]], None] | None = None) -> Course:
 
 COURSES: dict[str, Callable[[], Course]] = {
     "example": _example,
-    "lecture with groups": lambda: load_text(GROUPS),
-    "seminar": lambda: course_from(course_data(SEMINAR)),
     "lecture": lambda: course_from(course_data(LECTURE)),
+    "seminar": lambda: course_from(course_data(SEMINAR)),
     "minimal": lambda: course_from(course_data(MINIMAL)),
 }
 
@@ -104,12 +92,12 @@ def test_the_examples_tracks_are_each_talk_given_and_reviewed() -> None:
 
 
 def test_a_group_track_holds_its_series_sessions() -> None:
-    agenda = resolve(load_text(GROUPS))
+    agenda = resolve(load_text(LECTURE_TEXT))
     found = {t.id: t for t in tracks(agenda)}
     assert list(found) == ["group-exercise", "group-exercise-friday"]
     friday = found["group-exercise-friday"]
     assert friday.events == ("series-exercise-friday",) and friday.choice == "Übungsgruppe"
-    assert friday.keys == tuple(o.key for o in agenda.series[2]) and len(friday.keys) == 14
+    assert friday.keys == tuple(o.key for o in agenda.series[3]) and len(friday.keys) == 14
     assert track_label(friday, labels("de")) == "Übungsgruppe: Übung (Freitagsgruppe)"
 
 
@@ -161,16 +149,16 @@ def test_each_track_feed_names_itself_and_its_own_address() -> None:
 
 
 def test_a_choice_between_series_needs_two_series_or_more() -> None:
-    alone = LECTURE_TEXT.replace(ROOM, ROOM + '    choose_one: "Übungsgruppe"\n', 1)
+    friday = LECTURE_TEXT.index("  - id: exercise-friday")
+    alone = LECTURE_TEXT[:friday] + LECTURE_TEXT[friday:].replace(CHOICE, "", 1)
     assert error_lines(alone) == [
         "61:17: series.1.choose_one: no other series has choose_one 'Übungsgruppe': students choose one of two or "
         "more series (give the same text to each series students choose from, or remove it)"]
-    typo = GROUPS.replace('    choose_one: "Übungsgruppe"\n  - id: exercise-friday', '    choose_one: "Übungsgrupe"\n'
-                          '  - id: exercise-friday', 1)
+    typo = LECTURE_TEXT.replace(CHOICE, '    choose_one: "Übungsgrupe"\n', 1)
     assert error_lines(typo) == [
         "61:17: series.1.choose_one: no other series has choose_one 'Übungsgrupe': students choose one of two or "
         "more series (did you mean 'Übungsgruppe'?)",
-        "70:17: series.2.choose_one: no other series has choose_one 'Übungsgruppe': students choose one of two or "
+        "80:17: series.3.choose_one: no other series has choose_one 'Übungsgruppe': students choose one of two or "
         "more series (did you mean 'Übungsgrupe'?)"]
 
 
@@ -179,7 +167,7 @@ def test_a_choice_between_series_needs_two_series_or_more() -> None:
 
 @pytest.mark.tier("readers")
 @pytest.mark.parametrize("reader", ["icalendar", "ical.js", "libical"])
-@pytest.mark.parametrize("name", ["example", "lecture with groups"])
+@pytest.mark.parametrize("name", ["example", "lecture"])
 def test_readers_show_the_parts_together_as_the_full_feed(reader: str, name: str, tmp_path: Path) -> None:
     """Every occurrence a reader shows from the full feed it shows from exactly one of the parts
     (everyone's feed and the track feeds), at the same instants; each part shows only its own UIDs."""

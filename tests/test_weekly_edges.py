@@ -49,6 +49,7 @@ def test_each_session_names_its_series_and_the_day_off_its_reason() -> None:
                                             ("lecture", dt.date(2027, 5, 6), "Christi Himmelfahrt"),
                                             ("lecture", dt.date(2027, 5, 27), "Fronleichnam")]
     assert sorted(by_status["break"]) == [("exercise", dt.date(2027, 5, 24), "Pfingstferien"),
+                                          ("exercise-friday", dt.date(2027, 5, 28), "Pfingstferien"),
                                           ("lecture", dt.date(2027, 5, 25), "Pfingstferien"),
                                           ("office-hours", dt.date(2027, 5, 26), "Pfingstferien")]
     assert by_status["skipped"] == [("lecture", dt.date(2027, 5, 18), None)]
@@ -76,6 +77,7 @@ def test_a_week_whose_only_session_moved_out_is_empty() -> None:
     def moved_out(data: dict[str, Any]) -> None:
         data["series"] = [s for s in data["series"] if s["id"] == "exercise"]
         data["series"][0]["changes"] = [{"date": "2027-04-19", "new_date": "2027-04-30"}]
+        data["series"][0].pop("choose_one")  # one group left
 
     weeks = resolve(lecture(moved_out)).weeks
     empty = [w for w in weeks if not w.sessions]

@@ -497,12 +497,48 @@ def news_feed_holds_the_news(course: CourseData, site: Path, feed: dict[str, Rea
 
 
 # The checks of a site's feeds, each given the course, the site and the feed as every reader read it.
+def _track_uids(course: CourseData) -> dict[str, set[str]]:
+    """The event names (UIDs before the @) each track feed holds, by track, from `expected_tracks`."""
+    rules = [(item["id"], item["per_talk"].get("for", "presenter")) for item in course.get("dates") or []
+             if item.get("per_talk")]
+    found: dict[str, set[str]] = {}
+    for track in expected_tracks(course):
+        kind, _, ident = track.partition("-")
+        if kind == "group":
+            found[track] = {f"series-{ident}"}
+        elif kind in ("talk", "review"):
+            role = "presenter" if kind == "talk" else "reviewers"
+            found[track] = {f"date-{rule}.{ident}" for rule, whose in rules if whose == role}
+    return found
+
+
+def tracks_partition_the_feed(course: CourseData, site: Path, feed: dict[str, Read]) -> None:
+    """Each track feed holds its track's events (a talk's per-talk dates for its presenter or its
+    reviewers, one series of a choice), everyone's feed the rest: read by each reader, the parts
+    hold the feed's events, each once."""
+    tracks = _track_uids(course)
+    everyone = set(expected_events(course)) - {name for names in tracks.values() for name in names}
+    for parser, result in feed.items():
+        parts = {path.stem: read(parser, path) for path in sorted((site / "calendar" / "tracks").glob("*.ics"))}
+        if not tracks:
+            assert parts == {}, parser
+            continue
+        assert sorted(parts) == sorted([*tracks, "everyone"]), parser
+        for name, part in parts.items():
+            assert part.unresolved_tzids == [], (parser, name, part.unresolved_tzids)
+            names = {event.uid.split("@", 1)[0] for event in part.events}
+            assert names == (everyone if name == "everyone" else tracks[name]), (parser, name, names)
+        together = Counter(event for part in parts.values() for event in part.events)
+        assert together == Counter(result.events), parser
+
+
 FEED_CHECKS: dict[str, Callable[[CourseData, Path, dict[str, Read]], None]] = {
     "events": feed_holds_the_courses_events,
     "instants": dates_at_their_instants,
     "series": series_recur,
     "sessions": sessions_at_their_instants,
     "folding": calendars_fold_cleanly,
+    "tracks": tracks_partition_the_feed,
     "news": news_feed_holds_the_news,
 }
 

@@ -234,6 +234,7 @@ class Labels(_LabelSet):
     tracks_reviews: str
     track_subscribe: str
     track_file: str
+    choose_one_note: str
     subscribe_apps: list[SubscribeApp] = Field(min_length=1)
     feed_title: str
     news_feed: str

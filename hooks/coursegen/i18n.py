@@ -235,6 +235,9 @@ class Labels(_LabelSet):
     track_subscribe: str
     track_file: str
     choose_one_note: str
+    mine_legend: str
+    mine_any: str
+    mine_clear: str
     subscribe_apps: list[SubscribeApp] = Field(min_length=1)
     feed_title: str
     news_feed: str

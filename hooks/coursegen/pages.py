@@ -183,6 +183,7 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
         "due": {d.id: [r for r in rows if r.item.deliverable == d.id] for d in course.deliverables},
         "grade_total": course.grade_total,
         "feed": subscribe_urls(site_url), "track_sections": tracks.sections(agenda, lab),
+        "mine_key": tracks.storage_key(course),
         "track_feed": addresses.track_feed, "feed_urls": lambda path: subscribe_urls(site_url, path),
         "event_file": event_file, "doi_url": doi_url, "google": google_links(agenda),
         "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import addresses
+from . import addresses, tracks
 from .agenda import Agenda
 from .bib import bibliography
 from .feeds import news_feed
@@ -76,7 +76,7 @@ class SiteOutput:
             "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact", "legal", "not_found",
                                             "not_found_text", "not_found_home")},
             "news_feed_title": lab["feed_title"].format(title=info.title), "calendar_title": lab["calendar"],
-            "files": addresses.template_names(),
+            "files": addresses.template_names(), "mine_key": tracks.storage_key(self.course),
             # Papers in another language than the site's, by id: their entries in the page's table of contents.
             "paper_languages": {p.id: p.lang_on(info.language) for p in self.course.papers if p.lang_on(info.language)},
         }

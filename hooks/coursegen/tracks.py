@@ -23,7 +23,7 @@ from typing import Literal
 
 from .agenda import Agenda, Occurrence
 from .i18n import Labels
-from .model import Paper, Series
+from .model import Course, Paper, Series
 
 TrackKind = Literal["talk", "review", "group"]
 
@@ -86,6 +86,12 @@ def course_wide(agenda: Agenda, all_events: list[str]) -> list[str]:
     return [name for name in all_events if name not in mine]
 
 
+def storage_key(course: Course) -> str:
+    """Where a visitor's browser keeps their choice of tracks (localStorage, nothing sent): one
+    key per course, so that courses on one host keep their choices apart."""
+    return f"coursegen:mine:{course.site_id}"
+
+
 def track_label(track: Track, lab: Labels) -> str:
     """A track's name in the course language, e.g. "presenting The Lottery Ticket Hypothesis" or
     "Exercise group: Group A": its paper (or open slot) or its choice and series."""
@@ -96,12 +102,19 @@ def track_label(track: Track, lab: Labels) -> str:
     return (lab.track_talk if track.kind == "talk" else lab.track_review).format(paper=paper)
 
 
-def sections(agenda: Agenda, lab: Labels) -> list[tuple[str, list[Track]]]:
-    """The tracks that have a feed, as the calendar page lists them under headings: the talks
-    given, the talks reviewed, then each choice between series."""
-    found: dict[str, list[Track]] = {}
+def sections(agenda: Agenda, lab: Labels) -> list[tuple[str, str, list[Track]]]:
+    """The tracks that have a feed, as the calendar page lists them: for each choice a student
+    makes (the talk given, the talk reviewed, then each choice between series), its id (`talk`,
+    `review`, `choice-<first series id>`), its heading and its tracks."""
+    found: dict[str, tuple[str, list[Track]]] = {}
     for track in tracks(agenda):
-        if track.events:
-            heading = {"talk": lab.tracks_talks, "review": lab.tracks_reviews}.get(track.kind, track.choice)
-            found.setdefault(heading or "", []).append(track)
-    return list(found.items())
+        if not track.events:
+            continue
+        if track.kind == "group":
+            assert track.choice is not None and track.series is not None
+            first = next(s.id for s in agenda.course.series if s.choose_one == track.choice)
+            found.setdefault(f"choice-{first}", (track.choice, []))[1].append(track)
+        else:
+            heading = lab.tracks_talks if track.kind == "talk" else lab.tracks_reviews
+            found.setdefault(track.kind, (heading, []))[1].append(track)
+    return [(choice, heading, entries) for choice, (heading, entries) in found.items()]

@@ -109,10 +109,61 @@
     }
   }
 
+  // ---- What is yours: the calendar page's choice of tracks -----------------------------------
+  // The choice (the talk given, the talk reviewed, a group: one track per choice) stays in this
+  // browser's localStorage under the course's key; nothing is sent anywhere. The head's cgMine
+  // hides the other tracks of each choice made, before the first paint and on every change.
+
+  // The stored choice, {choice: track id}; an unreadable one counts as none.
+  function storedChoice(key) {
+    try {
+      const choice = JSON.parse(localStorage.getItem(key));
+      return choice && typeof choice === "object" ? choice : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  // Keep (or, when nothing is chosen, forget) the choice, and show it.
+  function keepChoice(key, choice) {
+    try {
+      if (Object.keys(choice).length) {
+        localStorage.setItem(key, JSON.stringify(choice));
+      } else {
+        localStorage.removeItem(key);
+      }
+    } catch (error) {
+      // Storage off (a private window, say): the choice holds for this page only.
+    }
+    if (window.cgMine) window.cgMine(choice);
+  }
+
+  // The form's selects show the stored choice; a change keeps it, "show all" forgets it.
+  function setUpMine() {
+    const form = document.querySelector("form[data-cg-mine]");
+    if (!form || form.dataset.cgReady) return;
+    form.dataset.cgReady = "1";
+    const key = form.dataset.cgMine;
+    const selects = Array.from(form.querySelectorAll("select[data-cg-choice]"));
+    const choice = storedChoice(key);
+    for (const select of selects) {
+      const option = Array.from(select.options).find((o) => o.value === choice[select.dataset.cgChoice]);
+      select.value = option ? option.value : "";
+    }
+    const current = () => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.cgChoice, s.value]));
+    if (JSON.stringify(current()) !== JSON.stringify(choice)) keepChoice(key, current());  // a track gone: forget it
+    form.addEventListener("change", () => keepChoice(key, current()));
+    form.querySelector("[data-cg-mine-clear]").addEventListener("click", function () {
+      selects.forEach((select) => { select.value = ""; });
+      keepChoice(key, {});
+    });
+  }
+
   // Material swaps pages without reloading when instant loading is on; document$ covers both.
   function run() {
     if (window.cgShowNow) window.cgShowNow();
     setUpCopying();
+    setUpMine();
     checkShownScheme();
     focusScrollingTables();
   }

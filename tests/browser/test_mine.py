@@ -1,0 +1,89 @@
+"""What is yours, on the calendar page: a student picks the talk they give, the talk they review
+or their group; the choice stays in the browser (localStorage, no request leaves the site), holds
+after a reload from the first paint, shows only that track's calendar of each choice made, and
+"show all" forgets it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, expect
+
+from coursegen.i18n import labels
+
+from .support import PHONE_WIDTHS, Site
+
+# The tracks of each choice as a visitor sees them: every list item's track that is displayed.
+SHOWN = """() => Array.from(document.querySelectorAll("li[data-cg-track]"))
+  .filter((li) => li.checkVisibility()).map((li) => li.dataset.cgTrack)"""
+
+
+def _calendar(page: Page, site: Site) -> list[str]:
+    """Every address the page asked for, once it is loaded."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site.page_url("calendar/"))
+    expect(page.locator("form[data-cg-ready]")).to_have_count(1)  # course.js has set it up
+    return asked
+
+
+def _with_stored(page: Page, site: Site, choice: dict[str, str]) -> str:
+    """Open the calendar page with `choice` stored as a visitor's earlier choice; its storage key."""
+    page.goto(site.page_url("calendar/"))
+    key = page.locator("form[data-cg-mine]").get_attribute("data-cg-mine")
+    assert key is not None
+    page.evaluate("([key, choice]) => localStorage.setItem(key, JSON.stringify(choice))", [key, choice])
+    return key
+
+
+def test_a_talk_chosen_shows_its_calendar_after_a_reload_until_all_are_shown_again(
+        sites: Callable[[str], Site], open_page: Callable[..., Page]) -> None:
+    site = sites("example")
+    lab = labels(site.course.course.language)
+    page = open_page(viewport=PHONE_WIDTHS[0])
+    asked = _calendar(page, site)
+    every = page.evaluate(SHOWN)
+    assert len(every) == 12  # six talks given, six reviewed
+    page.get_by_label(lab.tracks_talks).select_option("talk-t2")
+    assert page.evaluate(SHOWN) == ["talk-t2", *(t for t in every if t.startswith("review-"))]
+    page.reload()
+    expect(page.get_by_label(lab.tracks_talks)).to_have_value("talk-t2")
+    assert page.evaluate(SHOWN) == ["talk-t2", *(t for t in every if t.startswith("review-"))]
+    assert page.locator("li[data-cg-track=talk-t2] a[href$='tracks/talk-t2.ics']").count() == 2  # subscribe, file
+    page.get_by_label(lab.tracks_reviews).select_option("review-t5")
+    assert page.evaluate(SHOWN) == ["talk-t2", "review-t5"]
+    page.get_by_role("button", name=lab.mine_clear).click()
+    assert page.evaluate(SHOWN) == every
+    expect(page.get_by_label(lab.tracks_talks)).to_have_value("")
+    key = page.locator("form[data-cg-mine]").get_attribute("data-cg-mine")
+    assert key == "coursegen:mine:sparse-nets-2026w"
+    assert page.evaluate("([key]) => localStorage.getItem(key)", [key]) is None
+    host = urlsplit(site.url).netloc
+    assert [url for url in asked if urlsplit(url).netloc != host] == []
+
+
+def test_a_group_chosen_shows_its_calendar_alone_from_the_first_paint(
+        sites: Callable[[str], Site], open_page: Callable[..., Page]) -> None:
+    """The head applies the stored choice as the page is parsed: without course.js (blocked
+    here), only the chosen group's calendar of the choice shows."""
+    page = open_page(viewport=PHONE_WIDTHS[0])
+    _with_stored(page, sites("lecture"), {"choice-exercise": "group-exercise-friday"})
+    page.route("**/course.js", lambda route: route.abort())
+    page.reload()
+    assert page.evaluate(SHOWN) == ["group-exercise-friday"]
+    page.unroute("**/course.js")
+    page.reload()
+    expect(page.get_by_label("Übungsgruppe")).to_have_value("group-exercise-friday")
+
+
+def test_a_choice_of_a_track_the_course_no_longer_has_hides_nothing_and_is_forgotten(
+        sites: Callable[[str], Site], open_page: Callable[..., Page]) -> None:
+    page = open_page(viewport=PHONE_WIDTHS[0])
+    key = _with_stored(page, sites("example"), {"talk": "talk-t9", "review": "review-t1"})
+    page.reload()
+    expect(page.locator("form[data-cg-ready]")).to_have_count(1)
+    shown = page.evaluate(SHOWN)
+    assert [t for t in shown if t.startswith("talk-")] == [f"talk-t{n}" for n in range(1, 7)]
+    assert [t for t in shown if t.startswith("review-")] == ["review-t1"]
+    assert page.evaluate("([key]) => JSON.parse(localStorage.getItem(key))", [key]) == {"review": "review-t1"}

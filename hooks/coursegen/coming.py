@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from . import addresses, markup
+from . import addresses, markup, tracks
 from .agenda import Agenda, Occurrence, now
 from .i18n import Labels
 from .instants import day_start
@@ -78,12 +78,14 @@ def _short_when(o: Occurrence, lab: Labels) -> str:
     return day if o.all_day else f"{day}, {markup.group(markup.instant(o.start, lab))}"
 
 
-def entry(agenda: Agenda, o: Occurrence, lab: Labels) -> Entry:
-    """What the lists show of one occurrence."""
+def entry(agenda: Agenda, o: Occurrence, lab: Labels, owned: dict[str, dict[str, str]] | None = None) -> Entry:
+    """What the lists show of one occurrence; `owned`: tracks.owners of the agenda, for the track
+    it is in, if any (what the browser shows a student of their own)."""
     assert o.item is not None
     moved = o.moved_from
+    data = now.data(o) if o.dated else {"key": o.key}
     return Entry(
-        o, now.data(o) if o.dated else {"key": o.key}, o.item.title, _href(agenda, o),
+        o, {**data, **(owned or {}).get(o.key, {})}, o.item.title, _href(agenda, o),
         markup.next_when_html(o.item, agenda.zone, lab), _short_when(o, lab), o.start.date() if o.start else None,
         o.item.location, lab["status_tentative"] if o.status == "tentative" else None,
         lab["session_moved"].format(date=markup.weekday_date(moved, lab)) if moved else None,
@@ -93,23 +95,24 @@ def entry(agenda: Agenda, o: Occurrence, lab: Labels) -> Entry:
 
 def next_for_you(agenda: Agenda, today: dt.date, lab: Labels) -> Coming:
     """"Next for you" at the start of `today`, with its candidates."""
-    moment = day_start(today, agenda.zone)
+    moment, owned = day_start(today, agenda.zone), tracks.owners(agenda)
     candidates = [o for o in now.next_candidates(agenda) if o.to_come(moment)]
     fallback = [entry(agenda, o, lab) for o in now.next_fallback(agenda)]
     shown = now.coming(candidates, moment, now.NEXT_ITEMS)
-    entries = [(entry(agenda, o, lab), "") for o in shown] or [(e, "") for e in fallback]
-    return Coming(entries, [entry(agenda, o, lab) for o in candidates], fallback, now.NEXT_ITEMS, [])
+    entries = [(entry(agenda, o, lab, owned), "") for o in shown] or [(e, "") for e in fallback]
+    return Coming(entries, [entry(agenda, o, lab, owned) for o in candidates], fallback, now.NEXT_ITEMS, [])
 
 
 def timeline(agenda: Agenda, today: dt.date, lab: Labels) -> Coming:
     """The timeline at the start of `today`: the next dates with their marks, its candidates,
     and the dates still to be decided, apart."""
-    moment = day_start(today, agenda.zone)
+    moment, owned = day_start(today, agenda.zone), tracks.owners(agenda)
     candidates = [o for o in now.timeline_candidates(agenda) if o.to_come(moment)]
     shown = now.coming(candidates, moment, now.TIMELINE_ITEMS)
     undated = [entry(agenda, o, lab) for o in agenda.dates if o.kind == "date" and not o.dated]
-    return Coming([(entry(agenda, o, lab), mark) for o, mark in zip(shown, now.marks(shown, moment), strict=True)],
-                  [entry(agenda, o, lab) for o in candidates], [], now.TIMELINE_ITEMS, undated)
+    return Coming([(entry(agenda, o, lab, owned), mark)
+                   for o, mark in zip(shown, now.marks(shown, moment), strict=True)],
+                  [entry(agenda, o, lab, owned) for o in candidates], [], now.TIMELINE_ITEMS, undated)
 
 
 # The list macros, in an environment of their own: HTML, one line each, escaped with |h.

@@ -160,6 +160,7 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
     lab = labels(course.course.language)
     moment = day_start(today, zone)
     rows = date_rows(agenda)
+    owned = tracks.owners(agenda)
     all_days = [r.item.date for r in rows if r.item.date] + [d.date for d in course.schedule.days]
     all_days += [day for s in course.series for day in (s.first, s.last)]
     registration, meeting = course.logistics.registration, course.logistics.online_meeting
@@ -188,7 +189,7 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
         "event_file": event_file, "doi_url": doi_url, "google": google_links(agenda),
         "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),
         "span": lambda start, end: markup.span_html(start.astimezone(zone), end.astimezone(zone), lab),
-        "script_labels": markup.script_labels(lab), "data": now.data,
+        "script_labels": markup.script_labels(lab), "data": lambda o: {**now.data(o), **owned.get(o.key, {})},
         "session_weeks": agenda.weeks, "session_changes": session_changes(agenda),
         "this_week": now.this_week(agenda, today), "before_term": bool(agenda.weeks) and today < agenda.weeks[0].monday,
         "next_when": lambda d: markup.next_when_html(d, zone, lab),

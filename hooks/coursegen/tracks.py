@@ -30,18 +30,26 @@ TrackKind = Literal["talk", "review", "group"]
 
 @dataclass(frozen=True)
 class Track:
-    """One track: its id (`talk-t1`, `review-t1`, `group-ex-a`), its kind, what it is of (the talk's
-    slot and paper, or the series and the choice it is one of), the agenda keys it highlights (the
-    talk itself included) and the names of the feed events it holds."""
+    """One track: its id (`talk-t1`, `review-t1`, `group-ex-a`), its kind, the agenda keys it
+    concerns (the talk itself first, for a talk's tracks), the names of the feed events it holds,
+    the choice a student makes between it and its kind's other tracks (`talk`, `review`,
+    `choice-<first series id>`), and what it is of (the talk's slot and paper, or the series and
+    the choice's text)."""
 
     id: str
     kind: TrackKind
     keys: tuple[str, ...]
     events: tuple[str, ...]
+    choice_id: str
     slot: str | None = None
     paper: Paper | None = None
     series: Series | None = None
     choice: str | None = None
+
+    @property
+    def owned(self) -> tuple[str, ...]:
+        """The agenda keys that are this track's alone (a talk itself is everyone's)."""
+        return self.keys[1:] if self.kind in ("talk", "review") else self.keys
 
 
 # The per-talk items of one talk for one role, in the order of the dates page.
@@ -61,7 +69,7 @@ def _talk_track(agenda: Agenda, talk: Occurrence, kind: TrackKind) -> Track:
     assert talk.slot is not None
     items = _talk_items(agenda, talk.slot, "presenter" if kind == "talk" else "reviewers")
     return Track(f"{kind}-{talk.slot}", kind, (talk.key, *(o.key for o in items)),
-                 tuple(o.event for o in items if o.event and o.dated), slot=talk.slot, paper=talk.paper)
+                 tuple(o.event for o in items if o.event and o.dated), kind, slot=talk.slot, paper=talk.paper)
 
 
 def tracks(agenda: Agenda) -> list[Track]:
@@ -72,10 +80,12 @@ def tracks(agenda: Agenda) -> list[Track]:
     found = [_talk_track(agenda, talk, "talk") for talk in talks]
     if _reviews(agenda):
         found += [_talk_track(agenda, talk, "review") for talk in talks]
+    first: dict[str, str] = {}  # each choice between series by its text: the id of its first series
     for series, plan in zip(agenda.course.series, agenda.series, strict=True):
         if series.choose_one:
+            choice = "choice-" + first.setdefault(series.choose_one, series.id)
             found.append(Track(f"group-{series.id}", "group", tuple(o.key for o in plan),
-                               tuple(dict.fromkeys(o.event for o in plan if o.event)), series=series,
+                               tuple(dict.fromkeys(o.event for o in plan if o.event)), choice, series=series,
                                choice=series.choose_one))
     return found
 
@@ -104,17 +114,17 @@ def track_label(track: Track, lab: Labels) -> str:
 
 def sections(agenda: Agenda, lab: Labels) -> list[tuple[str, str, list[Track]]]:
     """The tracks that have a feed, as the calendar page lists them: for each choice a student
-    makes (the talk given, the talk reviewed, then each choice between series), its id (`talk`,
-    `review`, `choice-<first series id>`), its heading and its tracks."""
+    makes (the talk given, the talk reviewed, then each choice between series), its id, its
+    heading and its tracks."""
     found: dict[str, tuple[str, list[Track]]] = {}
     for track in tracks(agenda):
-        if not track.events:
-            continue
-        if track.kind == "group":
-            assert track.choice is not None and track.series is not None
-            first = next(s.id for s in agenda.course.series if s.choose_one == track.choice)
-            found.setdefault(f"choice-{first}", (track.choice, []))[1].append(track)
-        else:
-            heading = lab.tracks_talks if track.kind == "talk" else lab.tracks_reviews
-            found.setdefault(track.kind, (heading, []))[1].append(track)
+        if track.events:
+            heading = {"talk": lab.tracks_talks, "review": lab.tracks_reviews}.get(track.kind, track.choice or "")
+            found.setdefault(track.choice_id, (heading, []))[1].append(track)
     return [(choice, heading, entries) for choice, (heading, entries) in found.items()]
+
+
+def owners(agenda: Agenda) -> dict[str, dict[str, str]]:
+    """For each agenda key that is one track's alone, the choice and the track, as the data-cg-*
+    attributes by which the browser shows a student their own (now.js)."""
+    return {key: {"choice": t.choice_id, "track": t.id} for t in tracks(agenda) for key in t.owned}

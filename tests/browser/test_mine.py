@@ -6,6 +6,7 @@ after a reload from the first paint, shows only that track's calendar of each ch
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
@@ -87,3 +88,31 @@ def test_a_choice_of_a_track_the_course_no_longer_has_hides_nothing_and_is_forgo
     assert [t for t in shown if t.startswith("talk-")] == [f"talk-t{n}" for n in range(1, 7)]
     assert [t for t in shown if t.startswith("review-")] == ["review-t1"]
     assert page.evaluate("([key]) => JSON.parse(localStorage.getItem(key))", [key]) == {"review": "review-t1"}
+
+
+def test_next_for_you_and_the_dates_page_show_the_chosen_talk(sites: Callable[[str], Site],
+                                                              open_page: Callable[..., Page]) -> None:
+    """Picked on the calendar page, talk 3 is the student's: "next for you" holds its slides date
+    (never talk 1's), its rows on /dates/ are marked theirs and no other talk's is; "show all"
+    brings back the view without a choice. Nothing leaves the site."""
+    site = sites("example")
+    lab = labels(site.course.course.language)
+    page = open_page(viewport=PHONE_WIDTHS[0])
+    page.clock.set_fixed_time(datetime(2027, 3, 15, 11, 0, tzinfo=UTC))
+    asked = _calendar(page, site)
+    page.get_by_label(lab.tracks_talks).select_option("talk-t3")
+    page.goto(site.page_url(""))
+    next_for_you = page.locator("[data-cg-coming=next] [data-cg-list] > li")
+    expect(next_for_you).to_have_count(2)
+    assert next_for_you.evaluate_all("(items) => items.map((li) => li.dataset.cgKey)") == [
+        "date:slides-due.t3", "date:slides-feedback"]
+    page.goto(site.page_url("dates/"))
+    mine = page.locator(".cg-mark[data-mine]").evaluate_all("(marks) => marks.map((m) => m.dataset.cgKey)")
+    assert mine == ["date:slides-due.t3"]
+    _calendar(page, site)
+    page.get_by_role("button", name=lab.mine_clear).click()
+    page.goto(site.page_url(""))
+    assert next_for_you.evaluate_all("(items) => items.map((li) => li.dataset.cgKey)") == [
+        "date:slides-due.t1", "date:slides-feedback"]
+    host = urlsplit(site.url).netloc
+    assert [url for url in asked if urlsplit(url).netloc != host] == []

@@ -141,7 +141,8 @@ def test_pages_show_the_agendas_state_at_each_instant(name: str, part: int, serv
 
 def test_the_cases_reach_every_fixture_and_the_sessions_page_links_this_week(
         served: Callable[[str], Served], browser: Browser) -> None:
-    """On the moved lecture's original day the sessions page links its week, the lecture marked next."""
+    """On the moved lecture's original day the sessions page links its week; Friday morning's
+    exercise is marked next, and the lecture moved to that afternoon is in the same week."""
     found = served("lecture")
     context = browser.new_context(timezone_id="America/Los_Angeles")
     try:
@@ -155,7 +156,8 @@ def test_the_cases_reach_every_fixture_and_the_sessions_page_links_this_week(
         expect(page.locator("#week-16")).to_be_in_viewport()
         marks = page.locator(".cg-mark[data-state=next]")
         expect(marks).to_have_count(1)
-        expect(marks.locator("xpath=ancestor::tr")).to_contain_text("Verlegt vom")
+        expect(marks.locator("xpath=ancestor::tr")).to_contain_text("Übung (Freitagsgruppe)")
+        expect(page.locator("#week-16 ~ * tr", has_text="Verlegt vom").first).to_be_attached()
         assert page.locator(f".cg-mark[data-state={PAST}]").count() > 0
     finally:
         context.close()

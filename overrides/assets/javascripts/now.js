@@ -50,6 +50,12 @@
     });
   }
 
+  // What is a student's own, given their choice ({choice id: track id}, from the calendar page):
+  // everyone's items, and of each choice made only the chosen track's (tracks.py).
+  function mine(items, choice) {
+    return items.filter((item) => !item.track || !choice[item.choice] || choice[item.choice] === item.track);
+  }
+
   // The week (of {number, monday, sunday}, days as YYYY-MM-DD) that holds `day`; the first one
   // before the term, none after it.
   function weekOf(weeks, day) {
@@ -58,7 +64,7 @@
   }
 
   if (typeof document === "undefined") {
-    module.exports = { toCome, coming, choose, marks, weekOf };
+    module.exports = { toCome, coming, choose, marks, weekOf, mine };
     return;
   }
 
@@ -85,11 +91,23 @@
     return words.days.replace("{n}", String(days));
   }
 
-  // An element's candidate data (data-cg-key, -start, -end, -group, -live), with the element.
+  // An element's candidate data (data-cg-key, -start, -end, -group, -live, and -choice and -track
+  // for a track's own item), with the element.
   function item(element) {
     const data = element.dataset;
     return { key: data.cgKey, start: Number(data.cgStart), end: Number(data.cgEnd), group: data.cgGroup,
-      live: data.cgLive === "1", element: element };
+      live: data.cgLive === "1", choice: data.cgChoice, track: data.cgTrack, element: element };
+  }
+
+  // The visitor's choice of tracks, kept by the calendar page under the course's key (the page
+  // head names it): {choice id: track id}; none where there is none or it cannot be read.
+  function storedChoice() {
+    try {
+      const choice = JSON.parse(localStorage.getItem(window.cgMineKey));
+      return choice && typeof choice === "object" ? choice : {};
+    } catch (error) {
+      return {};
+    }
   }
 
   // The elements a <template> of a list holds.
@@ -100,8 +118,8 @@
 
   // One list of coming items ("next for you", the timeline): chosen again for `now` from its
   // candidates, each timeline item with its mark and distance from today.
-  function showComing(list, now, words) {
-    const candidates = templateItems(list, "data-cg-candidates").map(item);
+  function showComing(list, now, words, choice) {
+    const candidates = mine(templateItems(list, "data-cg-candidates").map(item), choice);
     const fallback = templateItems(list, "data-cg-fallback").map((element) => ({ element: element }));
     const chosen = choose(candidates, fallback, now, Number(list.dataset.cgLimit));
     const shown = list.querySelector("[data-cg-list]");
@@ -122,12 +140,19 @@
     list.querySelector("[data-cg-empty]").hidden = chosen.length > 0;
   }
 
-  // The past/next marks of the dated rows of a page, for `now`.
-  function markRows(now, words) {
+  // The past/next marks of the dated rows of a page, for `now`; a row of a track the visitor
+  // chose is marked theirs (data-mine, for the stylesheet).
+  function markRows(now, words, choice) {
     const rows = Array.from(document.querySelectorAll(".cg-mark")).map(item);
     marks(rows, now).forEach(function (state, index) {
-      rows[index].element.dataset.state = state;
-      rows[index].element.textContent = state === "later" ? "" : words[state];
+      const row = rows[index];
+      row.element.dataset.state = state;
+      row.element.textContent = state === "later" ? "" : words[state];
+      if (row.track && choice[row.choice] === row.track) {
+        row.element.dataset.mine = "";
+      } else {
+        delete row.element.dataset.mine;
+      }
     });
   }
 
@@ -148,8 +173,9 @@
   // Everything that depends on now, for the visitor's now; the build day's "as of" lines go.
   function showNow(words) {
     const now = Date.now();
-    document.querySelectorAll("[data-cg-coming]").forEach((list) => showComing(list, now, words));
-    markRows(now, words);
+    const choice = storedChoice();
+    document.querySelectorAll("[data-cg-coming]").forEach((list) => showComing(list, now, words, choice));
+    markRows(now, words, choice);
     linkThisWeek(words);
     document.querySelectorAll("[data-cg-asof]").forEach(function (line) {
       line.hidden = true;

@@ -108,7 +108,7 @@ def test_the_home_page_puts_time_as_an_instant_and_place_first(example: Course) 
     """The block sits right under the title; times are <time> instants that now.js can convert."""
     home = render(resolve(example), dt.date(2026, 10, 20))["index.md"]
     assert home.index("{ #next-for-you }") < home.index('class="cg-facts"')
-    block = home.split('<div class="cg-next"', 1)[1].split("<template", 1)[0]
+    block = home.split('<div class="cg-next"', 1)[1].split("<ul data-cg-list>", 1)[1].split("</ul>", 1)[0]
     assert '<time datetime="2026-10-20T10:00:00+02:00">10:00</time>' in block
     assert '<span class="cg-when">' in block and "Online (Zoom)" in block
     assert "Di., 20. Okt." in block

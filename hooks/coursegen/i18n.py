@@ -238,6 +238,8 @@ class Labels(_LabelSet):
     mine_legend: str
     mine_any: str
     mine_clear: str
+    showing_for: str
+    showing_change: str
     subscribe_apps: list[SubscribeApp] = Field(min_length=1)
     feed_title: str
     news_feed: str

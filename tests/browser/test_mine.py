@@ -92,9 +92,9 @@ def test_a_choice_of_a_track_the_course_no_longer_has_hides_nothing_and_is_forgo
 
 def test_next_for_you_and_the_dates_page_show_the_chosen_talk(sites: Callable[[str], Site],
                                                               open_page: Callable[..., Page]) -> None:
-    """Picked on the calendar page, talk 3 is the student's: "next for you" holds its slides date
-    (never talk 1's), its rows on /dates/ are marked theirs and no other talk's is; "show all"
-    brings back the view without a choice. Nothing leaves the site."""
+    """Picked on the calendar page, talk 3 is the student's: "next for you" says whose it is and holds
+    its slides date (never talk 1's), its row on /dates/ is marked theirs and no other talk's is;
+    "show all" beside it brings back the view without a choice, for good. Nothing leaves the site."""
     site = sites("example")
     lab = labels(site.course.course.language)
     page = open_page(viewport=PHONE_WIDTHS[0])
@@ -106,13 +106,18 @@ def test_next_for_you_and_the_dates_page_show_the_chosen_talk(sites: Callable[[s
     expect(next_for_you).to_have_count(2)
     assert next_for_you.evaluate_all("(items) => items.map((li) => li.dataset.cgKey)") == [
         "date:slides-due.t3", "date:slides-feedback"]
+    showing = page.locator("[data-cg-showing]")
+    expect(showing).to_be_visible()
+    expect(showing).to_contain_text(f"{lab.showing_for} {lab.track_talk.format(paper=site.course.papers[2].title)}")
     page.goto(site.page_url("dates/"))
     mine = page.locator(".cg-mark[data-mine]").evaluate_all("(marks) => marks.map((m) => m.dataset.cgKey)")
     assert mine == ["date:slides-due.t3"]
-    _calendar(page, site)
-    page.get_by_role("button", name=lab.mine_clear).click()
     page.goto(site.page_url(""))
+    showing.get_by_role("button", name=lab.mine_clear).click()
+    expect(showing).to_be_hidden()
     assert next_for_you.evaluate_all("(items) => items.map((li) => li.dataset.cgKey)") == [
         "date:slides-due.t1", "date:slides-feedback"]
+    page.reload()
+    expect(showing).to_be_hidden()
     host = urlsplit(site.url).netloc
     assert [url for url in asked if urlsplit(url).netloc != host] == []

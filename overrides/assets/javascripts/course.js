@@ -159,11 +159,23 @@
     });
   }
 
+  // "Show all" beside "next for you": forget the choice, and choose again for everyone.
+  function setUpShowing() {
+    const button = document.querySelector(".cg-showing [data-cg-mine-clear]");
+    if (!button || button.dataset.cgReady) return;
+    button.dataset.cgReady = "1";
+    button.addEventListener("click", function () {
+      keepChoice(window.cgMineKey, {});
+      if (window.cgShowNow) window.cgShowNow();
+    });
+  }
+
   // Material swaps pages without reloading when instant loading is on; document$ covers both.
   function run() {
     if (window.cgShowNow) window.cgShowNow();
     setUpCopying();
     setUpMine();
+    setUpShowing();
     checkShownScheme();
     focusScrollingTables();
   }

@@ -170,10 +170,22 @@
     link.textContent = label.replace("{week}", week.heading.firstChild.textContent.trim());
   }
 
+  // Whose "next for you" is: the names of the tracks the visitor chose, or nothing shown.
+  function showChoice(choice) {
+    const chosen = Object.values(choice);
+    document.querySelectorAll("[data-cg-showing]").forEach(function (line) {
+      const names = templateItems(line.parentElement, "data-cg-track-names")
+        .filter((name) => chosen.includes(name.dataset.cgTrack));
+      line.querySelector("[data-cg-showing-list]").textContent = names.map((name) => name.textContent).join(", ");
+      line.hidden = names.length === 0;
+    });
+  }
+
   // Everything that depends on now, for the visitor's now; the build day's "as of" lines go.
   function showNow(words) {
     const now = Date.now();
     const choice = storedChoice();
+    showChoice(choice);
     document.querySelectorAll("[data-cg-coming]").forEach((list) => showComing(list, now, words, choice));
     markRows(now, words, choice);
     linkThisWeek(words);

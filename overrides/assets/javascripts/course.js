@@ -114,7 +114,7 @@
   // browser's localStorage under the course's key; nothing is sent anywhere. The head's cgMine
   // hides the other tracks of each choice made, before the first paint and on every change.
 
-  // The stored choice, {choice: track id}; an unreadable one counts as none.
+  // The stored choice, {choice: [track ids]}; an unreadable one counts as none.
   function storedChoice(key) {
     try {
       const choice = JSON.parse(localStorage.getItem(key));
@@ -138,23 +138,39 @@
     if (window.cgMine) window.cgMine(choice);
   }
 
-  // The form's selects show the stored choice; a change keeps it, "show all" forgets it.
+  // The form's controls (a select per choice, a checkbox per talk reviewed: a student may review
+  // several) show the stored choice; a change keeps it, "show all" forgets it. A stored track the
+  // course no longer has is forgotten.
   function setUpMine() {
     const form = document.querySelector("form[data-cg-mine]");
     if (!form || form.dataset.cgReady) return;
     form.dataset.cgReady = "1";
     const key = form.dataset.cgMine;
-    const selects = Array.from(form.querySelectorAll("select[data-cg-choice]"));
+    const controls = Array.from(form.querySelectorAll("[data-cg-choice]"));
     const choice = storedChoice(key);
-    for (const select of selects) {
-      const option = Array.from(select.options).find((o) => o.value === choice[select.dataset.cgChoice]);
-      select.value = option ? option.value : "";
+    for (const control of controls) {
+      const wanted = [].concat(choice[control.dataset.cgChoice] || []);
+      if (control.type === "checkbox") {
+        control.checked = wanted.includes(control.value);
+      } else {
+        const option = Array.from(control.options).find((o) => o.value && wanted.includes(o.value));
+        control.value = option ? option.value : "";
+      }
     }
-    const current = () => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.cgChoice, s.value]));
-    if (JSON.stringify(current()) !== JSON.stringify(choice)) keepChoice(key, current());  // a track gone: forget it
+    const current = function () {
+      const found = {};
+      for (const control of controls) {
+        const value = control.type === "checkbox" && !control.checked ? "" : control.value;
+        if (value) (found[control.dataset.cgChoice] = found[control.dataset.cgChoice] || []).push(value);
+      }
+      return found;
+    };
+    if (Object.keys(choice).length) keepChoice(key, current());
     form.addEventListener("change", () => keepChoice(key, current()));
     form.querySelector("[data-cg-mine-clear]").addEventListener("click", function () {
-      selects.forEach((select) => { select.value = ""; });
+      for (const control of controls) {
+        if (control.type === "checkbox") control.checked = false; else control.value = "";
+      }
       keepChoice(key, {});
     });
   }

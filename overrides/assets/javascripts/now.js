@@ -50,10 +50,18 @@
     });
   }
 
-  // What is a student's own, given their choice ({choice id: track id}, from the calendar page):
-  // everyone's items, and of each choice made only the chosen track's (tracks.py).
+  // The tracks chosen for one choice ({choice id: [track ids]}, from the calendar page).
+  function chosen(choice, ident) {
+    return [].concat(choice[ident] || []);
+  }
+
+  // What is a student's own, given their choice: everyone's items, and of each choice made only
+  // the chosen tracks' (tracks.py).
   function mine(items, choice) {
-    return items.filter((item) => !item.track || !choice[item.choice] || choice[item.choice] === item.track);
+    return items.filter(function (item) {
+      const wanted = chosen(choice, item.choice);
+      return !item.track || !wanted.length || wanted.includes(item.track);
+    });
   }
 
   // The week (of {number, monday, sunday}, days as YYYY-MM-DD) that holds `day`; the first one
@@ -100,7 +108,7 @@
   }
 
   // The visitor's choice of tracks, kept by the calendar page under the course's key (the page
-  // head names it): {choice id: track id}; none where there is none or it cannot be read.
+  // head names it): {choice id: [track ids]}; none where there is none or it cannot be read.
   function storedChoice() {
     try {
       const choice = JSON.parse(localStorage.getItem(window.cgMineKey));
@@ -148,7 +156,7 @@
       const row = rows[index];
       row.element.dataset.state = state;
       row.element.textContent = state === "later" ? "" : words[state];
-      if (row.track && choice[row.choice] === row.track) {
+      if (row.track && chosen(choice, row.choice).includes(row.track)) {
         row.element.dataset.mine = "";
       } else {
         delete row.element.dataset.mine;
@@ -172,10 +180,10 @@
 
   // Whose "next for you" is: the names of the tracks the visitor chose, or nothing shown.
   function showChoice(choice) {
-    const chosen = Object.values(choice);
+    const tracks = Object.keys(choice).flatMap((ident) => chosen(choice, ident));
     document.querySelectorAll("[data-cg-showing]").forEach(function (line) {
       const names = templateItems(line.parentElement, "data-cg-track-names")
-        .filter((name) => chosen.includes(name.dataset.cgTrack));
+        .filter((name) => tracks.includes(name.dataset.cgTrack));
       line.querySelector("[data-cg-showing-list]").textContent = names.map((name) => name.textContent).join(", ");
       line.hidden = names.length === 0;
     });

@@ -139,7 +139,7 @@ def test_minified_css_keeps_what_white_space_means() -> None:
 def test_one_async_script_of_ours_and_nothing_blocking_in_the_head(site: Path) -> None:
     """The course's script is one file, async (deferred would hold back Material's setup of the page
     until it arrives), at the end of the body; the head holds only the line that marks the page as
-    scripted and names where the visitor's choice of tracks is kept (no file to wait for)."""
+    scripted, names where the visitor's choice of tracks is kept and reads it (no file to wait for)."""
     for page in pages(site):
         html = page.read_text(encoding="utf-8")
         scripts = re.findall(r"<script\b([^>]*)>", html)
@@ -148,7 +148,8 @@ def test_one_async_script_of_ours_and_nothing_blocking_in_the_head(site: Path) -
         in_head = re.findall(r"<script\b([^>]*)>(.*?)</script>", head(html), re.S)
         assert [attributes for attributes, _ in in_head if "src=" in attributes] == [], page
         assert re.search(r'<script>document\.documentElement\.classList\.add\("cg-js"\);'
-                         r'window\.cgMineKey="coursegen:mine:[a-z0-9][a-z0-9_-]*"</script>', head(html)), page
+                         r'window\.cgMineKey="coursegen:mine:[a-z0-9][a-z0-9_-]*";window\.cgChoice=function\(\)\{[^<]*\}'
+                         r'</script>', head(html)), page
     assert not (site / "assets" / "javascripts" / "copy.js").exists()
 
 

@@ -74,7 +74,7 @@ def test_everyones_feed_and_the_track_feeds_hold_the_full_feed_each_event_once(n
     if not owned:
         assert parts == {}
         return
-    owned["calendar/tracks/everyone.ics"] = {f"{e}@{domain}" for e in course_wide(agenda, [u.split("@")[0] for u in full])}
+    owned["calendar/tracks/everyone.ics"] = {f"{e}@{domain}" for e in course_wide(tracks(agenda), [u.split("@")[0] for u in full])}
     assert {path: set(events) for path, events in parts.items()} == owned
     together = Counter(block for events in parts.values() for blocks in events.values() for block in blocks)
     assert together == Counter(block for blocks in full.values() for block in blocks)
@@ -87,7 +87,7 @@ def test_the_examples_tracks_are_each_talk_given_and_reviewed() -> None:
     assert list(found) == [f"talk-{s}" for s in slots] + [f"review-{s}" for s in slots]
     assert found["talk-t1"] == (("talk:t1", "date:slides-due.t1"), ("date-slides-due.t1",))
     assert found["review-t3"] == (("talk:t3", "date:review-questions.t3"), ("date-review-questions.t3",))
-    everyone = course_wide(agenda, [e.split("@")[0] for e in _vevents(calendar_files(agenda, STAMP)["calendar.ics"])])
+    everyone = course_wide(tracks(agenda), [e.split("@")[0] for e in _vevents(calendar_files(agenda, STAMP)["calendar.ics"])])
     assert [e for e in everyone if "." in e] == [] and {f"talk-{s}" for s in slots} <= set(everyone)
 
 

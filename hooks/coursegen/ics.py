@@ -390,10 +390,11 @@ def _track_feeds(agenda: Agenda, vevents: dict[str, tuple[bytes, frozenset[int]]
     events, each with the full feed's VEVENTs and the time zone for its own events' years."""
     course = agenda.course
     lab = labels(course.course.language)
-    owned = [(track_feed(t.id), track_label(t, lab), t.events) for t in tracks(agenda) if t.events]
+    found = tracks(agenda)
+    owned = [(track_feed(t.id), track_label(t, lab), t.events) for t in found if t.events]
     if not owned:
         return {}
-    everyone = (track_feed(None), lab.track_everyone, course_wide(agenda, list(vevents)))
+    everyone = (track_feed(None), lab.track_everyone, course_wide(found, list(vevents)))
     files = {}
     for path, label, names in [everyone, *owned]:
         name = _plain_name(f"{course.course.title} ({course.course.term}): {label}")

@@ -90,9 +90,9 @@ def tracks(agenda: Agenda) -> list[Track]:
     return found
 
 
-def course_wide(agenda: Agenda, all_events: list[str]) -> list[str]:
-    """Of the feed's event names (in feed order), those in no track: everyone's."""
-    mine = {event for track in tracks(agenda) for event in track.events}
+def course_wide(found: list[Track], all_events: list[str]) -> list[str]:
+    """Of the feed's event names (in feed order), those in none of the tracks `found`: everyone's."""
+    mine = {event for track in found for event in track.events}
     return [name for name in all_events if name not in mine]
 
 

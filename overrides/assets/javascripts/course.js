@@ -114,16 +114,6 @@
   // browser's localStorage under the course's key; nothing is sent anywhere. The head's cgMine
   // hides the other tracks of each choice made, before the first paint and on every change.
 
-  // The stored choice, {choice: [track ids]}; an unreadable one counts as none.
-  function storedChoice(key) {
-    try {
-      const choice = JSON.parse(localStorage.getItem(key));
-      return choice && typeof choice === "object" ? choice : {};
-    } catch (error) {
-      return {};
-    }
-  }
-
   // Keep (or, when nothing is chosen, forget) the choice, and show it.
   function keepChoice(key, choice) {
     try {
@@ -147,7 +137,7 @@
     form.dataset.cgReady = "1";
     const key = form.dataset.cgMine;
     const controls = Array.from(form.querySelectorAll("[data-cg-choice]"));
-    const choice = storedChoice(key);
+    const choice = window.cgChoice ? window.cgChoice() : {};
     for (const control of controls) {
       const wanted = [].concat(choice[control.dataset.cgChoice] || []);
       if (control.type === "checkbox") {

@@ -107,15 +107,9 @@
       live: data.cgLive === "1", choice: data.cgChoice, track: data.cgTrack, element: element };
   }
 
-  // The visitor's choice of tracks, kept by the calendar page under the course's key (the page
-  // head names it): {choice id: [track ids]}; none where there is none or it cannot be read.
+  // The visitor's choice of tracks, as the page head reads it (cgChoice): {choice id: [track ids]}.
   function storedChoice() {
-    try {
-      const choice = JSON.parse(localStorage.getItem(window.cgMineKey));
-      return choice && typeof choice === "object" ? choice : {};
-    } catch (error) {
-      return {};
-    }
+    return window.cgChoice ? window.cgChoice() : {};
   }
 
   // The elements a <template> of a list holds.

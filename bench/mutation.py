@@ -8,10 +8,13 @@ the tests killed; a module meets the bar when at least 85 % are. Surviving mutan
 change behaviour are listed, each with its reason, in bench/mutation-equivalent.yml and are not
 counted. Exit status 1 unless every module is run in full and meets the bar.
 
-`--no-run` prints the table of the last run (in mutants/). `--sample N`, where a whole run takes too
-long, scores a random sample of N mutants of each module (the same each time), running those of
-them that have no result yet and again those that survived (tests may have been added since); mutmut
-must have made the mutants (a first run, even stopped, does).
+mutmut keeps each mutant's result until the function it changes does; a survivor or timeout of an
+earlier run is run again each time (after the mutants that have no result yet), so tests added to
+kill survivors count. `--no-run` prints the table of the last run (in mutants/).
+
+`--sample N`, where a whole run takes too long, scores a random sample of N mutants of each module
+(the same each time), running those of them that have no result yet and again those that survived;
+mutmut must have made the mutants (a first run, even stopped, does).
 `--mutmut ARGS...` runs another mutmut command with the same layout, e.g.
 `--mutmut show coursegen.instants.x_to_come__mutmut_1` or `--mutmut run 'coursegen.series.*'`.
 
@@ -33,6 +36,7 @@ import argparse
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -118,10 +122,45 @@ class FreshCaches:
                         value.cache_clear()
 
 
+# mutmut copies the engine's other files (labels, templates) into mutants/ only once, and refreshes the
+# tests and `also_copy` without removing what the work tree no longer has: after a change to a label
+# file or a fixture, its tests would read the old copy. So before each run, every file that mutmut
+# does not write itself is brought in step with the work tree, and what the work tree no longer has
+# (with the mutants of a removed module) is removed.
+def _sync() -> None:
+    import shutil
+
+    from mutmut.configuration import config
+
+    mutants = ROOT / "mutants"
+    if not mutants.is_dir():
+        return
+    settings = config()
+    sources = {Path(path) for path in settings.source_paths}
+    for tree in sorted(sources | {Path(path) for path in settings.also_copy if (ROOT / path).is_dir()}):
+        for path in sorted((ROOT / tree).rglob("*")):
+            copy = mutants / path.relative_to(ROOT)
+            if path.is_file() and "__pycache__" not in path.parts and not (tree in sources and path.suffix == ".py") \
+                    and (not copy.is_file() or copy.read_bytes() != path.read_bytes()):
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, copy)
+        for copy in sorted((mutants / tree).rglob("*"), reverse=True):
+            original = ROOT / copy.relative_to(mutants)
+            original = original.with_name(original.name.removesuffix(".meta").removesuffix(".spans"))
+            if "__pycache__" in copy.parts or original.exists():
+                continue
+            if copy.is_dir():
+                shutil.rmtree(copy)
+            else:
+                copy.unlink()
+
+
 # One mutmut command, in process, from the repository root (where pyproject.toml configures it).
 def _mutmut(args: list[str]) -> None:
     os.chdir(ROOT)
     _layout()
+    if args[:1] == ["run"]:
+        _sync()
     from mutmut.__main__ import cli
 
     try:
@@ -200,12 +239,19 @@ def main() -> None:
         if options.sample and not any(_results().values()):
             sys.exit("no mutants yet: run `python -m bench.mutation` first, and stop it (Ctrl-C) once it says "
                      "'Running mutation testing'; it has made them")
-        chosen = _sample(_results(), options.sample) if options.sample else {}
-        names = [name for codes in chosen.values() for name, code in codes.items()
-                 if code is None or (code in SURVIVED and name not in equivalent)]
+        # mutmut keeps a mutant's result until the function it changes does: a survivor or a timeout
+        # of an earlier run is run again (tests may have been added since, the machine may have been
+        # busy), after a run of the mutants that have no result yet (without --sample).
+        rows = _results()
+        chosen = _sample(rows, options.sample) if options.sample else rows
+        again = [name for codes in chosen.values() for name, code in codes.items()
+                 if code is None or (code not in KILLED and name not in equivalent)]
         started = time.monotonic()
-        if names or not options.sample:
-            _mutmut(["run", "--max-children", str(options.workers), *names])
+        if not options.sample:
+            _mutmut(["run", "--max-children", str(options.workers)])
+        if again:
+            subprocess.run([sys.executable, "-m", "bench.mutation", "--mutmut", "run", "--max-children",
+                            str(options.workers), *again], cwd=ROOT, check=True)
         took = time.monotonic() - started
     rows = _results()
     codes = {name: code for row in rows.values() for name, code in row.items()}

@@ -288,9 +288,10 @@ def test_subscribe_page_without_site_url_warns_and_links_relatively(built: Built
 
 @pytest.mark.tier("engine")
 def test_the_feed_names_its_address_at_the_site_url() -> None:
-    assert subscribe_urls(None) == {"https": None, "webcal": None}
+    assert subscribe_urls(None) == {"https": None, "webcal": None, "google": None}
     assert subscribe_urls("https://example.org/course/") == {
-        "https": "https://example.org/course/calendar.ics", "webcal": "webcal://example.org/course/calendar.ics"}
+        "https": "https://example.org/course/calendar.ics", "webcal": "webcal://example.org/course/calendar.ics",
+        "google": "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fexample.org%2Fcourse%2Fcalendar.ics"}
     agenda = resolve(load(FIXTURES["example"] / "course.yml"))
     feed = Calendar.from_ical(calendar_files(agenda, STAMP, "https://example.org/course")["calendar.ics"])
     assert (feed["SOURCE"], feed["SOURCE"].params["VALUE"]) == ("https://example.org/course/calendar.ics", "URI")

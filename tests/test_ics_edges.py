@@ -192,10 +192,14 @@ def test_subscribe_addresses_keep_every_character_of_the_site_url_path() -> None
     the https:// one."""
     assert subscribe_urls("https://example.org/teaching/TEX/") == {
         "https": "https://example.org/teaching/TEX/calendar.ics",
-        "webcal": "webcal://example.org/teaching/TEX/calendar.ics"}
+        "webcal": "webcal://example.org/teaching/TEX/calendar.ics",
+        "google": "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fexample.org%2Fteaching%2FTEX%2F"
+                  "calendar.ics"}
     archived = "https://web.archive.org/web/2027/https://courses.example.org/sparse"
     assert subscribe_urls(archived) == {
         "https": f"{archived}/calendar.ics",
-        "webcal": "webcal://web.archive.org/web/2027/https://courses.example.org/sparse/calendar.ics"}
+        "webcal": "webcal://web.archive.org/web/2027/https://courses.example.org/sparse/calendar.ics",
+        "google": "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fweb.archive.org%2Fweb%2F2027%2F"
+                  "https%3A%2F%2Fcourses.example.org%2Fsparse%2Fcalendar.ics"}
     feed = parsed(course_from(course_data(MINIMAL)), "https://example.org/teaching/TEX//")["calendar.ics"]
     assert str(feed["SOURCE"]) == "https://example.org/teaching/TEX/calendar.ics"

@@ -6,11 +6,13 @@ recurring-ical-events, ical.js, libical) check that they show the same occurrenc
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from clients import expand_spans
@@ -24,7 +26,8 @@ from coursegen.i18n import labels
 from coursegen.ics import calendar_files
 from coursegen.loader import load_text
 from coursegen.model import Course
-from coursegen.tracks import course_wide, track_label, tracks
+from coursegen.pages import render
+from coursegen.tracks import course_wide, owners, track_label, track_name_html, tracks
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
 
@@ -146,6 +149,66 @@ def test_each_track_feed_names_itself_and_its_own_address() -> None:
     assert str(everyone["X-WR-CALNAME"]) == f"{title}: Termine für alle"
     assert str(everyone["SOURCE"]) == site + "calendar/tracks/everyone.ics"
     assert str(Calendar.from_ical(files["calendar.ics"])["SOURCE"]) == site + "calendar.ics"
+
+
+def test_a_talk_is_everyones_and_marks_its_tracks_and_its_dates_are_one_tracks_alone() -> None:
+    """What the pages carry for the browser: a per-talk date names its one track and choice; the talk
+    itself names every track it is part of (given and reviewed), and none as its owner."""
+    agenda = resolve(_example())
+    found = owners(agenda)
+    assert found["talk:t2"] == {"for": "talk-t2 review-t2"}
+    assert found["date:slides-due.t2"] == {"choice": "talk", "track": "talk-t2"}
+    assert found["date:review-questions.t2"] == {"choice": "review", "track": "review-t2"}
+    assert not [key for key, data in found.items() if "for" in data and "track" in data]
+    lecture = owners(resolve(load_text(LECTURE_TEXT)))
+    assert {d["track"] for d in lecture.values()} == {"group-exercise", "group-exercise-friday"}
+    assert {d["choice"] for d in lecture.values()} == {"choice-exercise"}
+
+
+def test_the_pages_with_other_peoples_items_offer_to_show_only_mine() -> None:
+    """The dates, schedule and sessions pages that hold items of tracks say whose they show and
+    offer to hide the rest, with the name of every track the course has (papers' titles marked
+    with their language); a page without such items, or a course without tracks, does not."""
+    pages = render(resolve(_example()), dt.date(2027, 3, 1))
+    lab = labels("de")
+    for page in ("dates.md", "schedule.md"):
+        assert pages[page].count("data-cg-only-mine") == 1, page
+        names = re.search(r'data-cg-tracks="([^"]*)"', pages[page])
+        assert names is not None and names[1].split() == [t.id for t in tracks(resolve(_example()))]
+    assert "data-cg-only-mine" not in pages["index.md"] + pages["calendar.md"] + pages["papers.md"]
+    title = "The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"
+    assert f'<span data-cg-track="talk-t1">Vortrag über <span lang="en">{title}</span></span>' in pages["dates.md"]
+    assert lab.only_mine in pages["dates.md"]
+    # Each talk's dates on the schedule name their track, for the box to hide the others'.
+    assert re.findall(r'<span class="cg-talk-date" id="([^"]+)" data-cg-choice="(\w+)" data-cg-track="([\w-]+)"',
+                      pages["schedule.md"])[:2] == [("slides-due.t1-at-talk", "talk", "talk-t1"),
+                                                     ("review-questions.t1-at-talk", "review", "review-t1")]
+    lecture = render(resolve(load_text(LECTURE_TEXT)), dt.date(2027, 3, 1))
+    assert "data-cg-only-mine" in lecture["sessions.md"] and "data-cg-only-mine" not in lecture["dates.md"]
+    minimal = render(resolve(course_from(course_data(MINIMAL))), dt.date(2027, 3, 1))
+    assert not [page for page, text in minimal.items() if "data-cg-only-mine" in text]
+
+
+def test_a_name_marks_only_a_paper_in_another_language() -> None:
+    agenda = resolve(_example())
+    t2 = next(t for t in tracks(agenda) if t.id == "review-t2")
+    title = "What&#x27;s Hidden in a Randomly Weighted Neural Network?"
+    assert track_name_html(t2, labels("de"), "de") == f'Begutachtung: <span lang="en">{title}</span>'
+    assert track_name_html(t2, labels("en"), "en") == f"reviewing {title}"
+
+
+def test_every_feed_on_the_calendar_page_can_be_added_to_google_calendar() -> None:
+    """With the site's address, each feed (the course's, everyone's, each track's) has Google
+    Calendar's subscribe link to its own webcal:// address; without one, course.js makes it."""
+    site = "https://courses.example.org/sparse/"
+    page = render(resolve(_example()), dt.date(2027, 3, 1), site_url=site)["calendar.md"]
+    google = [parse_qs(urlsplit(url).query)["cid"] for url in
+              re.findall(r"\((https://calendar\.google\.com/calendar/render\?cid=[^)]+)\)", page)]
+    feeds = ["calendar.ics", "calendar/tracks/everyone.ics"] + [
+        f"calendar/tracks/{t.id}.ics" for t in tracks(resolve(_example()))]
+    assert google == [["webcal://courses.example.org/sparse/" + feed] for feed in feeds]
+    bare = render(resolve(_example()), dt.date(2027, 3, 1))["calendar.md"]
+    assert "calendar.google.com" not in bare and bare.count("data-cg-google") == len(feeds)
 
 
 def test_a_choice_between_series_needs_two_series_or_more() -> None:

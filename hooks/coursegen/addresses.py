@@ -150,6 +150,12 @@ def off_site(url: str) -> bool:
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 
 
+def google_subscribe_url(webcal: str) -> str:
+    """Google Calendar's form that adds the feed at `webcal` (a webcal:// address) to the visitor's
+    calendars, to be kept up to date. A plain link, like the new-event form's."""
+    return GOOGLE_CALENDAR + "?" + urllib.parse.urlencode({"cid": webcal}, quote_via=urllib.parse.quote)
+
+
 def google_calendar_url(title: str, dates: str, details: str | None, location: str | None) -> str:
     """Google Calendar's new-event form, filled in (`dates` as START/END in its format). A plain
     link: nothing reaches Google until the visitor follows it."""

@@ -58,7 +58,7 @@ class Coming:
     fallback: list[Entry]
     limit: int
     undated: list[Entry]
-    tracks: tuple[tuple[str, str], ...] = ()  # "next for you": each track's id and name, for "Showing for"
+    tracks: tuple[tuple[str, str], ...] = ()  # "next for you": each track's id and name (HTML), for "Showing for"
 
 
 # Where an occurrence is told about, as a link from the site's root.
@@ -101,7 +101,8 @@ def next_for_you(agenda: Agenda, today: dt.date, lab: Labels) -> Coming:
     fallback = [entry(agenda, o, lab) for o in now.next_fallback(agenda)]
     shown = now.coming(candidates, moment, now.NEXT_ITEMS)
     entries = [(entry(agenda, o, lab, owned), "") for o in shown] or [(e, "") for e in fallback]
-    names = tuple((t.id, tracks.track_label(t, lab)) for t in tracks.tracks(agenda) if t.owned)
+    names = tuple((t.id, tracks.track_name_html(t, lab, agenda.course.course.language))
+                  for t in tracks.tracks(agenda) if t.owned)
     return Coming(entries, [entry(agenda, o, lab, owned) for o in candidates], fallback, now.NEXT_ITEMS, [], names)
 
 

@@ -212,6 +212,7 @@ class Labels(_LabelSet):
     subscribe_title: str
     subscribe_intro: str
     subscribe_webcal: str
+    subscribe_google: str
     feed_url: str
     copy_button: str
     copied: str
@@ -233,6 +234,7 @@ class Labels(_LabelSet):
     tracks_talks: str
     tracks_reviews: str
     track_subscribe: str
+    track_google: str
     track_file: str
     choose_one_note: str
     mine_legend: str
@@ -240,6 +242,7 @@ class Labels(_LabelSet):
     mine_clear: str
     showing_for: str
     showing_change: str
+    only_mine: str
     subscribe_apps: list[SubscribeApp] = Field(min_length=1)
     feed_title: str
     news_feed: str

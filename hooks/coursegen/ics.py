@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Component, Event, vDDDLists, vDuration, vRecur, vText
 
 from . import markup
-from .addresses import CALENDAR_FEED, event_file, google_calendar_url, track_feed
+from .addresses import CALENDAR_FEED, event_file, google_calendar_url, google_subscribe_url, track_feed
 from .agenda import Agenda, Occurrence
 from .agenda.talks import brief
 from .i18n import Labels, labels
@@ -82,12 +82,13 @@ def _event_path(name: str) -> str:
 
 
 def subscribe_urls(site_url: str | None, path: str = CALENDAR_FEED) -> dict[str, str | None]:
-    """A feed's https:// and webcal:// addresses (the full feed's, or the one at `path`), None
-    without a site_url."""
+    """A feed's https:// and webcal:// addresses (the full feed's, or the one at `path`) and Google
+    Calendar's form that subscribes to it; None without a site_url."""
     if not site_url:
-        return {"https": None, "webcal": None}
+        return {"https": None, "webcal": None, "google": None}
     https = site_url.rstrip("/") + "/" + path
-    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+    webcal = "webcal://" + https.split("://", 1)[1]
+    return {"https": https, "webcal": webcal, "google": google_subscribe_url(webcal)}
 
 
 def events(agenda: Agenda) -> list[FeedEvent]:

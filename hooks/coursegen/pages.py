@@ -190,6 +190,9 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
         "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),
         "span": lambda start, end: markup.span_html(start.astimezone(zone), end.astimezone(zone), lab),
         "script_labels": markup.script_labels(lab), "data": lambda o: {**now.data(o), **owned.get(o.key, {})},
+        "owner": lambda o: owned.get(o.key, {}), "owns": lambda keys: any(key in owned for key in keys),
+        "track_names": [(t.id, tracks.track_name_html(t, lab, course.course.language))
+                        for t in tracks.tracks(agenda) if t.owned],
         "session_weeks": agenda.weeks, "session_changes": session_changes(agenda),
         "this_week": now.this_week(agenda, today), "before_term": bool(agenda.weeks) and today < agenda.weeks[0].monday,
         "next_when": lambda d: markup.next_when_html(d, zone, lab),

@@ -18,6 +18,7 @@ feed with every track's feed holds the full feed's events, once each.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Literal
 
@@ -112,6 +113,17 @@ def track_label(track: Track, lab: Labels) -> str:
     return (lab.track_talk if track.kind == "talk" else lab.track_review).format(paper=paper)
 
 
+def track_name_html(track: Track, lab: Labels, language: str) -> str:
+    """A track's name (track_label) as HTML for a page in `language`: its paper's title marked with
+    the paper's language where that is another."""
+    lang = track.paper.lang_on(language) if track.paper else None
+    if not lang:
+        return html.escape(track_label(track, lab))
+    marked = f'<span lang="{html.escape(lang)}">{html.escape(track.paper.title)}</span>'  # type: ignore[union-attr]
+    template = lab.track_talk if track.kind == "talk" else lab.track_review
+    return marked.join(html.escape(part) for part in template.split("{paper}"))
+
+
 def sections(agenda: Agenda, lab: Labels) -> list[tuple[str, str, list[Track]]]:
     """The tracks that have a feed, as the calendar page lists them: for each choice a student
     makes (the talk given, the talk reviewed, then each choice between series), its id, its
@@ -125,6 +137,16 @@ def sections(agenda: Agenda, lab: Labels) -> list[tuple[str, str, list[Track]]]:
 
 
 def owners(agenda: Agenda) -> dict[str, dict[str, str]]:
-    """For each agenda key that is one track's alone, the choice and the track, as the data-cg-*
-    attributes by which the browser shows a student their own (now.js)."""
-    return {key: {"choice": t.choice_id, "track": t.id} for t in tracks(agenda) for key in t.owned}
+    """As the data-cg-* attributes by which the browser shows a student their own (now.js): for each
+    agenda key that is one track's alone, the choice and the track; for a key that is everyone's but
+    part of tracks (a talk, part of its presenter's and its reviewers'), those tracks (`for`), so the
+    student's own talk is marked theirs and never hidden."""
+    found: dict[str, dict[str, str]] = {}
+    for t in tracks(agenda):
+        for key in t.keys:
+            if key in t.owned:
+                found[key] = {"choice": t.choice_id, "track": t.id}
+            else:
+                shared = found.setdefault(key, {})
+                shared["for"] = " ".join(filter(None, (shared.get("for"), t.id)))
+    return found

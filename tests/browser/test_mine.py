@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
 
@@ -52,6 +52,9 @@ def test_a_talk_chosen_shows_its_calendar_after_a_reload_until_all_are_shown_aga
     expect(page.get_by_label(lab.tracks_talks)).to_have_value("talk-t2")
     assert page.evaluate(SHOWN) == ["talk-t2", *(t for t in every if t.startswith("review-"))]
     assert page.locator("li[data-cg-track=talk-t2] a[href$='tracks/talk-t2.ics']").count() == 2  # subscribe, file
+    google = page.locator("li[data-cg-track=talk-t2] a[href^='https://calendar.google.com/']").get_attribute("href")
+    assert google is not None and parse_qs(urlsplit(google).query)["cid"] == [
+        site.page_url("calendar/tracks/talk-t2.ics").replace("http://", "webcal://", 1)]
     page.locator("input[data-cg-choice=review][value=review-t5]").check()  # a student may review several
     page.locator("input[data-cg-choice=review][value=review-t1]").check()
     assert page.evaluate(SHOWN) == ["talk-t2", "review-t1", "review-t5"]
@@ -123,3 +126,74 @@ def test_next_for_you_and_the_dates_page_show_the_chosen_talk(sites: Callable[[s
     expect(showing).to_be_hidden()
     host = urlsplit(site.url).netloc
     assert [url for url in asked if urlsplit(url).netloc != host] == []
+
+
+# The agenda keys of the rows and talks' dates a page shows, of tracks (data-cg-track) or not.
+VISIBLE = """() => Array.from(document.querySelectorAll(".cg-mark, .cg-talk-date"))
+  .filter((e) => e.checkVisibility()).map((e) => e.dataset.cgTrack || e.dataset.cgKey || e.id)"""
+
+
+def test_the_dates_schedule_and_sessions_pages_can_show_only_what_is_mine(
+        sites: Callable[[str], Site], open_page: Callable[..., Page]) -> None:
+    """With a choice, the pages with other people's items mark the student's and, once asked, hide
+    the rest of each choice made (never what is everyone's), from the first paint after a reload,
+    until asked again; a stored track the course no longer has hides nothing."""
+    site = sites("example")
+    lab = labels(site.course.course.language)
+    page = open_page(viewport=PHONE_WIDTHS[0])
+    _with_stored(page, site, {"talk": ["talk-t3"], "review": ["review-t1", "review-t5"]})
+    page.goto(site.page_url("dates/"))
+    everything = page.evaluate(VISIBLE)
+    bar = page.locator("p[data-cg-showing]")
+    expect(bar).to_be_visible()
+    expect(bar).to_contain_text(lab.track_talk.format(paper=site.course.papers[2].title))
+    mine = page.locator(".cg-mark[data-mine]").evaluate_all("(marks) => marks.map((m) => m.dataset.cgTrack)")
+    assert set(mine) == {"talk-t3", "review-t1", "review-t5"}
+    only = page.get_by_label(lab.only_mine)
+    expect(only).not_to_be_checked()
+    only.check()
+    left = page.evaluate(VISIBLE)
+    gone = [key for key in everything if key not in left]
+    assert {track for track in left if track.startswith(("talk-", "review-"))} == {"talk-t3", "review-t1", "review-t5"}
+    assert gone and all(key.startswith(("talk-", "review-")) for key in gone)  # everyone's dates stay
+    page.route("**/course.js", lambda route: route.abort())
+    page.reload()  # the head hides them before course.js could
+    assert page.evaluate(VISIBLE) == left
+    page.unroute("**/course.js")
+
+    page.goto(site.page_url("schedule/"))
+    talks = page.locator(".cg-mark[data-cg-for]")
+    expect(talks).to_have_count(6)  # every talk stays: everyone attends them
+    assert all(page.locator(".cg-mark[data-cg-for]").evaluate_all("(ts) => ts.map((t) => t.checkVisibility())"))
+    marked = page.locator(".cg-mark[data-mine]").evaluate_all("(marks) => marks.map((m) => m.dataset.cgKey)")
+    assert marked == ["talk:t1", "talk:t3", "talk:t5"]
+    dates = page.locator(".cg-talk-date[data-cg-track]")
+    shown = dates.evaluate_all("(ds) => ds.filter((d) => d.checkVisibility()).map((d) => d.dataset.cgTrack)")
+    assert set(shown) <= {"talk-t3", "review-t1", "review-t5"} and "talk-t3" in shown
+    expect(page.locator(".cg-talk-date[data-cg-track=talk-t1]").first).to_be_hidden()
+    page.get_by_label(lab.only_mine).uncheck()
+    expect(page.locator(".cg-talk-date[data-cg-track=talk-t1]").first).to_be_visible()
+    page.goto(site.page_url("dates/"))
+    assert page.evaluate(VISIBLE) == everything
+
+    page.get_by_label(lab.only_mine).check()
+    _with_stored(page, site, {"talk": ["talk-t9"]})  # a talk the course no longer has
+    page.goto(site.page_url("dates/"))
+    assert page.evaluate(VISIBLE) == everything
+
+
+def test_a_group_chosen_hides_the_other_groups_sessions_when_asked(
+        sites: Callable[[str], Site], open_page: Callable[..., Page]) -> None:
+    site = sites("lecture")
+    lab = labels(site.course.course.language)
+    page = open_page(viewport=PHONE_WIDTHS[0])
+    _with_stored(page, site, {"choice-exercise": ["group-exercise-friday"]})
+    page.goto(site.page_url("sessions/"))
+    groups = """() => Array.from(document.querySelectorAll(".cg-mark")).filter((m) => m.checkVisibility())
+      .map((m) => m.dataset.cgGroup)"""
+    before = page.evaluate(groups)
+    assert {"series:exercise", "series:exercise-friday", "series:lecture"} <= set(before)
+    page.get_by_label(lab.only_mine).check()
+    after = page.evaluate(groups)
+    assert "series:exercise" not in after
+    assert after == [group for group in before if group != "series:exercise"]

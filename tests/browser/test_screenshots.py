@@ -89,6 +89,29 @@ def test_schedule_for_a_visitor(visitor: str, slug: str, viewport: str, sites: C
     looks_like_baseline(page, "example", f"schedule-visitor-{slug}-{viewport}-light.png", VIEWPORTS[viewport]["width"])
 
 
+# A student's own view on a phone: on the example, the talk given and a talk reviewed; on the lecture,
+# the Friday exercise group; each with the other tracks' items hidden where the page offers it.
+MINE = {"example": {"talk": ["talk-t3"], "review": ["review-t1"]},
+        "lecture": {"choice-exercise": ["group-exercise-friday"]}}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(("site", "path"), [("example", ""), ("example", "dates/"), ("example", "schedule/"),
+                                            ("lecture", ""), ("lecture", "sessions/")])
+def test_a_students_own_view(site: str, path: str, scheme: str, sites: Callable[[str], Site],
+                             open_page: Callable[..., Page]) -> None:
+    page = open_page(scheme=scheme, viewport="phone")
+    page.clock.set_fixed_time(dt.datetime.combine(TODAY, dt.time(12), dt.UTC))
+    page.goto(sites(site).page_url(path))
+    page.evaluate("""(choice) => { localStorage.setItem(cgMineKey, JSON.stringify(choice));
+                                   localStorage.setItem(cgMineKey + ":only", "1"); }""", MINE[site])
+    page.reload()
+    page.locator("[data-cg-showing]:not([hidden])").first.wait_for()
+    name = f"{path.strip('/') or 'home'}-mine-phone-{scheme}.png"
+    looks_like_baseline(page, site, name, VIEWPORTS["phone"]["width"])
+    phone_layout_holds(page, sites(site), path)
+
+
 # A full-page screenshot saved as an artifact, exactly as wide as the screen, compared with its baseline;
 # the text the page shows compared exactly with its text baseline.
 def looks_like_baseline(page: Page, site: str, name: str, width: int) -> None:

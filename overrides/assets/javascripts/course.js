@@ -90,7 +90,7 @@
   }
 
   // Wire each copy button to its source; without a configured site address, make the webcal://
-  // link from this page's own address.
+  // and Google Calendar links from this page's own address.
   function setUpCopying() {
     const sized = typeof CSS !== "undefined" && CSS.supports("field-sizing", "content");
     for (const button of document.querySelectorAll("[data-cg-copy]")) {
@@ -106,6 +106,11 @@
     }
     for (const link of document.querySelectorAll("a[data-cg-webcal]")) {
       link.href = link.href.replace(/^https?:/, "webcal:");
+    }
+    for (const link of document.querySelectorAll("a[data-cg-google]")) {
+      link.href = "https://calendar.google.com/calendar/render?cid=" +
+        encodeURIComponent(link.href.replace(/^https?:/, "webcal:"));
+      delete link.dataset.cgGoogle;
     }
   }
 
@@ -176,12 +181,36 @@
     });
   }
 
+  // The box that shows only the visitor's own items on the dates, schedule and sessions pages:
+  // kept in localStorage beside the choice; the page head's cgMine hides the others.
+  function setUpOnlyMine() {
+    const key = window.cgMineKey + ":only";
+    for (const box of document.querySelectorAll("input[data-cg-only-mine]")) {
+      if (box.dataset.cgReady) continue;
+      box.dataset.cgReady = "1";
+      try {
+        box.checked = localStorage.getItem(key) === "1";
+      } catch (error) {
+        box.checked = false;
+      }
+      box.addEventListener("change", function () {
+        try {
+          if (box.checked) localStorage.setItem(key, "1"); else localStorage.removeItem(key);
+        } catch (error) {
+          // Storage off: the box holds for this page only.
+        }
+        if (window.cgMine) window.cgMine(window.cgChoice ? window.cgChoice() : {}, box.checked);
+      });
+    }
+  }
+
   // Material swaps pages without reloading when instant loading is on; document$ covers both.
   function run() {
     if (window.cgShowNow) window.cgShowNow();
     setUpCopying();
     setUpMine();
     setUpShowing();
+    setUpOnlyMine();
     checkShownScheme();
     focusScrollingTables();
   }

@@ -142,18 +142,28 @@
     list.querySelector("[data-cg-empty]").hidden = chosen.length > 0;
   }
 
-  // The past/next marks of the dated rows of a page, for `now`; a row of a track the visitor
-  // chose is marked theirs (data-mine, for the stylesheet).
+  // Whether an element is of a track the visitor chose: its own (data-cg-choice and -track), or,
+  // for what is everyone's but part of tracks (a talk), one of those (data-cg-for).
+  function isMine(data, choice) {
+    if (data.cgTrack) return chosen(choice, data.cgChoice).includes(data.cgTrack);
+    const picked = Object.keys(choice).flatMap((ident) => chosen(choice, ident));
+    return (data.cgFor || "").split(" ").some((track) => track && picked.includes(track));
+  }
+
+  // The past/next marks of the dated rows of a page, for `now`; a row or a talk's date of a track
+  // the visitor chose is marked theirs (data-mine, for the stylesheet).
   function markRows(now, words, choice) {
     const rows = Array.from(document.querySelectorAll(".cg-mark")).map(item);
     marks(rows, now).forEach(function (state, index) {
       const row = rows[index];
       row.element.dataset.state = state;
       row.element.textContent = state === "later" ? "" : words[state];
-      if (row.track && chosen(choice, row.choice).includes(row.track)) {
-        row.element.dataset.mine = "";
+    });
+    document.querySelectorAll(".cg-mark, .cg-talk-date[data-cg-track]").forEach(function (element) {
+      if (isMine(element.dataset, choice)) {
+        element.dataset.mine = "";
       } else {
-        delete row.element.dataset.mine;
+        delete element.dataset.mine;
       }
     });
   }
@@ -178,7 +188,9 @@
     document.querySelectorAll("[data-cg-showing]").forEach(function (line) {
       const names = templateItems(line.parentElement, "data-cg-track-names")
         .filter((name) => tracks.includes(name.dataset.cgTrack));
-      line.querySelector("[data-cg-showing-list]").textContent = names.map((name) => name.textContent).join(", ");
+      // Copies of the names, each paper's title keeping its language.
+      line.querySelector("[data-cg-showing-list]").replaceChildren(...names.flatMap((name, index) =>
+        [...(index ? [", "] : []), ...Array.from(name.childNodes, (node) => node.cloneNode(true))]));
       line.hidden = names.length === 0;
     });
   }

@@ -27,7 +27,7 @@ from coursegen.ics import calendar_files
 from coursegen.loader import load_text
 from coursegen.model import Course
 from coursegen.pages import render
-from coursegen.tracks import course_wide, owners, track_label, track_name_html, tracks
+from coursegen.tracks import choice_id, course_wide, owners, track_label, track_name_html, tracks
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
 
@@ -162,7 +162,7 @@ def test_a_talk_is_everyones_and_marks_its_tracks_and_its_dates_are_one_tracks_a
     assert not [key for key, data in found.items() if "for" in data and "track" in data]
     lecture = owners(resolve(load_text(LECTURE_TEXT)))
     assert {d["track"] for d in lecture.values()} == {"group-exercise", "group-exercise-friday"}
-    assert {d["choice"] for d in lecture.values()} == {"choice-exercise"}
+    assert {d["choice"] for d in lecture.values()} == {"choice-ubungsgruppe"}
 
 
 def test_the_pages_with_other_peoples_items_offer_to_show_only_mine() -> None:
@@ -209,6 +209,31 @@ def test_every_feed_on_the_calendar_page_can_be_added_to_google_calendar() -> No
     assert google == [["webcal://courses.example.org/sparse/" + feed] for feed in feeds]
     bare = render(resolve(_example()), dt.date(2027, 3, 1))["calendar.md"]
     assert "calendar.google.com" not in bare and bare.count("data-cg-google") == len(feeds)
+
+
+def test_a_students_stored_choice_holds_while_the_series_are_reordered_or_added() -> None:
+    """The ids a browser keeps (the choice's and the track's) come from the choice's text and the
+    series' ids, not from their order: the lecture's groups listed the other way round, or with a
+    third group first, keep theirs."""
+    def ids(data: dict[str, Any]) -> dict[str, str]:
+        return {t.id: t.choice_id for t in tracks(resolve(course_from(data)))}
+    data = course_data(LECTURE)
+    before = ids(data)
+    assert before == {"group-exercise": "choice-ubungsgruppe", "group-exercise-friday": "choice-ubungsgruppe"}
+    data["series"].reverse()
+    assert ids(data) == before
+    third = {**data["series"][0], "id": "exercise-wed", "days": ["mittwoch"]}
+    data["series"].insert(0, third)
+    assert ids(data) == {**before, "group-exercise-wed": "choice-ubungsgruppe"}
+
+
+def test_a_choice_id_is_the_choices_text_in_letters_digits_and_hyphens() -> None:
+    assert choice_id("Exercise group") == "choice-exercise-group"
+    assert choice_id("Übungsgruppe (Tutorium)") == "choice-ubungsgruppe-tutorium"
+    assert choice_id("练习组") == choice_id("练习组") != choice_id("实验组")  # no Latin letter: a digest
+    assert re.fullmatch(r"choice-[0-9a-f]{10}", choice_id("练习组"))
+    assert choice_id("exercise group!", {"choice-exercise-group"}) == "choice-exercise-group-2"
+    assert choice_id("x", {"choice-x", "choice-x-2"}) == "choice-x-3"
 
 
 def test_a_choice_between_series_needs_two_series_or_more() -> None:

@@ -18,7 +18,11 @@ feed with every track's feed holds the full feed's events, once each.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
+import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,7 +38,7 @@ class Track:
     """One track: its id (`talk-t1`, `review-t1`, `group-ex-a`), its kind, the agenda keys it
     concerns (the talk itself first, for a talk's tracks), the names of the feed events it holds,
     the choice a student makes between it and its kind's other tracks (`talk`, `review`,
-    `choice-<first series id>`), and what it is of (the talk's slot and paper, or the series and
+    `choice-<the choice's text>`), and what it is of (the talk's slot and paper, or the series and
     the choice's text)."""
 
     id: str
@@ -73,6 +77,20 @@ def _talk_track(agenda: Agenda, talk: Occurrence, kind: TrackKind) -> Track:
                  tuple(o.event for o in items if o.event and o.dated), kind, slot=talk.slot, paper=talk.paper)
 
 
+def choice_id(text: str, taken: Collection[str] = ()) -> str:
+    """The id of a choice between series, from the text they share (`choice-ubungsgruppe-group` for
+    "Exercise group"), so that a student's stored choice holds while series are added, removed or
+    reordered; a text with no letter of the Latin alphabet has a digest of itself instead, and
+    a text whose id another has (a different spelling) gets a number."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    base = "choice-" + (slug or hashlib.sha256(text.encode("utf-8")).hexdigest()[:10])
+    found, number = base, 2
+    while found in taken:
+        found, number = f"{base}-{number}", number + 1
+    return found
+
+
 def tracks(agenda: Agenda) -> list[Track]:
     """Every track of the course: each talk (given, then reviewed, in the order of the block
     course; a slot without a paper yet too, so that its dates are no one else's), then each series
@@ -81,10 +99,11 @@ def tracks(agenda: Agenda) -> list[Track]:
     found = [_talk_track(agenda, talk, "talk") for talk in talks]
     if _reviews(agenda):
         found += [_talk_track(agenda, talk, "review") for talk in talks]
-    first: dict[str, str] = {}  # each choice between series by its text: the id of its first series
+    choices: dict[str, str] = {}  # each choice between series by its text: its id
     for series, plan in zip(agenda.course.series, agenda.series, strict=True):
         if series.choose_one:
-            choice = "choice-" + first.setdefault(series.choose_one, series.id)
+            choice = choices.get(series.choose_one) or choices.setdefault(
+                series.choose_one, choice_id(series.choose_one, set(choices.values())))
             found.append(Track(f"group-{series.id}", "group", tuple(o.key for o in plan),
                                tuple(dict.fromkeys(o.event for o in plan if o.event)), choice, series=series,
                                choice=series.choose_one))

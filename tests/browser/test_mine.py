@@ -74,7 +74,7 @@ def test_a_group_chosen_shows_its_calendar_alone_from_the_first_paint(
     """The head applies the stored choice as the page is parsed: without course.js (blocked
     here), only the chosen group's calendar of the choice shows."""
     page = open_page(viewport=PHONE_WIDTHS[0])
-    _with_stored(page, sites("lecture"), {"choice-exercise": "group-exercise-friday"})
+    _with_stored(page, sites("lecture"), {"choice-ubungsgruppe": "group-exercise-friday"})
     page.route("**/course.js", lambda route: route.abort())
     page.reload()
     assert page.evaluate(SHOWN) == ["group-exercise-friday"]
@@ -187,7 +187,7 @@ def test_a_group_chosen_hides_the_other_groups_sessions_when_asked(
     site = sites("lecture")
     lab = labels(site.course.course.language)
     page = open_page(viewport=PHONE_WIDTHS[0])
-    _with_stored(page, site, {"choice-exercise": ["group-exercise-friday"]})
+    _with_stored(page, site, {"choice-ubungsgruppe": ["group-exercise-friday"]})
     page.goto(site.page_url("sessions/"))
     groups = """() => Array.from(document.querySelectorAll(".cg-mark")).filter((m) => m.checkVisibility())
       .map((m) => m.dataset.cgGroup)"""

@@ -92,7 +92,7 @@ def test_schedule_for_a_visitor(visitor: str, slug: str, viewport: str, sites: C
 # A student's own view on a phone: on the example, the talk given and a talk reviewed; on the lecture,
 # the Friday exercise group; each with the other tracks' items hidden where the page offers it.
 MINE = {"example": {"talk": ["talk-t3"], "review": ["review-t1"]},
-        "lecture": {"choice-exercise": ["group-exercise-friday"]}}
+        "lecture": {"choice-ubungsgruppe": ["group-exercise-friday"]}}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

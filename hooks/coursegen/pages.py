@@ -186,6 +186,7 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
         "feed": subscribe_urls(site_url), "track_sections": tracks.sections(agenda, lab),
         "mine_key": tracks.storage_key(course),
         "track_feed": addresses.track_feed, "feed_urls": lambda path: subscribe_urls(site_url, path),
+        "google_subscribe_form": addresses.google_subscribe_url(""),
         "event_file": event_file, "doi_url": doi_url, "google": google_links(agenda),
         "when_html": lambda d: markup.when_html(d, zone, lab, markup.text),
         "span": lambda start, end: markup.span_html(start.astimezone(zone), end.astimezone(zone), lab),

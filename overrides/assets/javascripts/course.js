@@ -108,8 +108,7 @@
       link.href = link.href.replace(/^https?:/, "webcal:");
     }
     for (const link of document.querySelectorAll("a[data-cg-google]")) {
-      link.href = "https://calendar.google.com/calendar/render?cid=" +
-        encodeURIComponent(link.href.replace(/^https?:/, "webcal:"));
+      link.href = link.dataset.cgGoogle + encodeURIComponent(link.href.replace(/^https?:/, "webcal:"));
       delete link.dataset.cgGoogle;
     }
   }

@@ -28,7 +28,7 @@ from mkdocs.utils import CountHandler
 
 from coursegen.agenda import resolve
 from coursegen.archive import check_past_terms
-from coursegen.generate import clashes, label_palette_toggles, label_permalinks
+from coursegen.generate import clashes, label_palette_toggles, label_permalinks, theme_language
 from coursegen.i18n import LabelError
 from coursegen.links import broken_links
 from coursegen.loader import CourseError, check
@@ -113,7 +113,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = Markup.escape(course.course.title)
     config.site_description = Markup.escape(config.site_description or _output.description)
     config.site_author = Markup.escape(config.site_author or _output.author)
-    config.theme["language"] = course.course.language
+    config.theme["language"] = theme_language(course.course.language)
     label_palette_toggles(config.theme, _output.labels)
     config.mdx_configs.update({name: label_permalinks(name, options, _output.labels)
                                for name, options in config.mdx_configs.items()})

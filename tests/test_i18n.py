@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from babel import Locale
 from pydantic import BaseModel
 from support import EXAMPLE, ROOT, copy_project, mkdocs_build
 
 from coursegen import markup
-from coursegen.i18n import LabelError, Labels, labels, languages, parse
+from coursegen.i18n import LabelError, Labels, base_language, labels, languages, parse
 from coursegen.model import CourseInfo
 from coursegen.pages import zone_abbrevs
 
@@ -32,12 +33,35 @@ def test_languages_on_offer_are_the_label_files() -> None:
 
 @pytest.mark.parametrize("language", languages())
 def test_every_language_has_every_key(language: str) -> None:
-    """Loading validates the file against Labels: a missing or extra key raises."""
+    """Loading validates the labels against Labels: a missing or extra key raises. A language's
+    file has every key; a variant's (`en-US.yml`) has only what differs from its base's, its own
+    locale among them (en_US: the region of the tag)."""
     lab = labels(language)
-    assert lab.locale.split("_")[0] == language
+    locale = Locale.parse(lab.locale)
+    base, _, region = language.partition("-")
+    assert (locale.language, locale.territory if region else None) == (base, region or None)
     raw = yaml.safe_load((LABELS / f"{language}.yml").read_text(encoding="utf-8"))
-    assert set(raw) == {f.alias or n for n, f in Labels.model_fields.items()}
+    if base_language(language):
+        base_raw = yaml.safe_load((LABELS / f"{base}.yml").read_text(encoding="utf-8"))
+        assert "cldr_locale" in raw and set(raw) < set(base_raw)
+        assert [key for key, value in raw.items() if value == base_raw[key]] == []  # only what differs
+    else:
+        assert set(raw) == {f.alias or n for n, f in Labels.model_fields.items()}
     assert all(app.steps for app in lab.subscribe_apps)
+
+
+def test_a_variant_takes_its_base_language_labels_it_does_not_give() -> None:
+    """A variant's file is written over its base's, section by section; a key the base does not
+    know is an error that names the variant's file."""
+    base = yaml.safe_load((LABELS / "en.yml").read_text(encoding="utf-8"))
+    variant = parse("en-XX", "cldr_locale: en_US\nlogistics: Organization\nnew_course:\n  legal: L\n",
+                    (LABELS / "en.yml").read_text(encoding="utf-8"))
+    assert (variant.logistics, variant.new_course.legal, variant.locale) == ("Organization", "L", "en_US")
+    assert variant.new_course.identity == base["new_course"]["identity"] and variant.dates == base["dates"]
+    with pytest.raises(LabelError, match=r"labels/en-XX\.yml has 1 problem\(s\):\n  logistic: not a known label"):
+        parse("en-XX", "logistic: Organization\n", (LABELS / "en.yml").read_text(encoding="utf-8"))
+    with pytest.raises(LabelError, match=r"labels/en-XX\.yml must map label names to texts"):
+        parse("en-XX", "- Organization\n", (LABELS / "en.yml").read_text(encoding="utf-8"))
 
 
 def _without(text: str, line: str) -> str:
@@ -120,6 +144,7 @@ DAY = dt.date(2026, 10, 27)
     ("en", "Tuesday, 27 October 2026", "27 Oct 2026", "14:15"),
     ("de", "Dienstag, 27. Oktober 2026", "27. Okt. 2026", "14:15"),
     ("fr", "mardi 27 octobre 2026", "27 oct. 2026", "14:15"),
+    ("en-US", "Tuesday, October 27, 2026", "Oct 27, 2026", "2:15\u202fPM"),
 ])
 def test_dates_and_times_in_the_course_language(language: str, long: str, short: str, time: str) -> None:
     lab = labels(language)
@@ -159,3 +184,21 @@ def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
     assert re.search(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ 202[67]\b", schedule)
     for german in ("Wichtige Termine", "Dienstag", "Oktober", "Kalender abonnieren", "MEZ"):
         assert german not in home + dates + schedule, german
+
+
+# ---- a US English site: a variant of English -------------------------------------------------
+
+def test_a_us_english_course_builds_with_us_dates_words_and_clock(tmp_path: Path) -> None:
+    """`language: en-us` (any case) is the variant en-US: its own words and US dates and 12-hour
+    times on the pages, the pages' lang en-US, and Material's own words in English."""
+    project = copy_project(EXAMPLE, tmp_path / "project")
+    course = project / "course.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace("  language: de\n", "  language: en-us\n", 1),
+                      encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    home, dates = build.page(""), build.page("dates/")
+    assert '<html lang="en-US"' in home and "Search" in home
+    assert f">{labels('en-US').logistics}<" in home and "Organisation" not in home
+    assert 'Tuesday, October 27, 2026, <time datetime="2026-10-27T12:00:00+01:00">12:00\u202fPM</time>' in dates
+    assert 'data-locale="en-US"' in dates

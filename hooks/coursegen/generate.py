@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from importlib.resources import files
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .i18n import Labels
+from .i18n import Labels, base_language
 from .links import broken_links
 from .loader import CourseError, check
 from .mkdocsconfig import HOOK
@@ -157,7 +158,7 @@ def _plain_config(config: dict[str, Any], theme: dict[str, Any], output: SiteOut
     plain["site_author"] = str(Markup.escape(config.get("site_author") or output.author))
     if not plain.get("site_url"):
         plain.pop("site_url", None)
-    theme["language"] = output.course.course.language
+    theme["language"] = theme_language(output.course.course.language)
     label_palette_toggles(theme, output.labels)
     plain["theme"] = theme
     plain["markdown_extensions"] = [{name: label_permalinks(name, options, output.labels)
@@ -168,6 +169,15 @@ def _plain_config(config: dict[str, Any], theme: dict[str, Any], output: SiteOut
                       "course": output.theme_data}
     plain["nav"] = config.get("nav") or output.nav(pages)
     return plain
+
+
+def theme_language(language: str) -> str:
+    """The language Material writes its own words in (search, navigation, the page's `lang`): the
+    course's where Material has it, else the language it is a variant of (`en` for `en-US`)."""
+    offered = files("material").joinpath("templates", "partials", "languages")
+    if offered.joinpath(f"{language}.html").is_file():
+        return language
+    return base_language(language) or language
 
 
 def label_palette_toggles(theme: Any, labels: Labels) -> None:

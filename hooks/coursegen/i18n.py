@@ -1,9 +1,11 @@
 """Labels of the generated pages and feeds, one YAML file per language.
 
-The languages on offer are the files in labels/: `xx.yml` offers the language `xx`. Each file
-is validated against `Labels` when it is loaded, so a missing, extra or misspelt key is one
-clear error instead of a failure somewhere in a template. Dates and times are not labels:
-Babel formats them from CLDR data for the language (see markup.py).
+The languages on offer are the files in labels/: `xx.yml` offers the language `xx`, and a
+variant, `xx-YY.yml` (a BCP 47 tag: language and region), offers `xx-YY` with only what differs
+from `xx.yml` (e.g. `en-US.yml` over `en.yml`: the CLDR locale en_US, "Organization"). Each
+language's labels are validated against `Labels` when they are loaded, so a missing, extra or
+misspelt key is one clear error instead of a failure somewhere in a template. Dates and times are
+not labels: Babel formats them from CLDR data for the label file's `cldr_locale` (see markup.py).
 """
 
 from __future__ import annotations
@@ -303,13 +305,36 @@ def _problem(error: ErrorDetails) -> str:
     return f"  {key}: {error['msg']}"
 
 
-def parse(language: str, text: str) -> Labels:
-    """Validate the text of `labels/<language>.yml`; raise LabelError naming every bad key."""
-    name = f"labels/{language}.yml"
+def base_language(language: str) -> str | None:
+    """The language a variant's labels are written over (`en` for `en-US`); None for a language
+    that is no variant or whose base has no label file."""
+    base = language.split("-", 1)[0]
+    return base if base != language and base in languages() else None
+
+
+# Labels as a variant gives them: its own over its base's, section by section (new_course).
+def _over(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    return {**base, **{key: _over(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict)
+                       else value for key, value in own.items()}}
+
+
+def _read(language: str, text: str) -> Any:
     try:
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise LabelError(f"{name} is not valid YAML: {error}") from None
+        raise LabelError(f"labels/{language}.yml is not valid YAML: {error}") from None
+
+
+def parse(language: str, text: str, base: str | None = None) -> Labels:
+    """Validate the text of `labels/<language>.yml` (written over the labels of `base`, the text
+    of the base language's file, for a variant); raise LabelError naming every bad key."""
+    name = f"labels/{language}.yml"
+    data = _read(language, text)
+    if base is not None:
+        if not isinstance(data, dict):
+            raise LabelError(f"{name} must map label names to texts (only those that differ from "
+                             f"labels/{base_language(language)}.yml)")
+        data = _over(_read(language.split("-", 1)[0], base), data)
     try:
         result = Labels.model_validate(data)
     except ValidationError as error:
@@ -325,4 +350,6 @@ def labels(language: str) -> Labels:
     if language not in languages():
         raise LabelError(f"no labels for language {language!r}; the languages on offer are "
                          f"{', '.join(languages())}")
-    return parse(language, _folder().joinpath(f"{language}.yml").read_text("utf-8"))
+    base = base_language(language)
+    return parse(language, _folder().joinpath(f"{language}.yml").read_text("utf-8"),
+                 _folder().joinpath(f"{base}.yml").read_text("utf-8") if base else None)

@@ -81,6 +81,13 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
 LANGUAGES = languages()
 
 
+# A language tag as BCP 47 compares them, without regard to case: `en-us` is `en-US`.
+def _language_tag(value: object) -> object:
+    if isinstance(value, str):
+        return next((tag for tag in LANGUAGES if tag.lower() == value.strip().lower().replace("_", "-")), value)
+    return value
+
+
 # Reject anything that is not an http(s) or mailto link; the line break that ends a block
 # scalar (`url: |`) is dropped, any other whitespace or control character is refused.
 def _check_link(value: str) -> str:
@@ -262,7 +269,7 @@ class CourseInfo(Strict):
     term: Text = Field(description="Term in which the course runs.", examples=["Summer 2027"])
     kind: Literal["seminar", "lecture", "lab", "block course"] = Field(
         "seminar", description="What kind of course it is.")
-    language: Literal[LANGUAGES] = Field(  # type: ignore[valid-type]
+    language: Annotated[Literal[LANGUAGES], BeforeValidator(_language_tag)] = Field(  # type: ignore[valid-type]
         "en", description="Language of the generated pages' labels, dates and times, and of the theme.")
     timezone: Annotated[str, AfterValidator(_check_zone)] = Field(
         "Europe/Berlin", description="IANA time zone of every date and time, by its name in the IANA list "
@@ -467,8 +474,10 @@ class Paper(Strict):
                                   examples=[["Sam Student", "Kim Student"]])
 
     def lang_on(self, page_language: str) -> str | None:
-        """Its language tag, to mark it on a page in another language; None on a page in its own."""
-        return None if self.language.lower() == page_language.lower() else self.language
+        """Its language tag, to mark it on a page in another language; None on a page in its own,
+        or in a variant of it (an `en` paper on an `en-US` page)."""
+        own, page = self.language.lower(), page_language.lower()
+        return None if own in (page, page.split("-", 1)[0]) else self.language
 
     @property
     def arxiv_url(self) -> str | None:

@@ -77,6 +77,7 @@ class SiteOutput:
                                             "not_found_text", "not_found_home")},
             "news_feed_title": lab["feed_title"].format(title=info.title), "calendar_title": lab["calendar"],
             "files": addresses.template_names(), "mine_key": tracks.storage_key(self.course),
+            "language": info.language,  # the pages' own (en-US), where Material's words are en's
             # Papers in another language than the site's, by id: their entries in the page's table of contents.
             "paper_languages": {p.id: p.lang_on(info.language) for p in self.course.papers if p.lang_on(info.language)},
         }

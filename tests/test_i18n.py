@@ -11,7 +11,7 @@ import pytest
 import yaml
 from babel import Locale
 from pydantic import BaseModel
-from support import EXAMPLE, ROOT, copy_project, mkdocs_build
+from support import EXAMPLE, ROOT, Build, copy_project, mkdocs_build
 
 from coursegen import markup
 from coursegen.i18n import LabelError, Labels, base_language, labels, languages, parse
@@ -161,15 +161,21 @@ def test_zone_abbreviations_are_names_not_offsets(language: str) -> None:
     assert names == ("MESZ/MEZ" if language == "de" else "CEST/CET")
 
 
-# ---- a French site --------------------------------------------------------------------------
-
-def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
+def _example_built_in(language: str, tmp_path: Path) -> Build:
+    """The example course (German) built strictly with `course.language` set to `language`."""
     project = copy_project(EXAMPLE, tmp_path / "project")
     course = project / "course.yml"
-    course.write_text(course.read_text(encoding="utf-8").replace("  language: de\n", "  language: fr\n", 1),
+    course.write_text(course.read_text(encoding="utf-8").replace("  language: de\n", f"  language: {language}\n", 1),
                       encoding="utf-8")
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 0, build.output
+    return build
+
+
+# ---- a French site --------------------------------------------------------------------------
+
+def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
+    build = _example_built_in("fr", tmp_path)
     fr = labels("fr")
     home, dates, schedule = build.page(""), build.page("dates/"), build.page("schedule/")
     assert '<html lang="fr"' in home
@@ -191,12 +197,7 @@ def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
 def test_a_us_english_course_builds_with_us_dates_words_and_clock(tmp_path: Path) -> None:
     """`language: en-us` (any case) is the variant en-US: its own words and US dates and 12-hour
     times on the pages, the pages' lang en-US, and Material's own words in English."""
-    project = copy_project(EXAMPLE, tmp_path / "project")
-    course = project / "course.yml"
-    course.write_text(course.read_text(encoding="utf-8").replace("  language: de\n", "  language: en-us\n", 1),
-                      encoding="utf-8")
-    build = mkdocs_build(project, tmp_path / "site")
-    assert build.returncode == 0, build.output
+    build = _example_built_in("en-us", tmp_path)
     home, dates = build.page(""), build.page("dates/")
     assert '<html lang="en-US"' in home and "Search" in home
     assert f">{labels('en-US').logistics}<" in home and "Organisation" not in home

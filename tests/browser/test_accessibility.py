@@ -116,3 +116,30 @@ def test_space_and_enter_switch_the_scheme(site: str, scheme: str, key: str, sit
         page.keyboard.press(key)
         expect(body).to_have_attribute("data-md-color-scheme", SCHEMES[then])
         expect(page.locator(":focus")).to_have_accessible_name(_toggle_name(sites(site), then))
+
+
+# ---- A student's own view ----------------------------------------------------------------
+
+# A choice of tracks on each site with tracks, and the pages that then show "Showing for" and
+# the box that hides the rest (checked): the example's talk given and one reviewed, the
+# lecture's Friday group.
+OWN_VIEWS = [("example", "", {"talk": ["talk-t3"], "review": ["review-t1"]}),
+             ("example", "dates/", {"talk": ["talk-t3"], "review": ["review-t1"]}),
+             ("example", "calendar/", {"talk": ["talk-t3"], "review": ["review-t1"]}),
+             ("lecture", "sessions/", {"choice-ubungsgruppe": ["group-exercise-friday"]})]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(("site", "path", "choice"), OWN_VIEWS)
+def test_a_students_own_view_has_no_wcag_violations(site: str, path: str, choice: dict[str, list[str]],
+                                                    scheme: str, axe: Axe, sites: Callable[[str], Site],
+                                                    open_page: Callable[..., Page]) -> None:
+    page = open_page(scheme=scheme, viewport="phone")
+    page.goto(sites(site).page_url(path))
+    page.evaluate("""(choice) => { localStorage.setItem(cgMineKey, JSON.stringify(choice));
+                                   localStorage.setItem(cgMineKey + ":only", "1"); }""", choice)
+    page.reload()
+    expect(page.locator("[data-cg-showing]:not([hidden]), form[data-cg-ready]").first).to_be_visible()
+    found = {"targets too small (2.5.8)": page.evaluate(TOO_SMALL), "text below 12 px": page.evaluate(SMALL_TEXT)}
+    found["axe"] = [_describe(v) for v in axe.run(page, options=WCAG_22_AA).response["violations"]]
+    assert found == {name: [] for name in found}

@@ -1,5 +1,6 @@
-"""What students ask and the pages now answer: contact, hand-in, registration, languages and the
-online meeting (`logistics` in course.yml), on the home page, /deliverables/ and beside their dates."""
+"""What students ask and the pages now answer: contact, hand-in, registration, languages, the
+online meeting and the places students go besides the site (`logistics` in course.yml), on the
+home page, /deliverables/, /sessions/ and beside their dates."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from test_calendar import course_from, example_data
+from test_series import lecture_data
 
 from coursegen.agenda import resolve
 from coursegen.loader import CourseError, check
@@ -113,6 +115,79 @@ def test_without_logistics_the_pages_show_none() -> None:
 def test_mistakes_are_located_errors(change: Any, line: str) -> None:
     data = example_data()
     change(data["logistics"])
+    with pytest.raises(CourseError) as caught:
+        course_from(data)
+    assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [line]
+
+
+# The places students go besides the site, one of each kind; the recordings' link is kept off it.
+RECORDINGS = "https://video.example.org/series/seminar-2026"
+TOOLS = [{"kind": "lms", "name": "Moodle", "url": "https://moodle.example.org/course/view.php?id=4711",
+          "note": "enrol with the key from the kick-off"},
+         {"kind": "hand_in", "name": "Gradescope", "url": "https://www.gradescope.com/courses/123"},
+         {"kind": "forum", "url": "https://edstem.org/eu/courses/99"},
+         {"kind": "office_hours", "name": "Calendly", "url": "https://calendly.com/ada-example"},
+         {"kind": "recordings", "name": "Opencast", "url": RECORDINGS, "public": False,
+          "note": "in the Moodle course"}]
+
+
+def _with_tools(data: dict[str, Any]) -> dict[str, str]:
+    data["logistics"]["tools"] = TOOLS
+    return files_of(data)
+
+
+def test_each_place_students_go_is_shown_where_they_look_for_it() -> None:
+    """The home page lists every tool, labelled by its kind in the course language; the hand-in
+    system is also under /deliverables/#hand-in, office hours and recordings on /sessions/."""
+    example = _with_tools(example_data())
+    home = words(example["index.md"].split("{ #logistics }", 1)[1].split("\n## ", 1)[0]).replace(" :", ":")
+    for line in ("Kursseite: Moodle: enrol with the key from the kick-off", "Abgabesystem: Gradescope",
+                 "Forum: https://edstem.org/eu/courses/99", "Sprechstunde buchen: Calendly",
+                 "Aufzeichnungen: Opencast (Link für angemeldete Studierende): in the Moodle course"):
+        assert line in home, line
+    hand_in = example["deliverables.md"].split("{ #hand-in }", 1)[1].split("\n## ", 1)[0]
+    assert '<a href="https://www.gradescope.com/courses/123">Gradescope</a>' in hand_in
+    assert "moodle" not in hand_in.lower() and "calendly" not in hand_in.lower()
+    lecture = lecture_data()
+    lecture["logistics"] = {"tools": TOOLS}
+    sessions = words(_with_tools(lecture)["sessions.md"])
+    assert "- Sprechstunde buchen: Calendly - Aufzeichnungen: Opencast" in sessions
+    assert "Gradescope" not in sessions and "Kursseite" not in sessions and "Forum" not in sessions
+
+
+def test_a_hand_in_system_alone_makes_the_hand_in_section() -> None:
+    data = example_data()
+    del data["logistics"]["hand_in"]
+    data["logistics"]["tools"] = [TOOLS[1]]
+    files = files_of(data)
+    assert '<a href="https://www.gradescope.com/courses/123">Gradescope</a>' in files["deliverables.md"].split(
+        "{ #hand-in }", 1)[1]
+    assert "(deliverables.md#hand-in)" not in files["index.md"] and "Gradescope" in files["index.md"]
+
+
+def test_a_link_kept_off_the_site_is_in_no_file() -> None:
+    files = _with_tools(example_data())
+    assert [name for name, body in files.items() if RECORDINGS in body] == []
+    TOOLS[4]["public"] = True
+    try:
+        shown = _with_tools(example_data())
+    finally:
+        TOOLS[4]["public"] = False
+    assert [name for name, body in shown.items() if RECORDINGS in body] == ["index.md"]
+
+
+@pytest.mark.parametrize(("tool", "line"), [
+    ({"kind": "lms", "url": "moodle.example.org/course/4711"},
+     "logistics.tools.0.url: must be an http://, https:// or mailto: link without spaces or control characters "
+     "(write the full address, e.g. https://example.org/page; encode a space as %20)"),
+    ({"kind": "wiki", "url": "https://example.org/wiki"},
+     "logistics.tools.0.kind: must be 'lms', 'hand_in', 'forum', 'office_hours' or 'recordings' "
+     "(use one of these values)"),
+    ({"kind": "forum"}, "logistics.tools.0.url: required field is missing (add 'url:' to this entry)"),
+])
+def test_a_tool_with_a_mistake_is_a_located_error(tool: dict[str, Any], line: str) -> None:
+    data = example_data()
+    data["logistics"]["tools"] = [tool]
     with pytest.raises(CourseError) as caught:
         course_from(data)
     assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [line]

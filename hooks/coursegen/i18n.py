@@ -143,6 +143,12 @@ class Labels(_LabelSet):
     language_papers: str
     online_meeting: str
     meeting_link: str
+    tool_lms: str
+    tool_hand_in: str
+    tool_forum: str
+    tool_office_hours: str
+    tool_recordings: str
+    tool_private: str
     how_to_join: str
     hand_in: str
     hand_in_where: str

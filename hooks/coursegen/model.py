@@ -781,9 +781,32 @@ class OnlineMeeting(Strict):
                             "how to join.", examples=[["kickoff"]])
 
 
+class Tool(Strict):
+    """A place students go for the course besides this site: the course's page in the learning
+    management system, the hand-in system, the forum, office-hours booking, recordings."""
+
+    kind: Literal["lms", "hand_in", "forum", "office_hours", "recordings"] = Field(
+        description="What it is: lms (the course's page in the learning management system: Moodle, ILIAS, "
+        "Canvas, …; on the home page), hand_in (where work is handed in: Gradescope, …; home and "
+        "deliverables pages), forum (Ed, Piazza, Zulip, …; home page), office_hours (where students book "
+        "office hours; home and sessions pages), recordings (of the sessions; home and sessions pages).",
+        examples=["lms"])
+    name: Text | None = Field(None, description="The system's name, the link's text (its address otherwise).",
+                              examples=["Moodle"])
+    url: Link = Field(description="Its address for this course; shown only with public: true (the default).",
+                      examples=["https://moodle.example.org/course/view.php?id=4711"])
+    public: Flag = Field(True, description="Show the link on the public site (true or false). With false, "
+                         "as for a meeting link, the pages name the place and say where students get the link "
+                         "(`note`), never the link itself.")
+    note: Text | None = Field(None, description="A word on it, shown after it: what it is for, or, for a link "
+                              "kept off the site, where students get it.",
+                              examples=["Enrol with the key from the kick-off meeting."])
+
+
 class Logistics(Strict):
     """What students ask before and during the course: contact, hand-in, registration, languages,
-    the online meeting. Every part is optional; the pages show what is given."""
+    the online meeting, the places students go besides this site. Every part is optional; the pages
+    show what is given."""
 
     contact: CourseContact | None = Field(None, description="Who to ask about the course; shown on the home page.")
     hand_in: HandIn | None = Field(None, description="How to hand in; shown on the deliverables page.")
@@ -792,6 +815,14 @@ class Logistics(Strict):
     languages: Languages | None = Field(None, description="Languages of talks and papers; shown on the home page.")
     online_meeting: OnlineMeeting | None = Field(None, description="The online meeting; shown on the home page "
                                                  "and beside its dates.")
+    tools: list[Tool] = Field(default_factory=list, max_length=MAX_ITEMS,
+                              description="The places students go besides this site (LMS course page, hand-in "
+                              "system, forum, office-hours booking, recordings), each shown where students look "
+                              "for it.")
+
+    def tools_of(self, *kinds: str) -> list[Tool]:
+        """The tools of these kinds, in file order."""
+        return [tool for tool in self.tools if tool.kind in kinds]
 
 
 class Course(Strict):
@@ -810,8 +841,8 @@ class Course(Strict):
         "and no papers.bib.")
     schedule: Schedule = Field(Schedule(), description="The block course; without days or a hint the site has "
                                "no schedule page.")
-    logistics: Logistics = Field(Logistics(), description="Contact, hand-in, registration, languages and the "
-                                 "online meeting (all optional).")
+    logistics: Logistics = Field(Logistics(), description="Contact, hand-in, registration, languages, the "
+                                 "online meeting and the places students go besides this site (all optional).")
     holidays: Holidays | None = Field(None, description="Public holidays that weekly series leave out.")
     breaks: list[TermBreak] = Field(default_factory=list, max_length=MAX_ITEMS,
                                     description="Breaks of the term (e.g. Christmas): every weekly series leaves "

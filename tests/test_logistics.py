@@ -193,6 +193,63 @@ def test_a_tool_with_a_mistake_is_a_located_error(tool: dict[str, Any], line: st
     assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [line]
 
 
+@pytest.mark.parametrize(("unit", "language", "shown"), [
+    ("credit_hours", "en-US", "Credits:** 3 credit hours"), ("ects", "de", "Leistungspunkte:** 3 ECTS\\-Punkte"),
+    ("cats", "fr", "Crédits:** 3 crédits CATS \\(Royaume\\-Uni\\)"), ("credit_hours", "de", "3 Credit Hours \\(USA\\)"),
+])
+def test_credits_are_shown_with_their_unit_in_the_course_language(unit: str, language: str, shown: str) -> None:
+    data = example_data()
+    data["course"]["language"] = language
+    registration = data["logistics"]["registration"]
+    del registration["ects"]
+    registration["credits"] = {"value": 3, "unit": unit}
+    assert shown in files_of(data)["index.md"]
+
+
+# A German grading scale, written from the best grade to the worst.
+GRADES = [{"grade": "1.0", "min": 95}, {"grade": "1.3", "min": 90}, {"grade": "1.7", "min": 85},
+          {"grade": "4.0", "min": 50}, {"grade": "5.0", "min": 0}]
+
+
+def test_a_grading_scale_is_shown_beside_the_weights() -> None:
+    data = example_data()
+    data["grading"] = {"scale": GRADES, "note": "Each part must be passed **on its own**."}
+    page = files_of(data)["deliverables.md"]
+    weights, grading = page.index("| **Summe** |"), page.index("## Notenschlüssel { #grading }")
+    assert weights < grading < page.index("{ #hand-in }")
+    table = page[grading:].split("\n\n")[1].splitlines()
+    assert table[2:] == ["| 1\\.0 | 95 % |", "| 1\\.3 | 90 % |", "| 1\\.7 | 85 % |", "| 4\\.0 | 50 % |", "| 5\\.0 | 0 % |"]
+    assert "<strong>on its own</strong>" in page[grading:]
+    assert "#grading" not in files_of(example_data())["deliverables.md"]
+
+
+@pytest.mark.parametrize(("change", "lines"), [
+    (lambda d: d["grading"]["scale"][2].update(min=90),
+     ["grading.scale.2.min: 90 is not below 90, where '1.3' starts (list the grades from the best to the worst, "
+      "each from a lower share of the points)"]),
+    (lambda d: d["grading"]["scale"].reverse(),
+     [f"grading.scale.{i}.min: {low} is not below {high}, where '{grade}' starts (list the grades from the best to "
+      "the worst, each from a lower share of the points)"
+      for i, (low, high, grade) in enumerate([(50, 0, "5.0"), (85, 50, "4.0"), (90, 85, "1.7"), (95, 90, "1.3")], 1)]),
+    (lambda d: d["grading"]["scale"][3].update(grade="1.0"),
+     ["grading.scale.3.grade: the grade '1.0' comes twice (also grading.scale[0]; give each once)"]),
+    (lambda d: d["grading"]["scale"][0].update(min=101),
+     ["grading.scale.0.min: must be less than or equal to 100 (use a smaller number)"]),
+    (lambda d: d["logistics"]["registration"].update(credits={"value": 7, "unit": "ects"}),
+     ["logistics.registration.credits: ects and credits both say what the course counts for (keep one: "
+      "credits: {value: 7, unit: ects} is ects: 7)"]),
+    (lambda d: d["logistics"]["registration"].update(ects=None, credits={"value": 3, "unit": "hours"}),
+     ["logistics.registration.credits.unit: must be 'ects', 'credit_hours' or 'cats' (use one of these values)"]),
+])
+def test_credits_and_grading_mistakes_are_located_errors(change: Any, lines: list[str]) -> None:
+    data = example_data()
+    data["grading"] = {"scale": [dict(band) for band in GRADES]}
+    change(data)
+    with pytest.raises(CourseError) as caught:
+        course_from(data)
+    assert [f"{p.path}: {p.message}" for p in caught.value.problems] == lines
+
+
 def test_markdown_fields_are_sanitized() -> None:
     data = example_data()
     data["logistics"]["hand_in"]["how"] = "Upload <script>alert(1)</script> [here](javascript:alert(1))."

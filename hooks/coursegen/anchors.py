@@ -2,7 +2,7 @@
 elements of one page share an anchor (a link to the second would land on the first).
 
 The templates give an id its own anchor and derive more from it (`<id>-due`, `bibtex-<id>`),
-beside anchors of their own (`hand-in`, `day-<date>`, `week-<n>`); the ids of one list are
+beside anchors of their own (`grading`, `hand-in`, `day-<date>`, `week-<n>`); the ids of one list are
 unique by the rules of checks.py, which this rule leaves to them. Headings without an anchor
 of their own are left out: Markdown's toc names them after their text, and renames one whose
 name an element already has. tests/test_ids.py reads every anchor off the rendered pages.
@@ -27,8 +27,11 @@ class Anchor:
     what: str
 
 
-# The deliverables page: the hand-in section, and each deliverable's section, requirements and due dates.
+# The deliverables page: the grading scale, the hand-in section, and each deliverable's section,
+# requirements and due dates.
 def _deliverables(course: Course) -> Iterator[Anchor]:
+    if course.grading:
+        yield Anchor("grading", None, "the grading scale")
     yield Anchor("hand-in", None, "the hand-in section")
     for i, item in enumerate(course.deliverables):
         at = ("deliverables", i, "id")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from difflib import get_close_matches
@@ -143,6 +144,34 @@ def _logistics_refs(course: Course) -> Iterator[Finding]:
         if meeting.public and not meeting.url:
             yield (("logistics", "online_meeting", "public"), False,
                    "public: true shows the meeting's link, but there is no url (add url, or remove public)")
+
+
+# A course counts for its credits once: as ects or as credits with a unit.
+def _credits(course: Course) -> Iterator[Finding]:
+    registration = course.logistics.registration
+    if registration and registration.ects is not None and registration.credits is not None:
+        yield (("logistics", "registration", "credits"), False,
+               "ects and credits both say what the course counts for (keep one: credits: {value: 7, unit: ects} "
+               "is ects: 7)")
+
+
+# A grading scale runs from the best grade to the worst, each from a lower share than the one
+# before it, each grade once.
+def _grading(course: Course) -> Iterator[Finding]:
+    if course.grading is None:
+        return
+    scale = course.grading.scale
+    for i, (before, band) in enumerate(itertools.pairwise(scale), 1):
+        if band.min >= before.min:
+            yield (("grading", "scale", i, "min"), False,
+                   f"{band.min:g} is not below {before.min:g}, where {before.grade!r} starts (list the grades from "
+                   f"the best to the worst, each from a lower share of the points)")
+    seen: dict[str, int] = {}
+    for i, band in enumerate(scale):
+        if band.grade in seen:
+            yield (("grading", "scale", i, "grade"), False,
+                   f"the grade {band.grade!r} comes twice (also grading.scale[{seen[band.grade]}]; give each once)")
+        seen.setdefault(band.grade, i)
 
 
 # A paper's slot must exist in the schedule, one paper per slot.
@@ -319,6 +348,8 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("course", "holidays", "series", "breaks"), series_checks),
     (("course", "news", "dates", "deliverables"), _markup_budget),
     (("dates", "schedule"), _talk_date_count),
+    (("logistics",), _credits),
+    (("grading",), _grading),
 ]
 
 # The rules about times, on the resolved agenda, with the sections each reads.

@@ -136,6 +136,13 @@ class Labels(_LabelSet):
     register_by: str
     places: str
     ects: str
+    credits: str
+    credits_ects: str
+    credits_credit_hours: str
+    credits_cats: str
+    grading: str
+    grading_grade: str
+    grading_from: str
     module: str
     prerequisites: str
     languages: str

@@ -742,6 +742,16 @@ class HandIn(Strict):
                                   examples=["https://example.org/seminar-template.zip"])
 
 
+class Credits(Strict):
+    """What the course counts for, in the unit the institution counts in."""
+
+    value: Annotated[float, StrictInput(), Field(gt=0, le=240, allow_inf_nan=False)] = Field(
+        description="How many.", examples=[3])
+    unit: Literal["ects", "credit_hours", "cats"] = Field(
+        description="The unit: ects (European credits), credit_hours (US semester credit hours) or cats "
+        "(UK CATS credits); the home page names it in the course language.", examples=["credit_hours"])
+
+
 class Registration(Strict):
     """How students get a place in the course."""
 
@@ -750,7 +760,9 @@ class Registration(Strict):
     places: Whole | None = Field(None, ge=1, le=MAX_COUNT, description="How many students can take part.",
                                  examples=[12])
     ects: Annotated[float, StrictInput(), Field(gt=0, le=60, allow_inf_nan=False)] | None = Field(
-        None, description="ECTS credits.", examples=[7])
+        None, description="ECTS credits (short for credits with unit ects).", examples=[7])
+    credits: Credits | None = Field(None, description="Credits with their unit (ECTS, US credit hours, CATS); "
+                                    "instead of ects, not as well.")
     module: Text | None = Field(None, description="Module name or number in the study regulations.",
                                 examples=["INF-SEM-42 (Seminar, Master)"])
     prerequisites: Markdown | None = Field(None, description="Markdown: what students should know before.",
@@ -825,6 +837,23 @@ class Logistics(Strict):
         return [tool for tool in self.tools if tool.kind in kinds]
 
 
+class GradeBand(Strict):
+    """One grade of the scale and the share of the points it starts at."""
+
+    grade: Text = Field(description="The grade as students get it.", examples=["A", "1.0"])
+    min: Annotated[float, StrictInput(), Field(ge=0, le=100, allow_inf_nan=False)] = Field(
+        description="The percentage of the points from which on it is given.", examples=[93])
+
+
+class Grading(Strict):
+    """How points become a grade: shown on the deliverables page beside the weights."""
+
+    scale: list[GradeBand] = Field(min_length=2, max_length=40, description="The grades from the best to the "
+                                   "worst, each from a lower share of the points than the one before.")
+    note: Markdown | None = Field(None, description="Markdown: what else decides the grade (rounding, a "
+                                  "minimum per part).", examples=["Each part must be passed on its own."])
+
+
 class Course(Strict):
     """Everything in `course.yml`."""
 
@@ -836,6 +865,8 @@ class Course(Strict):
         max_length=MAX_ITEMS, description="Important dates.")
     deliverables: list[Deliverable] = Field(default_factory=list,
         max_length=MAX_ITEMS, description="What counts for the grade.")
+    grading: Grading | None = Field(None, description="The grading scale: which share of the points gives "
+                                    "which grade (letter grades, or the German 1.0–5.0).")
     papers: list[Paper] = Field(default_factory=list,
         max_length=MAX_ITEMS, description="The reading list; without papers the site has no papers page "
         "and no papers.bib.")

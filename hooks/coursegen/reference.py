@@ -49,7 +49,7 @@ value; every other tag (`!!python/...`, `!!set`, `!local`) is an error.
 
 Every id is unique in its list (and a past term's id is not this term's). An id also names an
 anchor on its page, and some pages derive more anchors from it, so an id must not take one the
-page gives something else: on the deliverables page `hand-in`, `<id>-requirements` and
+page gives something else: on the deliverables page `grading` (with a grading scale), `hand-in`, `<id>-requirements` and
 `<id>-due`; on the papers page `bibtex-<id>`; on the schedule page `day-<YYYY-MM-DD>`; on the
 sessions page `changes` and `week-<n>`.
 """

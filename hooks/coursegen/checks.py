@@ -16,7 +16,7 @@ from .agenda import Agenda, resolve
 from .agenda.weekly import most_sessions
 from .anchors import anchor_clashes
 from .limits import MAX_MARKUP, MAX_SERIES_SESSIONS, MAX_SESSIONS, MAX_SPAN_YEARS, MAX_TALK_DATES
-from .model import Course, DateItem, Status, Talk, markdown_field
+from .model import LEGAL_NOTICE_COUNTRIES, Course, DateItem, Status, Talk, markdown_field
 from .series import holiday_rules, series_checks
 from .yamlsource import Finding
 
@@ -144,6 +144,29 @@ def _logistics_refs(course: Course) -> Iterator[Finding]:
         if meeting.public and not meeting.url:
             yield (("logistics", "online_meeting", "public"), False,
                    "public: true shows the meeting's link, but there is no url (add url, or remove public)")
+
+
+# A public site of an institution in Germany or Austria links a legal notice and a privacy notice;
+# the privacy notice by one name.
+def _legal(course: Course) -> Iterator[Finding]:
+    info = course.course
+    legal = info.legal
+    if legal.privacy and legal.datenschutz:
+        yield (("course", "legal", "datenschutz"), False,
+               "privacy and datenschutz are the same link, the privacy notice (keep one)")
+    country = info.institution.country or (course.holidays.country if course.holidays else None)
+    if country not in LEGAL_NOTICE_COUNTRIES:
+        return
+    where = LEGAL_NOTICE_COUNTRIES[country]
+    by = "institution.country" if info.institution.country else "holidays.country"
+    if not legal.impressum:
+        yield (("course", "legal", "impressum"), False,
+               f"a public site of an institution in {where} ({by}: {country}) must link a legal notice "
+               f"(add impressum: with your institution's page, e.g. https://example.org/impressum)")
+    if not legal.privacy_notice:
+        yield (("course", "legal", "privacy"), False,
+               f"a public site of an institution in {where} ({by}: {country}) must link a privacy notice "
+               f"(add privacy: with your institution's page, e.g. https://example.org/privacy)")
 
 
 # A course counts for its credits once: as ects or as credits with a unit.
@@ -349,6 +372,7 @@ _RULES: list[tuple[tuple[str, ...], Callable[[Course], Iterable[Finding]]]] = [
     (("course", "news", "dates", "deliverables"), _markup_budget),
     (("dates", "schedule"), _talk_date_count),
     (("logistics",), _credits),
+    (("course", "holidays"), _legal),
     (("grading",), _grading),
 ]
 

@@ -222,6 +222,7 @@ class Labels(_LabelSet):
     contact: str
     impressum: str
     datenschutz: str
+    accessibility: str
     published: str
     subscribe: str
     subscribe_title: str

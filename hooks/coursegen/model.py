@@ -232,21 +232,40 @@ class Person(Strict):
         None, description="E-mail address, shown as a mailto: link.", examples=["ada@example.org"])
 
 
+# Where the law asks every public site for a legal notice (Impressum) and a privacy notice, by the
+# ISO 3166 code of the country: Germany (DDG § 5, GDPR Art. 13) and Austria (ECG § 5, MedienG § 25).
+LEGAL_NOTICE_COUNTRIES = {"DE": "Germany", "AT": "Austria"}
+
+
 class Institution(Strict):
     """The institution that offers the course."""
 
     name: Text = Field(description="Name of the institution.",
                        examples=["Example University, Department of Computer Science"])
     url: Link | None = Field(None, description="Its home page.", examples=["https://example.org/"])
+    country: Annotated[str, Field(pattern=COUNTRY_PATTERN)] | None = Field(
+        None, description="Where it is, as an ISO 3166 code in capitals (DE, AT, US, …). In Germany and Austria "
+        "the footer must link a legal notice and a privacy notice (course.legal). Without it, the country of "
+        "the public holidays (holidays.country) counts.", examples=["DE"])
 
 
 class Legal(Strict):
-    """Links every German public page needs in its footer."""
+    """The footer's legal links: a legal notice (Impressum) and a privacy notice, which a public
+    page in Germany or Austria must link, and an accessibility statement. Elsewhere each is optional."""
 
-    impressum: Link = Field(description="The legal notice (Impressum) page.",
-                            examples=["https://example.org/impressum"])
-    datenschutz: Link = Field(description="The privacy policy (Datenschutz) page.",
-                              examples=["https://example.org/privacy"])
+    impressum: Link | None = Field(None, description="The legal notice (Impressum) page.",
+                                   examples=["https://example.org/impressum"])
+    privacy: Link | None = Field(None, description="The privacy notice (Datenschutzerklärung).",
+                                 examples=["https://example.org/privacy"])
+    datenschutz: Link | None = Field(None, description="The privacy notice by its German name: the same as "
+                                     "privacy (give one of the two).", examples=["https://example.org/datenschutz"])
+    accessibility: Link | None = Field(None, description="The accessibility statement (Erklärung zur "
+                                       "Barrierefreiheit).", examples=["https://example.org/accessibility"])
+
+    @property
+    def privacy_notice(self) -> str | None:
+        """The privacy notice, by either name."""
+        return self.privacy or self.datenschutz
 
 
 class Contact(Strict):
@@ -291,7 +310,9 @@ class CourseInfo(Strict):
     allow_html: Flag = Field(
         False, description="Let Markdown fields contain raw HTML (true or false). Even then it is "
         "sanitized: only the elements and attributes REFERENCE.md lists under Markdown safety stay.")
-    legal: Legal = Field(description="Impressum and Datenschutz links for the footer.")
+    legal: Legal = Field(Legal(), description="The footer's legal links: legal notice (Impressum), privacy "
+                         "notice, accessibility statement; the first two required for an institution in Germany "
+                         "or Austria.")
     contact: Contact = Field(description="Technical contact for the footer.")
 
 

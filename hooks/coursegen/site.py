@@ -71,9 +71,10 @@ class SiteOutput:
         """What the theme overrides show: footer links, labels and the addresses of the feeds."""
         info, lab = self.course.course, labels(self.course.course.language)
         return {
-            "impressum": info.legal.impressum, "datenschutz": info.legal.datenschutz,
+            "impressum": info.legal.impressum, "datenschutz": info.legal.privacy_notice,
+            "accessibility": info.legal.accessibility,
             "contact_text": info.contact.text, "contact_url": info.contact.url,
-            "labels": {k: lab[k] for k in ("impressum", "datenschutz", "contact", "legal", "not_found",
+            "labels": {k: lab[k] for k in ("impressum", "datenschutz", "accessibility", "contact", "legal", "not_found",
                                             "not_found_text", "not_found_home")},
             "news_feed_title": lab["feed_title"].format(title=info.title), "calendar_title": lab["calendar"],
             "files": addresses.template_names(), "mine_key": tracks.storage_key(self.course),

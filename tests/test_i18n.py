@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 from babel import Locale
 from pydantic import BaseModel
-from support import EXAMPLE, ROOT, Build, copy_project, mkdocs_build
+from support import EXAMPLE, ROOT, Build, BuiltSites, copy_project, mkdocs_build
 
 from coursegen import markup
 from coursegen.i18n import LabelError, Labels, base_language, labels, languages, parse
@@ -203,3 +206,51 @@ def test_a_us_english_course_builds_with_us_dates_words_and_clock(tmp_path: Path
     assert f">{labels('en-US').logistics}<" in home and "Organisation" not in home
     assert 'Tuesday, October 27, 2026, <time datetime="2026-10-27T12:00:00+01:00">12:00\u202fPM</time>' in dates
     assert 'data-locale="en-US"' in dates
+
+
+# ---- no other language's words ------------------------------------------------------------------
+
+# A label's text as words a page shows: placeholders and Markdown marks left out.
+def _label_texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield from (part.strip(" :.,()–·") for part in re.split(r"\{[^}]*\}", value))
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _label_texts(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _label_texts(inner)
+
+
+# The texts of one language's labels that no label of `other` has and that are words of their
+# own (four letters or more, of the language's alphabet), minus what the instructor wrote.
+def _own_words(language: str, other: str, course_text: str) -> set[str]:
+    def texts(code: str) -> set[str]:
+        data = labels(code).model_dump(by_alias=True, exclude={"cldr_locale", "new_course"})
+        return {text for text in _label_texts(data) if text}
+    return {text for text in texts(language) - texts(other)
+            if len(text) >= 4 and re.search(r"[^\W\d_]{4}", text) and text not in course_text}
+
+
+# Scripts and styles: code, not words.
+SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL)
+
+
+@pytest.mark.tier("build")
+@pytest.mark.parametrize("site", ["seminar", "minimal", "example", "lecture"])
+def test_no_page_shows_another_languages_interface_words(site: str, built: BuiltSites) -> None:
+    """The pages of an English site show no German label, and a German site's no English one
+    (texts the instructor wrote are theirs: the words of the course file and the hand-written pages
+    are not counted)."""
+    build = built(site)
+    language = build.course.course.language
+    other = "de" if language.startswith("en") else "en"
+    written = [build.project / "course.yml", *(build.project / "docs").rglob("*.md")]  # the instructor's own words
+    course_text = "\n".join(path.read_text(encoding="utf-8") for path in written)
+    foreign = _own_words(other, language, course_text)
+    assert len(foreign) > 50  # the check has words to look for
+    pages = {path.relative_to(build.site).as_posix(): unescape(re.sub(r"<[^>]+>", " ", SCRIPTS.sub(" ", path.read_text(
+        "utf-8")))) for path in build.site.rglob("*.html")}
+    found = {page: sorted(word for word in foreign if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+             for page, text in pages.items()}
+    assert {page: words for page, words in found.items() if words} == {}

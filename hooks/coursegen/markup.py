@@ -149,9 +149,9 @@ _SCRIPT_LABELS = {"label": "local_time", "to": "to", "past": "state_past", "next
 
 def script_labels(labels: Labels) -> str:
     """The hidden element now.js reads its words from: the visitor-time label and separator, the
-    marks past/next/later, today/tomorrow/in N days, and the locale of the visitor's times."""
+    marks past/next/later, today/tomorrow/in N days (the visitor's times are in their own locale)."""
     words = "".join(f' data-{name}="{attr(labels[key])}"' for name, key in _SCRIPT_LABELS.items())
-    return f'<div hidden data-cg-clock{words} data-locale="{attr(labels.locale.replace("_", "-"))}"></div>'
+    return f'<div hidden data-cg-clock{words}></div>'
 
 
 def clock(value: dt.time | dt.datetime, labels: Labels) -> str:

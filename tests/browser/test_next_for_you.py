@@ -54,7 +54,7 @@ def test_the_first_item_is_the_first_coming_one_with_the_visitors_time(sites: Ca
                                                                        open_page: Callable[..., Page]) -> None:
     """In New York the example's next deadline (31 Jan, 23:59 in Berlin) also shows as 17:59 there."""
     served = sites("example")
-    page = open_page(timezone_id="America/New_York")
+    page = open_page(timezone_id="America/New_York", locale="de-DE")  # a German browser: a 24-hour clock
     page.set_viewport_size(PHONE)
     page.goto(served.page_url(""))
     first = page.locator(".cg-next li").first

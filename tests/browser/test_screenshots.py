@@ -81,8 +81,9 @@ def test_screenshot(site: str, path: str, scheme: str, viewport: str, sites: Cal
 @pytest.mark.parametrize(("visitor", "slug"), [("Europe/Berlin", "berlin"), ("America/Los_Angeles", "los-angeles")])
 def test_schedule_for_a_visitor(visitor: str, slug: str, viewport: str, sites: Callable[[str], Site],
                                 open_page: Callable[..., Page]) -> None:
-    """The example course's schedule as a visitor in Berlin and one in Los Angeles see it."""
-    page = open_page(viewport=viewport, timezone_id=visitor)
+    """The example course's schedule as a visitor in Berlin and one in Los Angeles see it, each with
+    a US English browser: the visitor's times in their own clock ("12:00 AM PDT")."""
+    page = open_page(viewport=viewport, timezone_id=visitor, locale="en-US")
     page.clock.set_fixed_time(dt.datetime.combine(TODAY, dt.time(12), dt.UTC))
     page.goto(sites("example").page_url("schedule/"))
     page.locator(".cg-when").first.wait_for()

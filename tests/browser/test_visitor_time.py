@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from babel.dates import format_skeleton
+from babel.dates import format_datetime, format_skeleton, format_time
 from playwright.sync_api import Page, expect
 from support import FIXTURES, copy_project, mkdocs_build
 
@@ -68,17 +68,21 @@ def gmt(offset: dt.timedelta) -> str:
     return f"GMT{'-' if minutes < 0 else '+'}{hours}" + (f":{rest:02}" if rest else "")
 
 
-# What the visitor in `visitor` should read after a group of course times.
-def expected_local(instants: list[str], visitor: str) -> str:
+# What the visitor in `visitor`, whose browser speaks `locale`, should read after a group of course
+# times: the course's label around the visitor's own times, in the visitor's language and clock,
+# with the zone's short name where CLDR has one for that language, else its offset from GMT.
+def expected_local(instants: list[str], visitor: str, locale: str = "en-US") -> str:
     parts = []
     for i, text in enumerate(instants):
         course_time = dt.datetime.fromisoformat(text)
         local = course_time.astimezone(ZoneInfo(visitor))
-        part = local.strftime("%H:%M")
+        # CLDR puts a narrow no-break space before AM/PM; browsers write a plain space (V8, for the web's sake).
+        part = format_time(local, "short", locale=locale.replace("-", "_")).replace("\u202f", " ")
         if local.date() != course_time.date():
-            part = f"{format_skeleton('MMMEd', local, locale=LABELS.locale)}, {part}"
+            part = f"{format_skeleton('MMMEd', local, locale=locale.replace('-', '_'))}, {part}"
         if i == len(instants) - 1:
-            part += " " + gmt(local.utcoffset() or dt.timedelta())
+            name = format_datetime(local, "z", locale=locale.replace("-", "_"))
+            part += " " + (name if name[:1].isalpha() else gmt(local.utcoffset() or dt.timedelta()))
         parts.append(part)
     return LABELS.local_time.format(time=LABELS.to.join(parts))
 
@@ -103,30 +107,38 @@ def test_every_time_is_the_instant_zoneinfo_gives(path: str, sites: Callable[[st
 
 
 @pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("visitor", ["America/Los_Angeles", "Asia/Kolkata"])
-def test_a_visitor_elsewhere_reads_their_own_time(visitor: str, path: str, sites: Callable[[str], Site],
+@pytest.mark.parametrize(("visitor", "locale"), [("America/Los_Angeles", "en-US"), ("Asia/Kolkata", "en-US"),
+                                                 ("America/Los_Angeles", "de-DE")])
+def test_a_visitor_elsewhere_reads_their_own_time(visitor: str, locale: str, path: str,
+                                                  sites: Callable[[str], Site],
                                                   open_page: Callable[..., Page]) -> None:
-    """After each group of course times, the same instants in the visitor's zone, labelled with it."""
-    page = open_page(timezone_id=visitor)
+    """After each group of course times, the same instants in the visitor's zone, labelled with it,
+    in the visitor's own language and clock."""
+    page = open_page(timezone_id=visitor, locale=locale)
     page.goto(sites("example").page_url(path))
     found = groups(page)
     assert found
     for group in found:
-        assert group["local"] is not None and group["local"].strip() == expected_local(group["instants"], visitor)
+        assert group["local"] is not None
+        assert group["local"].strip() == expected_local(group["instants"], visitor, locale)
 
 
 def test_written_out_times_of_the_example_course(sites: Callable[[str], Site],
                                                  open_page: Callable[..., Page]) -> None:
     """What readers see: the kick-off from Los Angeles; a 23:59 deadline, the next day, from Kolkata."""
     site = sites("example")
-    page = open_page(timezone_id="America/Los_Angeles")
+    page = open_page(timezone_id="America/Los_Angeles", locale="en-US")
     page.goto(site.page_url("dates/"))
     kickoff = page.locator("tr", has=page.locator("#kickoff")).locator(".cg-when")
-    expect(kickoff).to_have_text("Dienstag, 20. Oktober 2026, 10:00–11:30 (Ihre Zeit: 01:00–02:30 GMT-7)")
-    page = open_page(timezone_id="Asia/Kolkata")
+    expect(kickoff).to_have_text("Dienstag, 20. Oktober 2026, 10:00–11:30 (Ihre Zeit: 1:00 AM–2:30 AM PDT)")
+    page = open_page(timezone_id="America/Los_Angeles", locale="de-DE")  # a German browser there
+    page.goto(site.page_url("dates/"))
+    kickoff = page.locator("tr", has=page.locator("#kickoff")).locator(".cg-local")
+    expect(kickoff).to_have_text(" (Ihre Zeit: 01:00–02:30 GMT-7)")
+    page = open_page(timezone_id="Asia/Kolkata", locale="en-US")
     page.goto(site.page_url("dates/"))
     review = page.locator("tr", has=page.locator("#review-1")).locator(".cg-local")
-    expect(review).to_have_text(" (Ihre Zeit: Di., 1. Dez., 04:29 GMT+5:30)")  # half an hour: 23:59 + 4:30
+    expect(review).to_have_text(" (Ihre Zeit: Tue, Dec 1, 4:29 AM GMT+5:30)")  # half an hour: 23:59 + 4:30
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -160,12 +172,12 @@ def test_march_weeks_when_only_the_us_has_summer_time(sites: Callable[[str], Sit
     assert feedback - feedback.replace(tzinfo=la) == dt.timedelta(hours=-8)
     assert block - block.replace(tzinfo=la) == dt.timedelta(hours=-9)
     site = sites("example")
-    page = open_page(timezone_id="America/Los_Angeles")
+    page = open_page(timezone_id="America/Los_Angeles", locale="de-DE")  # a German browser: GMT-7
     page.clock.set_fixed_time(dt.datetime(2027, 3, 20, 12, 0, tzinfo=la))
     page.goto(site.page_url(""))
     upcoming = page.locator(".cg-tl__item[data-state='next']")
     assert upcoming.get_attribute("data-date-id") == "slides-feedback"
-    expect(upcoming.locator(".cg-local")).to_have_text(" " + expected_local([feedback.isoformat()], "America/Los_Angeles"))
+    expect(upcoming.locator(".cg-local")).to_have_text(" " + expected_local([feedback.isoformat()], "America/Los_Angeles", "de-DE"))
     expect(upcoming.locator(".cg-local")).to_have_text(" (Ihre Zeit: 06:00 GMT-7)")
     page.goto(site.page_url("dates/"))
     row = page.locator("tr", has=page.locator("#slides-feedback"))
@@ -216,7 +228,7 @@ def test_instant_navigation_adds_each_visitor_time_once(tmp_path: Path, open_pag
     with serve(tmp_path / "site") as url:  # instant loading needs the site's address: build for this server
         build = mkdocs_build(project, tmp_path / "site", COURSEGEN_TODAY=TODAY.isoformat(), SITE_URL=url)
         assert build.returncode == 0, build.output
-        page = open_page(timezone_id="America/Los_Angeles")
+        page = open_page(timezone_id="America/Los_Angeles", locale="en-US")
         # Material intercepts a link only once it has read sitemap.xml (its list of the site's pages),
         # which it fetches after the load event: a click before that reloads the page.
         page.goto(url, wait_until="networkidle")

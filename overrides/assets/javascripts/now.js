@@ -220,25 +220,31 @@
     return moment.getFullYear() + "-" + pad(moment.getMonth() + 1) + "-" + pad(moment.getDate());
   }
 
-  // The visitor's formats of a time, with or without their date and zone, made once each (making
-  // one is costly, and a page has a time for every session).
+  // The visitor's formats of a time, made once each (making one is costly, and a page has a time
+  // for every session). They are the visitor's own: their browser's language and clock ("1:00 AM"
+  // in the US, "01:00" in Germany), whatever the course's language. The time is the locale's short
+  // time (timeStyle), which allows neither a date nor a zone beside it: those are formats of their own.
   const formats = new Map();
-  function localFormat(locale, withDate, withZone) {
-    const key = [locale, withDate, withZone].join(" ");
-    if (!formats.has(key)) {
-      const options = { hour: "2-digit", minute: "2-digit" };
-      if (withDate) Object.assign(options, { weekday: "short", day: "numeric", month: "short" });
-      if (withZone) options.timeZoneName = "short";
-      formats.set(key, new Intl.DateTimeFormat(locale, options));
+  function localFormat(kind) {
+    if (!formats.has(kind)) {
+      const options = { time: { timeStyle: "short" }, date: { weekday: "short", day: "numeric", month: "short" },
+        zone: { hour: "numeric", timeZoneName: "short" } }[kind];
+      formats.set(kind, new Intl.DateTimeFormat(undefined, options));
     }
-    return formats.get(key);
+    return formats.get(kind);
   }
 
-  // One instant in the visitor's zone: the time, with their date where it is not the course's.
-  function localTime(time, clock, withZone) {
+  // One instant in the visitor's zone: the time, with their date where it is not the course's, and
+  // with the zone's short name ("PDT", "GMT+5:30") after the last time of a group.
+  function localTime(time, withZone) {
     const moment = new Date(time.dateTime);
-    const withDate = localDay(moment) !== time.dateTime.slice(0, 10);
-    return localFormat(clock.locale, withDate, withZone).format(moment);
+    let text = localFormat("time").format(moment);
+    if (localDay(moment) !== time.dateTime.slice(0, 10)) text = localFormat("date").format(moment) + ", " + text;
+    if (withZone) {
+      const zone = localFormat("zone").formatToParts(moment).find((part) => part.type === "timeZoneName");
+      if (zone) text += " " + zone.value;
+    }
+    return text;
   }
 
   // After one group of course times, the visitor's times, unless their offsets are the course's.
@@ -251,13 +257,13 @@
     const [before, after] = clock.label.split("{time}");
     note.className = "cg-local";
     local.className = "cg-local__time";
-    local.textContent = times.map((t, i) => localTime(t, clock, i === times.length - 1)).join(clock.to);
+    local.textContent = times.map((t, i) => localTime(t, i === times.length - 1)).join(clock.to);
     note.append(" " + before, local, after ?? "");
     group.append(note);
   }
 
-  // The page's words for the script (a hidden [data-cg-clock]: the visitor-time label, separator
-  // and locale, the marks, today/tomorrow/in N days), if any.
+  // The page's words for the script (a hidden [data-cg-clock]: the visitor-time label and
+  // separator, the marks, today/tomorrow/in N days), if any.
   function clockLabels() {
     const element = document.querySelector("[data-cg-clock]");
     if (!element) return null;

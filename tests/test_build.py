@@ -108,7 +108,7 @@ def test_dates_page_orders_and_marks_fixed_tentative_tbd(built: BuiltSites) -> N
     # 7 fixed dates and 12 per-talk items (2 rules, 6 talks; see test_talkdates.py)
     assert table.group(0).count("cg-status--tbd") == 1 and table.group(0).count("cg-status--fixed") == 7 + 12
     text = article(html)
-    assert "Alle Zeiten in Ortszeit Europe/Berlin (MESZ/MEZ)." in text
+    assert "Alle Zeiten sind Mitteleuropäische Zeit (MESZ/MEZ), die Ortszeit in Berlin." in text
     assert ('Dienstag, 20. Oktober 2026, <time datetime="2026-10-20T10:00:00+02:00">10:00</time>–'
             '<time datetime="2026-10-20T11:30:00+02:00">11:30</time>') in html
     assert "Montag, 29. März 2027 – Dienstag, 30. März 2027" in text

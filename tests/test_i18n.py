@@ -19,7 +19,7 @@ from support import EXAMPLE, ROOT, Build, BuiltSites, copy_project, mkdocs_build
 from coursegen import markup
 from coursegen.i18n import LabelError, Labels, base_language, labels, languages, parse
 from coursegen.model import CourseInfo
-from coursegen.pages import zone_abbrevs
+from coursegen.pages import zone_abbrevs, zone_note
 
 TIER = "build"  # the kind of test (conftest.py: pytest -m build)
 
@@ -175,6 +175,23 @@ def _example_built_in(language: str, tmp_path: Path) -> Build:
     return build
 
 
+@pytest.mark.parametrize(("zone", "language", "note"), [
+    ("America/New_York", "en-US", "All times are Eastern Time (ET), the local time in New York."),
+    ("America/New_York", "en", "All times are Eastern Time (EDT/EST), the local time in New York."),
+    ("Europe/Berlin", "de", "Alle Zeiten sind Mitteleuropäische Zeit (MESZ/MEZ), die Ortszeit in Berlin."),
+    ("Europe/Berlin", "en", "All times are Central European Time (CEST/CET), the local time in Berlin."),
+    ("Australia/Sydney", "fr", "Toutes les heures sont en heure de l’Est de l’Australie (AEDT/AEST), "
+                               "l’heure locale de Sydney."),
+    ("Asia/Kolkata", "de", "Alle Zeiten in Ortszeit Asia/Kolkata (IST)."),  # CLDR names it only by its place
+    ("UTC", "en", "All times are local time in UTC (UTC)."),
+])
+def test_the_zone_is_named_as_people_say_it(zone: str, language: str, note: str) -> None:
+    """CLDR's metazone in the course language, with the abbreviation for the whole year where the
+    language has one, else its seasons'; the IANA name where CLDR has no name but a place."""
+    days = [dt.date(2027, 1, 15), dt.date(2027, 7, 15)]
+    assert zone_note(ZoneInfo(zone), days, labels(language)) == note
+
+
 # ---- a French site --------------------------------------------------------------------------
 
 def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
@@ -187,7 +204,7 @@ def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
     assert 'mardi 27 octobre 2026, <time datetime="2026-10-27T12:00:00+01:00">12:00</time>' in dates
     assert 'data-cg-clock data-label="(votre heure : {time})" data-to="–"' in dates
     assert 'data-past="passée" data-next="prochaine"' in dates
-    assert "(CEST/CET)" in dates and "Toutes les heures sont en heure locale" in dates
+    assert "Toutes les heures sont en heure d’Europe centrale (CEST/CET), l’heure locale de Berlin." in dates
     assert "fixée" in dates and "à déterminer" in dates
     assert f"· {fr.kinds.seminar}</li>" in home and f">{fr.subscribe}</a>" in dates
     assert re.search(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ 202[67]\b", schedule)

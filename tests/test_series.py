@@ -107,7 +107,7 @@ def test_sessions_page_lists_every_week_with_holidays_moves_and_cancellations(si
             "die Folien stehen online") in page
     assert ("Sprechstunde .ics (Sprechstunde in den eigenen Kalender übernehmen) Mittwoch, 16:00–17:00 "
             "3. März – 14. Juli 2027 Raum 2.07") in page
-    assert "Alle Zeiten in Ortszeit Europe/Berlin (MESZ/MEZ)." in page
+    assert "Alle Zeiten sind Mitteleuropäische Zeit (MESZ/MEZ), die Ortszeit in Berlin." in page
 
 
 def test_sessions_page_links_each_series_calendar_file(site: Build) -> None:

@@ -192,6 +192,7 @@ class Labels(_LabelSet):
     status_tentative: str
     status_tbd: str
     timezone_note: str
+    timezone_note_named: str
     local_time: str = Field(description="The visitor's own time after a course time, {time} filled in "
                             "by the browser (e.g. '(your time: 01:00 GMT-7)').")
     tbd_items: str

@@ -18,6 +18,9 @@ from babel.dates import (
     format_skeleton,
     format_time,
     get_day_names,
+    get_timezone,
+    get_timezone_location,
+    get_timezone_name,
 )
 
 from .addresses import as_read, off_site, other_host
@@ -163,10 +166,29 @@ def zone_abbrev(moment: dt.datetime, labels: Labels) -> str:
     """The zone's abbreviation at `moment` in the course's language, e.g. 'MEZ' in German.
 
     CLDR has such names only where a language commonly uses them; elsewhere it gives an
-    offset ('+0100'), and the zone's own abbreviation from tzdata ('CET') is clearer.
+    offset ('+0100') or a name ('Eastern Daylight Time' in British English), and the zone's own
+    abbreviation from tzdata ('CET', 'EDT') is clearer.
     """
     name = format_datetime(moment, "z", locale=labels.locale)
-    return name if name[:1].isalpha() and not name.startswith(("GMT", "UTC")) else (moment.tzname() or name)
+    abbreviation = name[:1].isalpha() and " " not in name and not name.startswith(("GMT", "UTC"))
+    return name if abbreviation else (moment.tzname() or name)
+
+
+def zone_name(zone: ZoneInfo, labels: Labels) -> tuple[str | None, str]:
+    """The zone's name for the whole year in the course's language, from CLDR's metazones ('Eastern
+    Time', 'Mitteleuropäische Zeit'; None where CLDR names the zone only by its place), and its
+    city ('New York', 'Kalkutta')."""
+    place = get_timezone(zone.key)
+    name = get_timezone_name(place, "long", locale=labels.locale, zone_variant="generic")
+    city = get_timezone_location(place, locale=labels.locale, return_city=True)
+    return (None if name == get_timezone_location(place, locale=labels.locale) else name), city
+
+
+def zone_generic_abbrev(zone: ZoneInfo, labels: Labels) -> str | None:
+    """The zone's abbreviation for the whole year, where the course's language has one ('ET' in
+    US English); None where CLDR gives a name or a place instead."""
+    name = get_timezone_name(get_timezone(zone.key), "short", locale=labels.locale, zone_variant="generic")
+    return name if name.isalpha() and name.isupper() and len(name) <= 5 else None
 
 
 def percent(value: float) -> str:

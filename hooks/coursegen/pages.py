@@ -125,6 +125,21 @@ def zone_abbrevs(zone: ZoneInfo, days: list[dt.date], lab: Labels) -> str:
     return "/".join(sorted(n for n in names if n))
 
 
+def zone_note(zone: ZoneInfo, days: list[dt.date], lab: Labels) -> str:
+    """The line that says in which time the course's times are, as people say it in the course
+    language: the zone's name from CLDR's metazones ("Eastern Time", "Mitteleuropäische Zeit"),
+    its abbreviation for the whole year where the language has one ("ET"), else those of its
+    seasons ("MESZ/MEZ"), and its city. A zone CLDR names only by its place (Asia/Kolkata in
+    German) is given by its IANA name."""
+    seasons = zone_abbrevs(zone, days, lab)
+    name, city = markup.zone_name(zone, lab)
+    if name is None:
+        return lab.timezone_note.format(zone=zone.key, abbrevs=seasons)
+    generic = markup.zone_generic_abbrev(zone, lab)
+    abbrevs = generic if generic and generic not in seasons.split("/") else seasons
+    return lab.timezone_note_named.format(zone=name, abbrevs=abbrevs, city=city)
+
+
 # Compiling the templates took most of the engine's time in every build; Jinja keeps the
 # compiled code in a private per-user temp folder, keyed by each template's source hash.
 @cache
@@ -176,7 +191,7 @@ def context(agenda: Agenda, today: dt.date, site_url: str | None = None) -> dict
         "date_rows": rows,
         "talk_rows": _by_slot(rows),
         "talk_rules": [(d, relative_hint(d, lab)) for d in course.dates if d.per_talk is not None],
-        "zone": course.course.timezone, "zone_abbrevs": zone_abbrevs(zone, all_days, lab),
+        "zone": course.course.timezone, "zone_note": zone_note(zone, all_days, lab),
         "topics": topics, "timetable": [list(day.program) for day in agenda.days],
         "slot_entries": {talk.slot: talk for talk in agenda.talks if talk.slot}, "bibtex": bib_entry,
         "show_presenters": course.privacy.show_presenters,

@@ -245,7 +245,8 @@ def main() -> None:
         rows = _results()
         chosen = _sample(rows, options.sample) if options.sample else rows
         again = [name for codes in chosen.values() for name, code in codes.items()
-                 if code is None or (code not in KILLED and name not in equivalent)]
+                 if (code is None and options.sample) or (code is not None and code not in KILLED
+                                                           and name not in equivalent)]
         started = time.monotonic()
         if not options.sample:
             _mutmut(["run", "--max-children", str(options.workers)])

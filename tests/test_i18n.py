@@ -18,10 +18,10 @@ from support import EXAMPLE, ROOT, Build, BuiltSites, copy_project, mkdocs_build
 
 from coursegen import markup
 from coursegen.i18n import LabelError, Labels, base_language, labels, languages, parse
-from coursegen.model import CourseInfo
+from coursegen.model import CourseInfo, Paper, _language_tag
 from coursegen.pages import zone_abbrevs, zone_note
 
-TIER = "build"  # the kind of test (conftest.py: pytest -m build)
+TIER = "engine"  # the kind of test (conftest.py: pytest -m engine); the site builds are marked build
 
 
 LABELS = ROOT / "hooks" / "coursegen" / "labels"
@@ -192,8 +192,26 @@ def test_the_zone_is_named_as_people_say_it(zone: str, language: str, note: str)
     assert zone_note(ZoneInfo(zone), days, labels(language)) == note
 
 
+@pytest.mark.parametrize(("written", "tag"), [("en-US", "en-US"), ("en-us", "en-US"), ("EN_us", "en-US"),
+                                             (" de ", "de"), ("FR", "fr"), ("es", "es"), ("en-CA", "en-CA"), (7, 7)])
+def test_a_language_tag_is_read_without_regard_to_case(written: object, tag: object) -> None:
+    """BCP 47 tags compare without regard to case, `_` for `-` as CLDR writes them: an offered
+    tag written otherwise is that tag; anything else is left for the model to refuse."""
+    assert _language_tag(written) == tag
+
+
+@pytest.mark.parametrize(("paper", "page", "mark"), [("en", "en-US", None), ("EN", "en", None), ("en", "de", "en"),
+                                                     ("en-GB", "en-GB", None), ("de", "en-US", "de"),
+                                                     ("en-US", "en", "en-US")])
+def test_a_paper_is_marked_only_in_another_language_than_the_pages(paper: str, page: str, mark: str | None) -> None:
+    """A paper in `en` on an `en-US` page is in the page's language; one in `en-US` on an `en` page
+    is marked, as its tag says more than the page's."""
+    assert Paper.model_construct(language=paper).lang_on(page) == mark
+
+
 # ---- a French site --------------------------------------------------------------------------
 
+@pytest.mark.tier("build")
 def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
     build = _example_built_in("fr", tmp_path)
     fr = labels("fr")
@@ -214,6 +232,7 @@ def test_french_example_course_builds_in_french(tmp_path: Path) -> None:
 
 # ---- a US English site: a variant of English -------------------------------------------------
 
+@pytest.mark.tier("build")
 def test_a_us_english_course_builds_with_us_dates_words_and_clock(tmp_path: Path) -> None:
     """`language: en-us` (any case) is the variant en-US: its own words and US dates and 12-hour
     times on the pages, the pages' lang en-US, and Material's own words in English."""

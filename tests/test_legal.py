@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import MINIMAL, BuiltSites, copy_project, mkdocs_build, run_coursegen
+from support import MINIMAL, ROOT, BuiltSites, copy_project, mkdocs_build, run_coursegen
 from test_calendar import course_from, example_data
 from test_series import lecture_data
 
 from coursegen.i18n import labels
-from coursegen.loader import CourseError
+from coursegen.loader import CourseError, check_text
 from coursegen.model import LEGAL_NOTICE_COUNTRIES
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -129,3 +129,38 @@ def test_check_names_the_file_line_and_fix(tmp_path: Path) -> None:
         "must link a legal notice (add impressum: with your institution's page, e.g. https://example.org/impressum)",
         "course.yml:L:C: course.legal.privacy: a public site of an institution in Austria (institution.country: AT) "
         "must link a privacy notice (add privacy: with your institution's page, e.g. https://example.org/privacy)"]
+
+
+# The example course's file with `changes` made, as `check` reports its problems (file:line:col).
+def _located(*changes: tuple[str, str]) -> list[str]:
+    text = (ROOT / "tests" / "example" / "course.yml").read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    with pytest.raises(CourseError) as caught:
+        check_text(text)
+    return [problem.format("course.yml") for problem in caught.value.problems]
+
+
+def test_each_legal_problem_points_at_its_place_in_the_file() -> None:
+    """A link given twice points at the second name's value; a missing link at the legal section's
+    first key, where it belongs."""
+    both = '    datenschutz: "https://example.org/datenschutz"\n'
+    assert _located((both, both + '    privacy: "https://example.org/privacy"\n')) == [
+        "course.yml:29:18: course.legal.datenschutz: privacy and datenschutz are the same link, the privacy notice "
+        "(keep one)"]
+    assert _located(('    impressum: "https://example.org/impressum"\n', ""),
+                    ('    name: "Example University"\n', '    name: "Example University"\n    country: DE\n')) == [
+        "course.yml:29:5: course.legal.impressum: a public site of an institution in Germany (institution.country: "
+        "DE) must link a legal notice (add impressum: with your institution's page, e.g. https://example.org/impressum)"]
+
+
+def test_each_credits_and_grading_problem_points_at_its_value() -> None:
+    scale = 'grading:\n  scale:\n    - grade: "A"\n      min: 90\n    - grade: "A"\n      min: 95\n'
+    assert _located(("    ects: 7\n", "    ects: 7\n    credits:\n      value: 7\n      unit: ects\n"),
+                    ("\nnews:\n", f"\n{scale}news:\n")) == [
+        "course.yml:41:14: grading.scale.1.grade: the grade 'A' comes twice (also grading.scale[0]; give each once)",
+        "course.yml:42:12: grading.scale.1.min: 95 is not below 90, where 'A' starts (list the grades from the best to "
+        "the worst, each from a lower share of the points)",
+        "course.yml:149:7: logistics.registration.credits: ects and credits both say what the course counts for "
+        "(keep one: credits: {value: 7, unit: ects} is ects: 7)"]

@@ -479,3 +479,27 @@ def test_a_rule_the_loader_has_no_words_for_still_says_where_to_look() -> None:
     assert error["type"] not in ("value_error", "string_type")
     assert _message(error, ("course", "url"), quoted=True) == (
         "is not a value this field takes (see the field in REFERENCE.md)")
+
+
+# The minimal course's text, and without its `course:` section.
+MINIMAL_TEXT = (Path(__file__).parent / "minimal" / "course.yml").read_text(encoding="utf-8")
+
+
+def test_a_missing_course_section_hides_no_other_sections_mistake() -> None:
+    """Each top-level section is validated on its own: without `course:`, a wrong date below it is
+    still reported."""
+    start, end = MINIMAL_TEXT.index("course:\n"), MINIMAL_TEXT.index("\ndates:\n")
+    text = (MINIMAL_TEXT[:start] + MINIMAL_TEXT[end + 1:]).replace("    date: 2027-07-20\n", "    date: 2027-02-30\n")
+    assert error_lines(text) == [
+        "3:1: course: required field is missing (add 'course:' at the top of the file)",
+        "6:11: dates.0.date: 2027-02-30 is not a real date: February 2027 has 28 days (fix the day)"]
+
+
+def test_a_misspelt_section_leaves_the_rules_of_the_sections_given() -> None:
+    """An unknown top-level key may be a misspelling of a section left out (its rules wait), but
+    the sections the file gives are still checked against each other: a date id given twice."""
+    text = MINIMAL_TEXT.replace("dates:\n  - id: exam\n",
+                                'dates:\n  - id: exam\n    title: "Exam"\n    date: 2027-07-21\n  - id: exam\n', 1)
+    assert error_lines(text + "\ndatse:\n  - id: x\n") == [
+        "26:9: dates.1.id: duplicate id 'exam' (also dates[0]; ids must be unique, rename one)",
+        "37:1: datse: unknown key (did you mean 'dates'?)"]

@@ -178,6 +178,25 @@ def test_the_series_together_may_have_as_many_sessions_as_the_limit_and_not_one_
         "100:5: series.7: the series together would have more than 2,000 sessions (split the course, or remove series)"]
 
 
+def _never_resolved(course: object) -> None:
+    raise AssertionError("the agenda of a course beyond the limits was resolved")
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    (_full(424), "100:5: series.7: the series together would have more than 2,000 sessions (split the course, "
+                 "or remove series)"),
+    (LECTURE.replace("series:\n", 'series:\n  - id: long\n    title: "L"\n    days: [monday]\n    start: "07:00"\n'
+                     '    end: "07:30"\n    first: 2027-01-04\n    last: 2036-08-04\n', 1),
+     "37:11: series.0.last: the series would have more than 500 sessions (check the years of first and last)"),
+])
+def test_sessions_beyond_the_limits_are_refused_before_any_is_resolved(
+        text: str, line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limits keep the checks fast: past them the agenda is not resolved at all (in sum over the
+    series, or in one series alone), and the limit is the one error."""
+    monkeypatch.setattr("coursegen.checks.resolve", _never_resolved)
+    assert error_lines(text) == [line]
+
+
 # The lecture with two breaks: Pfingstferien (a week with Fronleichnam in it) and one day.
 WITH_BREAKS = LECTURE.replace("holidays:\n", """breaks:
   - name: "Pfingstferien"

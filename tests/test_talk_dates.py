@@ -152,6 +152,15 @@ def _rules(count: int) -> dict[str, Any]:
     return data
 
 
+def test_per_talk_items_beyond_the_limit_are_refused_before_any_is_resolved(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(course: object) -> None:
+        raise AssertionError("the agenda of a course beyond the limits was resolved")
+    monkeypatch.setattr("coursegen.checks.resolve", never)
+    with pytest.raises(CourseError) as caught:
+        course_from(_rules(342))
+    assert [p.path for p in caught.value.problems] == ["dates.342.per_talk"]
+
+
 def test_per_talk_rules_may_make_as_many_items_as_the_limit_and_no_rule_more() -> None:
     agenda = resolve(course_from(_rules(333)))
     assert sum(1 for o in agenda.dates if o.key.startswith("date:rule-")) == 331 * 6

@@ -189,10 +189,11 @@ def _problem(doc: Document, error: dict[str, Any]) -> Problem:
 def _sections(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]], set[str]]:
     valid: dict[str, Any] = {}
     unknown = data.keys() - Course.model_fields.keys()
-    errors: list[dict[str, Any]] = [{"type": "extra_forbidden", "loc": (name,), "msg": "extra"} for name in unknown]
+    # pydantic's shape of an error; _problem words these two kinds itself.
+    errors: list[dict[str, Any]] = [{"type": "extra_forbidden", "loc": (name,)} for name in unknown]
     for name, info in Course.model_fields.items():
         if name not in data and info.is_required():
-            errors.append({"type": "missing", "loc": (name,), "msg": "missing"})
+            errors.append({"type": "missing", "loc": (name,)})
             continue
         try:
             valid[name] = _ADAPTERS[name].validate_python(data[name]) if name in data else info.get_default(

@@ -503,3 +503,19 @@ def test_a_misspelt_section_leaves_the_rules_of_the_sections_given() -> None:
     assert error_lines(text + "\ndatse:\n  - id: x\n") == [
         "26:9: dates.1.id: duplicate id 'exam' (also dates[0]; ids must be unique, rename one)",
         "37:1: datse: unknown key (did you mean 'dates'?)"]
+
+
+# The example course's date topic-choice (dates[1], at line 56) written otherwise.
+EXAMPLE_TEXT = (Path(__file__).parent / "example" / "course.yml").read_text(encoding="utf-8")
+TOPIC_CHOICE = '  - id: topic-choice\n    title: "Topic preferences due"\n    date: 2026-10-27\n    start: "12:00"\n'
+
+
+@pytest.mark.parametrize(("written", "line"), [
+    ('  - id: topic-choice\n    title: "Topic preferences due"\n    status: fixed\n',
+     "56:5: dates.1: a fixed date needs a day (add date: YYYY-MM-DD, or set status: tbd with a hint)"),
+    (TOPIC_CHOICE + '    end: "12:00"\n',
+     "60:10: dates.1.end: end 12:00 is not after start 12:00 (fix the times, or add end_date for a range)"),
+])
+def test_a_dates_day_and_times_are_checked_where_they_are_written(written: str, line: str) -> None:
+    assert TOPIC_CHOICE in EXAMPLE_TEXT
+    assert error_lines(EXAMPLE_TEXT.replace(TOPIC_CHOICE, written, 1)) == [line]

@@ -15,7 +15,7 @@ from test_calendar import course_from, example_data
 from test_series import lecture_data
 
 from coursegen.agenda import resolve
-from coursegen.loader import CourseError, check
+from coursegen.loader import CourseError, check, check_text
 from coursegen.site import SiteOutput
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -255,3 +255,21 @@ def test_markdown_fields_are_sanitized() -> None:
     data["logistics"]["hand_in"]["how"] = "Upload <script>alert(1)</script> [here](javascript:alert(1))."
     page = files_of(data)["deliverables.md"]
     assert "<script>" not in page and "javascript:" not in page and "&lt;script&gt;" in page
+
+
+def test_each_logistics_mistake_points_at_its_value_in_the_file() -> None:
+    text = (ROOT / "tests" / "example" / "course.yml").read_text(encoding="utf-8")
+    for old, new in [("    deadline: registration\n", "    deadline: registraton\n"),
+                     ("    dates: [kickoff]\n", "    dates: [kickoff, kick-off]\n"),
+                     ('    url: "https://example.org/zoom/123"  # not public: it stays off the site\n',
+                      "    public: true\n")]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    with pytest.raises(CourseError) as caught:
+        check_text(text)
+    assert [p.format("course.yml") for p in caught.value.problems] == [
+        "course.yml:139:15: logistics.registration.deadline: no date has the id 'registraton' (did you mean "
+        "'registration'?)",
+        "course.yml:150:13: logistics.online_meeting.public: public: true shows the meeting's link, but there is no "
+        "url (add url, or remove public)",
+        "course.yml:151:22: logistics.online_meeting.dates.1: no date has the id 'kick-off' (did you mean 'kickoff'?)"]

@@ -126,9 +126,28 @@ def test_each_day_of_the_block_course_is_one_occurrence_with_that_days_times_roo
 
 
 def test_each_date_of_the_course_is_an_occurrence_with_its_title_and_place_in_the_file(example: Course) -> None:
-    assert [(o.key, o.title, o.source) for o in resolve(example).dates if o.kind == "date"][:3] == [
-        ("date:kickoff", "Kick-off meeting", ("dates", 0)), ("date:topic-choice", "Topic preferences due", ("dates", 1)),
-        ("date:review-1", "Review 1", ("dates", 2))]
+    assert [(o.key, o.title, o.source, o.place) for o in resolve(example).dates if o.kind == "date"][:3] == [
+        ("date:kickoff", "Kick-off meeting", ("dates", 0), "Online (Zoom)"),
+        ("date:topic-choice", "Topic preferences due", ("dates", 1), None), ("date:review-1", "Review 1", ("dates", 2), None)]
+
+
+def test_each_talk_is_named_by_its_paper_or_as_an_open_slot() -> None:
+    data = example_data()
+    data["papers"] = [p for p in data["papers"] if p.get("slot") != "t2"]
+    talks = {o.key: o.title for o in resolve(course_from(data)).talks}
+    assert talks["talk:t1"] == "The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"
+    assert talks["talk:t2"] == labels("de").open_slot
+
+
+def test_without_a_named_date_the_one_that_covers_most_block_days_stands_for_it() -> None:
+    """The first of the dates that cover most of the block course's days, one day being enough."""
+    data = example_data()
+    assert resolve(course_from(data)).block_date == 5  # 29 and 30 March
+    data["dates"].append({**data["dates"][5], "id": "block-again"})  # as many days, later in the file
+    assert resolve(course_from(data)).block_date == 5
+    data["dates"] = [d for d in data["dates"] if d["id"] != "block-again"]
+    del data["dates"][5]["end_date"]  # 29 March alone: one day of the two
+    assert resolve(course_from(data)).block_date == 5
 
 
 def test_the_date_the_schedule_names_stands_for_the_block_course() -> None:

@@ -279,3 +279,33 @@ def test_readers_show_the_parts_together_as_the_full_feed(reader: str, name: str
         if track.events:
             uids = {uid for uid, _, _ in parts[f"calendar/tracks/{track.id}.ics"]}
             assert uids == {f"{e}@{course.site_id}" for e in track.events}, track.id
+
+
+def _vtimezones(ics: bytes) -> list[bytes]:
+    return re.findall(rb"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", ics, re.DOTALL)
+
+
+def test_each_track_feed_describes_its_zone_for_the_years_of_its_events() -> None:
+    """The lecture's events are all in 2027, the feeds made in 2026: each track feed's VTIMEZONE is
+    the full feed's, for 2027, not the year it was made in."""
+    files = calendar_files(resolve(load_text(LECTURE_TEXT)), STAMP)
+    assert STAMP.stamp.year == 2026
+    full = _vtimezones(files["calendar.ics"])
+    assert len(full) == 1
+    for path, body in _track_files(files).items():
+        assert _vtimezones(body) == full, path
+
+
+def test_a_course_whose_every_event_is_in_a_track_still_has_everyones_feed() -> None:
+    """With only series to choose between, everyone's feed holds no event: it is still there, a
+    calendar for the year it was made in, so that no subscription breaks."""
+    data = course_data(LECTURE)
+    data["dates"] = []
+    data["series"] = [s for s in data["series"] if s.get("choose_one")]
+    files = calendar_files(resolve(course_from(data)), STAMP)
+    everyone = Calendar.from_ical(files["calendar/tracks/everyone.ics"])
+    assert everyone.walk("VEVENT") == [] and [str(tz["TZID"]) for tz in everyone.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    def first_onset(ics: bytes) -> int:
+        return min(s["DTSTART"].dt.year for tz in Calendar.from_ical(ics).walk("VTIMEZONE") for s in tz.subcomponents)
+    # the year it was made in (2026), a year before the groups' sessions (2027)
+    assert first_onset(files["calendar/tracks/everyone.ics"]) == first_onset(files["calendar/tracks/group-exercise.ics"]) - 1

@@ -271,3 +271,25 @@ def test_holidays_of_a_country_whose_names_have_no_translations_are_in_its_own_l
     course = load_text(LECTURE.replace("  country: DE\n  subdivision: SL\n", "  country: BS\n"))
     assert [(h.day, h.name) for h in public_holidays(course, course_years(course))][:2] == [
         (dt.date(2027, 1, 1), "New Year's Day"), (dt.date(2027, 1, 10), "Majority Rule Day")]
+
+
+HOLIDAYS = "  country: DE\n  subdivision: SL\n"
+
+
+@pytest.mark.parametrize(("holidays", "series", "line"), [
+    ("  country: ABA\n", "", "27:12: holidays.country: the holidays package knows no country 'ABA' "
+                             "(did you mean BA or GAB or BWA?)"),  # ten codes are near: the three nearest
+    ("  country: AX\n  subdivision: SL\n", "", "28:16: holidays.subdivision: AX has no subdivision 'SL' "
+                                               "(use one of none: leave subdivision out)"),
+    (HOLIDAYS + '  ignore: ["Ostersonntag"]\n',
+     '  - id: long\n    title: "Long"\n    days: [monday]\n    start: "07:00"\n    end: "07:30"\n'
+     "    first: 2026-12-28\n    last: 2028-01-03\n",
+     "29:12: holidays.ignore.0: no public holiday is named 'Ostersonntag' in DE-SL in 2026 to 2028 "
+     "(did you mean 'Ostermontag'?)"),
+])
+def test_holiday_rules_name_what_is_known(holidays: str, series: str, line: str) -> None:
+    """The nearest three countries the holidays package knows; a country without subdivisions
+    says so; the years a name is looked up in, from the first to the last of three."""
+    assert HOLIDAYS in LECTURE
+    text = LECTURE.replace(HOLIDAYS, holidays, 1).replace("series:\n", "series:\n" + series, 1)
+    assert error_lines(text) == [line]

@@ -15,7 +15,7 @@ import pytest
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 from support import OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
 
-from coursegen.loader import CourseError, _message, check_text, load, load_text, validate
+from coursegen.loader import CourseError, _message, check_text, load, load_text, validate, validated
 from coursegen.model import MAX_TEXT, Holidays, kind_of
 from coursegen.yamlsource import parse
 
@@ -519,3 +519,53 @@ TOPIC_CHOICE = '  - id: topic-choice\n    title: "Topic preferences due"\n    da
 def test_a_dates_day_and_times_are_checked_where_they_are_written(written: str, line: str) -> None:
     assert TOPIC_CHOICE in EXAMPLE_TEXT
     assert error_lines(EXAMPLE_TEXT.replace(TOPIC_CHOICE, written, 1)) == [line]
+
+
+def test_without_a_file_name_the_lines_name_course_yml() -> None:
+    """check_text and validated, called without a file name, name the file course.yml."""
+    text = EXAMPLE_TEXT.replace(TOPIC_CHOICE, TOPIC_CHOICE + '    end: "12:00"\n', 1)
+    for call in (lambda: check_text(text), lambda: validated(parse(text))):
+        with pytest.raises(CourseError) as caught:
+            call()
+        assert str(caught.value).startswith("course.yml:"), str(caught.value)
+    with pytest.raises(CourseError) as caught:
+        validated(parse("- a list\n"))
+    assert str(caught.value) == ("course.yml:1:1: the file must be a mapping with a 'course:' section (start from the "
+                                 "example course.yml)")
+
+
+def test_a_date_of_the_wrong_kind_says_what_it_is() -> None:
+    assert error_lines(EXAMPLE_TEXT.replace("    date: 2026-10-27\n", "    date: 27\n", 1)) == [
+        "58:11: dates.1.date: must be a date as YYYY-MM-DD, not a number (write e.g. 2027-02-15)"]
+
+
+@pytest.mark.parametrize(("written", "line"), [
+    ('  - id: topic-choice\n    title: "Topic preferences due"\n    status: tbd\n    hint: "soon"\n    start: "12:00"\n',
+     "58:13: dates.1.status: a tbd date has no day or time yet (remove date/start/end, or set status: fixed or "
+     "tentative)"),
+    (TOPIC_CHOICE + '    end_date: 2026-10-27\n    end: "11:00"\n',
+     "61:10: dates.1.end: end 11:00 is not after start 12:00 (fix the times, or add end_date for a range)"),
+])
+def test_a_dates_times_are_checked_whatever_else_it_gives(written: str, line: str) -> None:
+    """A tbd date with a start alone has a time already; an end_date on the same day is one day."""
+    assert error_lines(EXAMPLE_TEXT.replace(TOPIC_CHOICE, written, 1)) == [line]
+
+
+# The minimal course's `course:` section alone.
+COURSE_ONLY = MINIMAL_TEXT[:MINIMAL_TEXT.index("\ndates:\n") + 1]
+PAST_TERM = ('archive:\n  - id: linalg-2027s\n    term: "Summer 2026"\n    title: "Linear Algebra"\n'
+             '    commit: "' + "a" * 40 + '"\n')
+
+
+@pytest.mark.parametrize(("sections", "line"), [
+    (PAST_TERM, "23:9: archive.0.id: 'linalg-2027s' is also this term's course id (a new term needs a new id, or its "
+                "calendar UIDs collide with the archived ones; change course.id)"),
+    ('dates:\n  - id: x\n    title: "X"\n    date: 2027-03-28\n    start: "02:30"\n',
+     "26:12: dates.0.start: 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks skip that hour (choose a "
+     "time before or after the switch)"),
+])
+def test_a_rule_runs_on_exactly_the_sections_it_needs(sections: str, line: str) -> None:
+    """A misspelt top-level key leaves only the sections the file gives to the rules: a file of
+    just the sections a rule needs still gets that rule (the course's id against its past terms,
+    a date's time against the clock change)."""
+    assert error_lines(COURSE_ONLY + sections + "newz: []\n") == [line, "27:1: newz: unknown key (did you mean 'news'?)"]

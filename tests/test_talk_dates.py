@@ -169,3 +169,21 @@ def test_per_talk_rules_may_make_as_many_items_as_the_limit_and_no_rule_more() -
     assert [(p.path, p.message) for p in caught.value.problems] == [(
         "dates.342.per_talk", "the per-talk dates make more than 2,000 items in all (334 rules times 6 talks; "
         "write fewer rules, or fewer talks)")]
+
+
+def test_exactly_as_many_per_talk_items_as_the_limit_are_allowed() -> None:
+    """With four talks, 500 rules make 2,000 items, the limit itself; 501 are too many."""
+    def four_talks(rules: int) -> dict[str, Any]:
+        data = _rules(rules)
+        del data["schedule"]["days"][1]  # the second day: talks 5 and 6
+        for paper in data["papers"]:
+            if paper.get("slot") in ("t5", "t6"):
+                del paper["slot"]
+        return data
+    agenda = resolve(course_from(four_talks(500)))
+    assert len(agenda.talks) == 4 and sum(1 for o in agenda.dates if o.kind == "talk-date") == 2_000
+    with pytest.raises(CourseError) as caught:
+        course_from(four_talks(501))
+    assert [(p.path, p.message) for p in caught.value.problems] == [(
+        "dates.509.per_talk", "the per-talk dates make more than 2,000 items in all (501 rules times 4 talks; "
+        "write fewer rules, or fewer talks)")]

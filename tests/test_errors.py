@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from pydantic import HttpUrl, TypeAdapter, ValidationError
-from support import OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
+from support import EXAMPLE, OFFERED_LANGUAGES, UNOFFERED_LANGUAGE
+from test_ics_edges import course_data, course_from
 
 from coursegen.loader import CourseError, _message, check_text, load, load_text, validate, validated
-from coursegen.model import MAX_TEXT, Holidays, kind_of
+from coursegen.model import MAX_TEXT, Holidays, kind_of, parse_date
 from coursegen.yamlsource import parse
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -569,3 +570,35 @@ def test_a_rule_runs_on_exactly_the_sections_it_needs(sections: str, line: str) 
     just the sections a rule needs still gets that rule (the course's id against its past terms,
     a date's time against the clock change)."""
     assert error_lines(COURSE_ONLY + sections + "newz: []\n") == [line, "27:1: newz: unknown key (did you mean 'news'?)"]
+
+
+@pytest.mark.parametrize(("written", "read"), [("1900-01-01", dt.date(1900, 1, 1)), ("2200-12-31", dt.date(2200, 12, 31))])
+def test_the_first_and_last_years_a_date_may_have_are_taken(written: str, read: dt.date) -> None:
+    assert parse_date(written) == read
+
+
+@pytest.mark.parametrize("written", ["1899-12-31", "2201-01-01"])
+def test_a_year_outside_them_is_refused(written: str) -> None:
+    with pytest.raises(ValueError, match=f"{written} is not a date of a course: the year must be from 1900 to 2200"):
+        parse_date(written)
+
+
+@pytest.mark.parametrize(("weights", "message"), [
+    ((30, 20, 29.99), "weights add up to 99.99 %, not 100 % (30 + 2 x 20 + 29.99; change the weights so they "
+                      "total 100)"),
+    ((30, 20, 29.991), None),  # within 0.01 of 100: rounding, not a mistake
+])
+def test_weights_that_do_not_total_100_say_each_part(weights: tuple[float, ...], message: str | None) -> None:
+    """Each deliverable's weight, times its count where it is more than one; a total within 0.01 of
+    100 passes."""
+    data = course_data(EXAMPLE)
+    data["deliverables"] = [{"id": f"d{n}", "title": f"D{n}", "weight": weight, **({"count": 2} if n == 1 else {})}
+                            for n, weight in enumerate(weights)]
+    for date in data["dates"]:
+        date.pop("deliverable", None)
+    try:
+        course_from(data)
+        found = []
+    except CourseError as error:
+        found = [p.message for p in error.problems]
+    assert found == ([message] if message else [])

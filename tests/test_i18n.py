@@ -184,6 +184,7 @@ def _example_built_in(language: str, tmp_path: Path) -> Build:
                                "l’heure locale de Sydney."),
     ("Asia/Kolkata", "de", "Alle Zeiten in Ortszeit Asia/Kolkata (IST)."),  # CLDR names it only by its place
     ("UTC", "en", "All times are local time in UTC (UTC)."),
+    ("Europe/Vienna", "de", "Alle Zeiten sind Mitteleuropäische Zeit (MESZ/MEZ), die Ortszeit in Wien."),
 ])
 def test_the_zone_is_named_as_people_say_it(zone: str, language: str, note: str) -> None:
     """CLDR's metazone in the course language, with the abbreviation for the whole year where the
@@ -202,7 +203,7 @@ def test_a_language_tag_is_read_without_regard_to_case(written: object, tag: obj
 
 @pytest.mark.parametrize(("paper", "page", "mark"), [("en", "en-US", None), ("EN", "en", None), ("en", "de", "en"),
                                                      ("en-GB", "en-GB", None), ("de", "en-US", "de"),
-                                                     ("en-US", "en", "en-US")])
+                                                     ("en-US", "en", "en-US"), ("sr", "sr-Latn-RS", None)])
 def test_a_paper_is_marked_only_in_another_language_than_the_pages(paper: str, page: str, mark: str | None) -> None:
     """A paper in `en` on an `en-US` page is in the page's language; one in `en-US` on an `en` page
     is marked, as its tag says more than the page's."""

@@ -153,6 +153,10 @@ def test_each_legal_problem_points_at_its_place_in_the_file() -> None:
                     ('    name: "Example University"\n', '    name: "Example University"\n    country: DE\n')) == [
         "course.yml:29:5: course.legal.impressum: a public site of an institution in Germany (institution.country: "
         "DE) must link a legal notice (add impressum: with your institution's page, e.g. https://example.org/impressum)"]
+    assert _located(('    datenschutz: "https://example.org/datenschutz"\n', ""),
+                    ('    name: "Example University"\n', '    name: "Example University"\n    country: DE\n')) == [
+        "course.yml:29:5: course.legal.privacy: a public site of an institution in Germany (institution.country: "
+        "DE) must link a privacy notice (add privacy: with your institution's page, e.g. https://example.org/privacy)"]
 
 
 def test_each_credits_and_grading_problem_points_at_its_value() -> None:

@@ -10,13 +10,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import yaml
 from pydantic import ValidationError
 from support import EXAMPLE
 from test_ics_edges import course_data, course_from
 
 from coursegen.agenda import Agenda, Occurrence, resolve
 from coursegen.agenda.talks import BRIEF_TITLE, brief
-from coursegen.loader import CourseError
+from coursegen.loader import CourseError, check_text
 from coursegen.model import Course, PerTalk, Status
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -187,3 +188,13 @@ def test_exactly_as_many_per_talk_items_as_the_limit_are_allowed() -> None:
     assert [(p.path, p.message) for p in caught.value.problems] == [(
         "dates.509.per_talk", "the per-talk dates make more than 2,000 items in all (501 rules times 4 talks; "
         "write fewer rules, or fewer talks)")]
+
+
+def test_too_many_per_talk_items_point_at_the_rule_that_passes_the_limit() -> None:
+    """The error points at the `per_talk:` of the rule that passes the limit, in the file."""
+    text = yaml.safe_dump(_rules(342), sort_keys=False, allow_unicode=True)
+    with pytest.raises(CourseError) as caught:
+        check_text(text)
+    [problem] = caught.value.problems
+    assert problem.path == "dates.342.per_talk"
+    assert text.splitlines()[problem.line - 1].strip() == "per_talk:"

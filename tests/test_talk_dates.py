@@ -192,7 +192,10 @@ def test_exactly_as_many_per_talk_items_as_the_limit_are_allowed() -> None:
 
 def test_too_many_per_talk_items_point_at_the_rule_that_passes_the_limit() -> None:
     """The error points at the `per_talk:` of the rule that passes the limit, in the file."""
-    text = yaml.safe_dump(_rules(342), sort_keys=False, allow_unicode=True)
+    class Plain(yaml.SafeDumper):  # each rule written out in full, as an instructor writes it
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+    text = yaml.dump(_rules(342), Dumper=Plain, sort_keys=False, allow_unicode=True)
     with pytest.raises(CourseError) as caught:
         check_text(text)
     [problem] = caught.value.problems

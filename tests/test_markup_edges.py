@@ -8,6 +8,7 @@ Each test calls the function with inputs built here and checks the HTML or text 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coursegen.i18n import labels
-from coursegen.markup import markdown_block, markdown_html, next_when_html, unsanitized_html, zone_abbrev
+from coursegen.markup import markdown_block, markdown_html, next_when_html, unsanitized_html, when, zone_abbrev
 from coursegen.model import DateItem
 
 TIER = "engine"  # the kind of test (conftest.py: pytest -m engine)
@@ -85,6 +86,18 @@ def test_a_coming_range_of_days_names_its_first_and_its_last_day() -> None:
     zone = ZoneInfo("Europe/Berlin")
     assert next_when_html(block, zone, labels("en")) == "Mon 29 Mar–Tue 30 Mar"
     assert next_when_html(block, zone, labels("de")) == "Mo., 29. März–Di., 30. März"
+
+
+def test_a_range_that_ends_on_its_first_day_is_one_day() -> None:
+    """An end_date equal to date names the day once, in short and long form, with and without times."""
+    zone = ZoneInfo("America/New_York")
+    day = DateItem.model_validate({"id": "drop", "title": "Last day to drop", "date": "2027-02-01",
+                                   "end_date": "2027-02-01"})
+    assert next_when_html(day, zone, labels("en-US")) == "Mon, Feb 1"
+    assert when(day, labels("en-US")) == "Monday, February 1, 2027"
+    timed = day.model_copy(update={"start": dt.time(10, 0), "end": dt.time(11, 30)})
+    assert when(timed, labels("en")) == "Monday, 1 February 2027, 10:00–11:30"
+    assert re.sub(r"<[^>]+>", "", next_when_html(timed, zone, labels("en"))) == "Mon 1 Feb, 10:00–11:30"
 
 
 def test_a_zone_cldr_calls_gmt_is_shown_by_its_tzdata_abbreviation() -> None:

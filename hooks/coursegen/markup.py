@@ -84,9 +84,9 @@ def _when(item: DateItem, labels: Labels, escape: Callable[[str], str],
     words = escape(long_date(item.date, labels))
     if item.start:
         words += ", " + time(item.date, item.start)
-        if item.end and not item.end_date:
+        if item.end and not item.spans_days:
             words += escape(labels["to"]) + time(item.date, item.end)
-    if item.end_date:
+    if item.end_date and item.spans_days:
         words += f" {escape(labels['to'])} {escape(long_date(item.end_date, labels))}"
         if item.end:
             words += ", " + time(item.end_date, item.end)
@@ -123,9 +123,9 @@ def next_when_html(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
         return html.escape(when(item, labels))
     assert item.date is not None
     words = html.escape(weekday_date(item.date, labels))
-    if item.end_date:
+    if item.end_date and item.spans_days:
         words += html.escape(labels["to"]) + html.escape(weekday_date(item.end_date, labels))
-    if item.start and not item.end_date:
+    if item.start and not item.spans_days:
         times = instant(moment_of(item.date, item.start, zone), labels)
         if item.end:
             times += html.escape(labels["to"]) + instant(moment_of(item.date, item.end, zone), labels)

@@ -428,6 +428,11 @@ class DateItem(Strict):
         assert self.date is not None
         return self.end_date or self.date
 
+    @property
+    def spans_days(self) -> bool:
+        """True for a range over more than one day (an end_date after date); pages write its last day."""
+        return self.end_date is not None and self.end_date != self.date
+
 
 class Deliverable(Strict):
     """Something students hand in or give, with its share of the grade."""

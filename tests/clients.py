@@ -154,6 +154,17 @@ def read_icaljs(path: Path) -> Read:
     return _harness_read(json.loads(run.stdout))
 
 
+def read_icaljs_many(paths: Sequence[Path]) -> dict[Path, Read]:
+    """Parse each file with ical.js in one Node process, each with only its own time zones registered."""
+    if len(paths) < 2:
+        return {path: read_icaljs(path) for path in paths}
+    run = subprocess.run([node_or_skip(), str(HARNESS), *map(str, paths)],
+                         capture_output=True, text=True, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    return {path: _harness_read(found[str(path)]) for path in paths}
+
+
 def node_reader(parser: str, paths: Sequence[Path], zone: str = "UTC") -> dict[Path, dict]:
     """What ts-ics or node-ical (`parser`, one of NODE_PARSERS) reads in each file, in one Node
     process with TZ=`zone`: the harness's events, unresolved TZIDs and occurrences by path."""
@@ -166,10 +177,12 @@ def node_reader(parser: str, paths: Sequence[Path], zone: str = "UTC") -> dict[P
 
 
 def read_many(parser: str, paths: Sequence[Path]) -> dict[Path, Read]:
-    """Read each .ics of `paths` with the named parser (one of PARSERS or NODE_PARSERS); the
-    Node parsers read them all in one process."""
+    """Read each .ics of `paths` with the named parser (one of PARSERS or NODE_PARSERS); ical.js
+    and the Node parsers read them all in one process."""
     if parser in NODE_PARSERS:
         return {path: _harness_read(result) for path, result in node_reader(parser, paths).items()}
+    if parser == "ical.js":
+        return read_icaljs_many(paths)
     return {path: read(parser, path) for path in paths}
 
 

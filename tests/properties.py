@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import holidays
 import yaml
-from clients import PARSERS, Event, Read, expand_spans, read
+from clients import PARSERS, Event, Read, expand_spans, read, read_many
 from icalendar import Calendar
 from support import mkdocs_build, run_coursegen
 
@@ -384,7 +384,7 @@ def feeds_parse(site: Path, readers: Sequence[str]) -> dict[str, Read]:
     """
     feed: dict[str, Read] = {}
     for parser in readers:
-        found = {path: read(parser, path) for path in calendars(site)}
+        found = read_many(parser, calendars(site))
         for path, result in found.items():
             assert result.unresolved_tzids == [], (parser, path.name, result.unresolved_tzids)
         feed[parser] = found.pop(site / "calendar.ics")
@@ -519,7 +519,8 @@ def tracks_partition_the_feed(course: CourseData, site: Path, feed: dict[str, Re
     tracks = _track_uids(course)
     everyone = set(expected_events(course)) - {name for names in tracks.values() for name in names}
     for parser, result in feed.items():
-        parts = {path.stem: read(parser, path) for path in sorted((site / "calendar" / "tracks").glob("*.ics"))}
+        files = sorted((site / "calendar" / "tracks").glob("*.ics"))
+        parts = {path.stem: part for path, part in read_many(parser, files).items()}
         if not tracks:
             assert parts == {}, parser
             continue

@@ -15,6 +15,7 @@ xfail of their own, which fails once the reader reads them right.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
@@ -27,7 +28,7 @@ from support import Build, BuiltSites
 
 TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
 
-SITES = ["example", "lecture", "seminar", "minimal"]
+SITES = ["example", "lecture", "seminar", "us", "minimal"]
 
 TSICS_ONSETS = (
     "ts-ics 2.4.6 puts each onset of a VTIMEZONE rule at 00:00 of its day and compares local times with "
@@ -114,3 +115,16 @@ def test_reader_still_shows_its_pinned_events_wrongly(reader: str, site: str, bu
     pinned = KNOWN[(reader, site)][0]
     problems = [line for feed in (True, False) for line in site_differences(reader, built(site), feed, pinned.__contains__)]
     assert not problems, "\n".join(problems)
+
+
+def test_icaljs_reads_each_file_of_a_batch_with_its_own_time_zones_only(built: BuiltSites, tmp_path: Path) -> None:
+    """ical.js reads many files in one process (read_many); a TZID one file leaves undefined stays
+    unresolved though a file before it defined that zone, and each file reads as it does alone."""
+    feed = built("lecture").site / "calendar.ics"
+    bare = tmp_path / "no-vtimezone.ics"
+    text = feed.read_bytes()
+    bare.write_bytes(re.sub(rb"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r\n", b"", text, flags=re.DOTALL))
+    assert b"BEGIN:VTIMEZONE" not in bare.read_bytes() and b"TZID=Europe/Berlin" in text
+    together = read_many("ical.js", [feed, bare])
+    assert together[feed] == read("ical.js", feed) and together[feed].unresolved_tzids == []
+    assert together[bare] == read("ical.js", bare) and together[bare].unresolved_tzids == ["Europe/Berlin"]

@@ -2,11 +2,12 @@
 // Reads an .ics file with ical.js (the parser inside Thunderbird) and prints
 // what a calendar client would see, as JSON, for the Python tests to compare:
 //
-//   node tests/node/ics_to_json.mjs path/to/calendar.ics
+//   node tests/node/ics_to_json.mjs path/to/calendar.ics [more.ics ...]
 //
-// Output: {"events": [{uid, summary, description, location, status, transp,
+// Output, for one file: {"events": [{uid, summary, description, location, status, transp,
 // sequence, allDay, start, end}], "unresolvedTzids": [...]}. Timed start/end are UTC ISO
-// strings; all-day start/end are the date strings (YYYY-MM-DD).
+// strings; all-day start/end are the date strings (YYYY-MM-DD). For several files: that object
+// for each file, by its path as given.
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 
@@ -62,18 +63,25 @@ function eventToJson(vevent) {
   };
 }
 
-// Parse the file named on the command line and print the JSON summary.
-function main(argv) {
-  if (argv.length !== 1) {
-    process.stderr.write("usage: node ics_to_json.mjs FILE.ics\n");
-    return 2;
-  }
-  const vcalendar = new ICAL.Component(ICAL.parse(readFileSync(argv[0], "utf8")));
+// The JSON summary of one file, read with only its own VTIMEZONEs registered.
+function summary(path) {
+  ICAL.TimezoneService.reset();
+  const vcalendar = new ICAL.Component(ICAL.parse(readFileSync(path, "utf8")));
   registerTimezones(vcalendar);
-  const result = {
+  return {
     events: vcalendar.getAllSubcomponents("vevent").map(eventToJson),
     unresolvedTzids: [...unresolvedTzids(vcalendar)].sort(),
   };
+}
+
+// Parse the files named on the command line and print the JSON summary: of the file, for one;
+// by path, for several (each read on its own: no file's time zones answer for another's).
+function main(argv) {
+  if (argv.length === 0) {
+    process.stderr.write("usage: node ics_to_json.mjs FILE.ics [FILE.ics ...]\n");
+    return 2;
+  }
+  const result = argv.length === 1 ? summary(argv[0]) : Object.fromEntries(argv.map((path) => [path, summary(path)]));
   process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   return 0;
 }

@@ -71,20 +71,22 @@ def gmt(offset: dt.timedelta) -> str:
 # What the visitor in `visitor`, whose browser speaks `locale`, should read after a group of course
 # times: the course's label around the visitor's own times, in the visitor's language and clock,
 # with the zone's short name where CLDR has one for that language, else its offset from GMT.
-def expected_local(instants: list[str], visitor: str, locale: str = "en-US") -> str:
-    parts = []
+def expected_local(instants: list[str], visitor: str, locale: str = "en-US", course: Labels = LABELS) -> str:
+    parts, before = [], None
     for i, text in enumerate(instants):
         course_time = dt.datetime.fromisoformat(text)
         local = course_time.astimezone(ZoneInfo(visitor))
         # CLDR puts a narrow no-break space before AM/PM; browsers write a plain space (V8, for the web's sake).
         part = format_time(local, "short", locale=locale.replace("-", "_")).replace("\u202f", " ")
-        if local.date() != course_time.date():
+        # The visitor's date where it is not the course's, once for times on one (visitor's) day.
+        if local.date() != course_time.date() and local.date() != before:
             part = f"{format_skeleton('MMMEd', local, locale=locale.replace('-', '_'))}, {part}"
         if i == len(instants) - 1:
             name = format_datetime(local, "z", locale=locale.replace("-", "_"))
             part += " " + (name if name[:1].isalpha() else gmt(local.utcoffset() or dt.timedelta()))
         parts.append(part)
-    return LABELS.local_time.format(time=LABELS.to.join(parts))
+        before = local.date()
+    return course.local_time.format(time=course.to.join(parts))
 
 
 def groups(page: Page) -> list[dict[str, Any]]:
@@ -184,6 +186,40 @@ def test_march_weeks_when_only_the_us_has_summer_time(sites: Callable[[str], Sit
     expect(row.locator(".cg-local")).to_have_text(" (Ihre Zeit: 06:00–08:00 GMT-7)")
     page.goto(site.page_url("schedule/"))
     expect(page.locator("td .cg-local").first).to_have_text(" (Ihre Zeit: 00:00–00:15 GMT-7)")
+
+
+# ---- The US course: a course in US English, read in Los Angeles and in Berlin ----------------
+
+
+def test_an_en_us_visitor_in_los_angeles_reads_the_us_course_in_their_own_clock(
+        sites: Callable[[str], Site], open_page: Callable[..., Page]) -> None:
+    """The course's Eastern times in its 12-hour clock, then the Pacific ones; on both sides of the
+    switch to daylight saving time, which New York and Los Angeles make on the same day."""
+    page = open_page(timezone_id="America/Los_Angeles", locale="en-US")
+    page.goto(sites("us").page_url("sessions/"))
+    for day, course_zone, local_zone in (("2027-03-11", "EST", "PST"), ("2027-03-23", "EDT", "PDT")):
+        row = page.locator("tr", has=page.locator(f"time[datetime='{day}T10:30:00{'-05:00' if course_zone == 'EST' else '-04:00'}']"))
+        expect(row.locator(".cg-when")).to_have_text(f"10:30\u202fAM–11:45\u202fAM (your time: 7:30 AM–8:45 AM {local_zone})")
+    for group in groups(page):
+        assert group["local"] is not None and group["local"].strip() == expected_local(
+            group["instants"], "America/Los_Angeles", "en-US", labels("en-US"))
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_a_session_past_the_visitors_midnight_names_their_day_once_and_fits_a_phone(
+        width: int, sites: Callable[[str], Site], open_page: Callable[..., Page]) -> None:
+    """The Wednesday recitation at 6:30 PM in New York is after midnight in Berlin: the visitor's day
+    is named once, before both times, and the line breaks between times rather than running off a phone."""
+    page = open_page(viewport=width, timezone_id="Europe/Berlin", locale="en-US")
+    page.goto(sites("us").page_url(""))
+    recitation = page.locator("[data-cg-coming=next] li", has_text="Recitation 2").first
+    expect(recitation.locator(".cg-local")).to_have_text(" (your time: Thu, Jan 21, 12:30 AM–1:20 AM GMT+1)")
+    for path in ("", "sessions/"):
+        page.goto(sites("us").page_url(path))
+        assert page.evaluate(WIDE_ELEMENTS) == {"scrollWidth": width, "width": width, "wide": []}, path
+        for group in groups(page):
+            assert group["local"] is not None and group["local"].strip() == expected_local(
+                group["instants"], "Europe/Berlin", "en-US", labels("en-US")), path
 
 
 # Timeline items whose content is wider than the item (it would run into its neighbour).

@@ -234,12 +234,16 @@
     return formats.get(kind);
   }
 
-  // One instant in the visitor's zone: the time, with their date where it is not the course's, and
-  // with the zone's short name ("PDT", "GMT+5:30") after the last time of a group.
-  function localTime(time, withZone) {
+  // One instant in the visitor's zone: the time, with their date where it is not the course's (and
+  // not the day of the time before it in the group, `previous`), and with the zone's short name
+  // ("PDT", "GMT+5:30") after the last time of a group.
+  function localTime(time, withZone, previous) {
     const moment = new Date(time.dateTime);
+    const day = localDay(moment);
     let text = localFormat("time").format(moment);
-    if (localDay(moment) !== time.dateTime.slice(0, 10)) text = localFormat("date").format(moment) + ", " + text;
+    if (day !== time.dateTime.slice(0, 10) && !(previous && localDay(previous) === day)) {
+      text = localFormat("date").format(moment) + ", " + text;
+    }
     if (withZone) {
       const zone = localFormat("zone").formatToParts(moment).find((part) => part.type === "timeZoneName");
       if (zone) text += " " + zone.value;
@@ -257,7 +261,13 @@
     const [before, after] = clock.label.split("{time}");
     note.className = "cg-local";
     local.className = "cg-local__time";
-    local.textContent = times.map((t, i) => localTime(t, i === times.length - 1)).join(clock.to);
+    // Each time whole; a narrow screen breaks the line between them.
+    times.forEach(function (t, i) {
+      const at = document.createElement("span");
+      at.className = "cg-local__at";
+      at.textContent = localTime(t, i === times.length - 1, i ? new Date(times[i - 1].dateTime) : null);
+      local.append(...(i ? [clock.to] : []), at);
+    });
     note.append(" " + before, local, after ?? "");
     group.append(note);
   }

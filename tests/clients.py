@@ -425,7 +425,8 @@ def expand_icaljs(path: Path) -> list[Span]:
     run = subprocess.run([node_or_skip(), str(EXPAND_HARNESS), str(path)],
                          capture_output=True, text=True, check=False, timeout=60)
     assert run.returncode == 0, run.stderr
-    return [Span(o["uid"], *(datetime.fromisoformat(o[k]) for k in ("start", "end")))
+    return [Span(o["uid"], *(datetime.fromisoformat(o[k]) if "T" in o[k] else date.fromisoformat(o[k])
+                             for k in ("start", "end")))
             for o in json.loads(run.stdout)["occurrences"]]
 
 
@@ -434,7 +435,7 @@ def expand_libical(path: Path, workdir: Path) -> list[Span]:
     run = subprocess.run([str(libical_reader(workdir)), "--expand", str(path)], capture_output=True, text=True,
                          env=UTC_ENV, check=False, timeout=60)
     assert run.returncode == 0, run.stderr
-    return [Span(uid, *(datetime.fromtimestamp(int(t), UTC) for t in (start, end)))
+    return [Span(uid, *(_instant_or_day(t) for t in (start, end)))  # type: ignore[arg-type]
             for uid, start, end in (line.split("\t") for line in run.stdout.splitlines())]
 
 
@@ -457,4 +458,6 @@ def expand_spans(reader: str, path: Path, workdir: Path, zone: str) -> list[Span
         return read_calcurse(path, workdir, zone)
     lines = _khal_lines(path, workdir)
     assert lines is not None, "khal refused the file"
-    return [_khal_span(line) for line in lines]
+    # khal lists an event under each day it touches in UTC (a Wednesday 18:30 session in New York
+    # ends after midnight UTC): one occurrence is one line, however often it is listed.
+    return [_khal_span(line) for line in dict.fromkeys(lines)]

@@ -3,9 +3,10 @@
  * all-day value is YYYY-MM-DD. Times are resolved by libical itself from the file's own
  * VTIMEZONE components. A missing DTEND prints as "-".
  *
- * With --expand, print every occurrence instead (timed events only): recurrences come from
+ * With --expand, print every occurrence instead: recurrences come from
  * icalcomponent_foreach_recurrence (RRULE, EXDATE), and a VEVENT with a RECURRENCE-ID stands
- * for the occurrence it names, as a client such as Evolution shows it. */
+ * for the occurrence it names, as a client such as Evolution shows it. An all-day event that
+ * does not recur prints as above, its days as YYYY-MM-DD. */
 #include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,12 +81,16 @@ static void expand(icalcomponent *calendar) {
     struct icaltimetype until = icaltime_from_string("22010101T000000Z");
     for (icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); event;
          event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-        if (icaltime_is_null_time(icalcomponent_get_recurrenceid(event))) {
+        int recurs = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY) != NULL;
+        if (icaltime_is_null_time(icalcomponent_get_recurrenceid(event)) &&
+            (recurs || !icaltime_is_date(icalcomponent_get_dtstart(event)))) {
             icalcomponent_foreach_recurrence(event, from, until, print_span, NULL);
         } else {
-            printf("%s\t%lld\t%lld\n", icalcomponent_get_uid(event),
-                   (long long)as_utc(icalcomponent_get_dtstart(event)),
-                   (long long)as_utc(icalcomponent_get_dtend(event)));
+            printf("%s\t", icalcomponent_get_uid(event));
+            print_time(icalcomponent_get_dtstart(event));
+            printf("\t");
+            print_time(icalcomponent_get_dtend(event));
+            printf("\n");
         }
     }
 }

@@ -1,4 +1,6 @@
-"""Screenshots of every page (laptop and phone, light and dark), compared with reviewed baselines.
+"""Screenshots of every page (laptop and phone in light, the phone in dark), compared with reviewed
+baselines. The dark scheme is the same layout in other colours: the phone shows it, and every page
+is checked dark at both widths by axe (test_accessibility.py), contrast included.
 
 Each screenshot is also saved under test-artifacts/screenshots/. The baselines under
 tests/browser/baselines/ are the same screenshots reduced to a quarter of their width in
@@ -40,8 +42,8 @@ CHANGED_SHARE = 0.02  # ... and at most 2 % of pixels may change
 
 
 # The screenshot as a baseline stores it: grey, a quarter of the width.
-def reduced(png: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(png)).convert("L")
+def reduced(shot: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(shot)).convert("L")
     return image.resize((image.width // SCALE, max(1, image.height // SCALE)), Image.Resampling.BOX)
 
 
@@ -60,8 +62,12 @@ def differences(current: Image.Image, baseline: Image.Image) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("scheme", SCHEMES)
+# The looks each page is pictured in: scheme and viewport.
+LOOKS = [("light", "desktop"), ("light", "phone"), ("dark", "phone")]
+assert {scheme for scheme, _ in LOOKS} == set(SCHEMES) and {viewport for _, viewport in LOOKS} == set(VIEWPORTS)
+
+
+@pytest.mark.parametrize(("scheme", "viewport"), LOOKS, ids=[f"{scheme}-{viewport}" for scheme, viewport in LOOKS])
 @pytest.mark.parametrize(("site", "path"), ALL_PAGES)
 def test_screenshot(site: str, path: str, scheme: str, viewport: str, sites: Callable[[str], Site],
                     open_page: Callable[..., Page]) -> None:
@@ -91,15 +97,18 @@ def test_schedule_for_a_visitor(visitor: str, slug: str, viewport: str, sites: C
 
 
 # A student's own view on a phone: on the example, the talk given and a talk reviewed; on the lecture,
-# the Friday exercise group; each with the other tracks' items hidden where the page offers it.
+# the Friday exercise group; on the US course, the second recitation section; each with the other
+# tracks' items hidden where the page offers it.
 MINE = {"example": {"talk": ["talk-t3"], "review": ["review-t1"]},
-        "lecture": {"choice-ubungsgruppe": ["group-exercise-friday"]}}
+        "lecture": {"choice-ubungsgruppe": ["group-exercise-friday"]},
+        "us": {"choice-recitation-section": ["group-recitation-2"]}}
 
 
 # The phone home page in both schemes; the other pages light (test_accessibility checks them dark).
 @pytest.mark.parametrize(("site", "path", "scheme"), [
     ("example", "", "light"), ("example", "", "dark"), ("example", "dates/", "light"), ("example", "schedule/", "light"),
-    ("lecture", "", "light"), ("lecture", "", "dark"), ("lecture", "sessions/", "light")])
+    ("lecture", "", "light"), ("lecture", "", "dark"), ("lecture", "sessions/", "light"),
+    ("us", "", "light"), ("us", "sessions/", "light")])
 def test_a_students_own_view(site: str, path: str, scheme: str, sites: Callable[[str], Site],
                              open_page: Callable[..., Page]) -> None:
     page = open_page(scheme=scheme, viewport="phone")
@@ -117,9 +126,11 @@ def test_a_students_own_view(site: str, path: str, scheme: str, sites: Callable[
 # A full-page screenshot saved as an artifact, exactly as wide as the screen, compared with its baseline;
 # the text the page shows compared exactly with its text baseline.
 def looks_like_baseline(page: Page, site: str, name: str, width: int) -> None:
-    png = page.screenshot(path=artifact("screenshots", site, name), full_page=True)
-    assert Image.open(io.BytesIO(png)).width == width  # nothing sticks out
-    current = reduced(png)
+    # JPEG: a third of PNG's encoding time for a tall page, and no difference a quarter-size grey baseline keeps.
+    shot = page.screenshot(path=artifact("screenshots", site, name.removesuffix(".png") + ".jpg"), full_page=True,
+                           type="jpeg", quality=90)
+    assert Image.open(io.BytesIO(shot)).width == width  # nothing sticks out
+    current = reduced(shot)
     baseline = BASELINES / site / name
     text = shown_text(page)
     text_baseline = BASELINES / site / re.sub(r"-(light|dark)\.png$", ".txt", name)

@@ -26,7 +26,7 @@ for _variable in ("SITE_URL", "SOURCE_DATE_EPOCH", "COURSEGEN_ARCHIVE", "COURSEG
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSites:
-    """The fixture sites by name ('seminar', 'example', 'example-url', 'lecture', 'minimal'), each built once per session."""
+    """The fixture sites by name ('seminar', 'example', 'example-url', 'lecture', 'us', 'minimal'), each built once per session."""
     return BuiltSites(tmp_path_factory)
 
 

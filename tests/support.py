@@ -49,7 +49,9 @@ EXAMPLE = ROOT / "tests" / "example"
 LECTURE = ROOT / "tests" / "lecture"
 # A course that uses only some pages (no papers, no block course, no series):
 MINIMAL = ROOT / "tests" / "minimal"
-FIXTURES: dict[str, Path] = {"seminar": SEMINAR, "example": EXAMPLE, "lecture": LECTURE}
+# A US lecture in US English (America/New_York) with recitation sections, spring break and no legal notice:
+US = ROOT / "tests" / "us"
+FIXTURES: dict[str, Path] = {"seminar": SEMINAR, "example": EXAMPLE, "lecture": LECTURE, "us": US}
 # A language the project has no label file for (to try refusals with), and the offered ones in words.
 UNOFFERED_LANGUAGE = next(code for code in ("es", "it", "nl", "pt", "sv", "pl", "cs") if code not in languages())
 OFFERED_LANGUAGES = " or ".join(", ".join(f"'{code}'" for code in languages()).rsplit(", ", 1))
@@ -221,7 +223,7 @@ _AT_START = {"TZ", "LANG", "LANGUAGE"}
 
 
 class BuiltSites:
-    """The fixture sites, each built once per session: 'seminar', 'example', 'lecture', 'minimal',
+    """The fixture sites, each built once per session: 'seminar', 'example', 'lecture', 'us', 'minimal',
     and 'example-url' (the example course published at SITE_URL).
 
     `built("lecture", COURSEGEN_TODAY="2027-05-05")` is a separate build with those variables set.

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from babel import Locale
 from pydantic import BaseModel
-from support import EXAMPLE, ROOT, Build, BuiltSites, copy_project, mkdocs_build
+from support import EXAMPLE, FIXTURES, ROOT, Build, BuiltSites, copy_project, mkdocs_build
 
 from coursegen import markup
 from coursegen.i18n import LabelError, Labels, base_language, labels, languages, parse
@@ -273,7 +273,7 @@ SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL)
 
 
 @pytest.mark.tier("build")
-@pytest.mark.parametrize("site", ["seminar", "minimal", "example", "lecture"])
+@pytest.mark.parametrize("site", [*FIXTURES, "minimal"])
 def test_no_page_shows_another_languages_interface_words(site: str, built: BuiltSites) -> None:
     """The pages of an English site show no German label, and a German site's no English one
     (texts the instructor wrote are theirs: the words of the course file and the hand-written pages

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import properties
 import pytest
-from support import EXAMPLE, LECTURE, ROOT, BuiltSites, copy_project, environment, git
+from support import EXAMPLE, FIXTURES, LECTURE, ROOT, BuiltSites, copy_project, environment, git
 
 TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
 
-LIVE_FIXTURES = ["seminar", "example", "lecture", "minimal"]
+LIVE_FIXTURES = [*FIXTURES, "minimal"]
 
 
 @pytest.fixture(scope="module", params=LIVE_FIXTURES)

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from clients import expand_spans
 from icalendar import Calendar
-from support import EXAMPLE, LECTURE, MINIMAL, SEMINAR
+from support import EXAMPLE, LECTURE, MINIMAL, SEMINAR, US
 from test_errors import error_lines
 from test_ics_edges import STAMP, course_data, course_from
 
@@ -48,6 +48,7 @@ COURSES: dict[str, Callable[[], Course]] = {
     "lecture": lambda: course_from(course_data(LECTURE)),
     "seminar": lambda: course_from(course_data(SEMINAR)),
     "minimal": lambda: course_from(course_data(MINIMAL)),
+    "us": lambda: course_from(course_data(US)),
 }
 
 
@@ -256,7 +257,7 @@ def test_a_choice_between_series_needs_two_series_or_more() -> None:
 
 @pytest.mark.tier("readers")
 @pytest.mark.parametrize("reader", ["icalendar", "ical.js", "libical"])
-@pytest.mark.parametrize("name", ["example", "lecture"])
+@pytest.mark.parametrize("name", ["example", "lecture", "us"])
 def test_readers_show_the_parts_together_as_the_full_feed(reader: str, name: str, tmp_path: Path) -> None:
     """Every occurrence a reader shows from the full feed it shows from exactly one of the parts
     (everyone's feed and the track feeds), at the same instants; each part shows only its own UIDs."""

@@ -122,11 +122,12 @@ def test_space_and_enter_switch_the_scheme(site: str, scheme: str, key: str, sit
 
 # A choice of tracks on each site with tracks, and the pages that then show "Showing for" and
 # the box that hides the rest (checked): the example's talk given and one reviewed, the
-# lecture's Friday group.
+# lecture's Friday group, the US course's second recitation section.
 OWN_VIEWS = [("example", "", {"talk": ["talk-t3"], "review": ["review-t1"]}, "dark"),
              ("example", "dates/", {"talk": ["talk-t3"], "review": ["review-t1"]}, "dark"),
              ("example", "calendar/", {"talk": ["talk-t3"], "review": ["review-t1"]}, "light"),
-             ("lecture", "sessions/", {"choice-ubungsgruppe": ["group-exercise-friday"]}, "dark")]
+             ("lecture", "sessions/", {"choice-ubungsgruppe": ["group-exercise-friday"]}, "dark"),
+             ("us", "", {"choice-recitation-section": ["group-recitation-2"]}, "dark")]
 
 
 # Each in one scheme (the screenshots show the others): the dark ones, where contrast is closest.

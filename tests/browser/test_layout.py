@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from support import FIXTURES
 
+from coursegen.i18n import labels
+
 from .support import Site, artifact, page_paths
 
 # Elements that stick out to the right of the viewport without a scrolling box to hold them.
@@ -50,17 +52,12 @@ def phone_layout_holds(page: Page, site: Site, path: str) -> None:
     expect(page).to_have_url(site.page_url(other))
 
 
-# The toggle's names per site: (to dark, to light), from the labels of the course language.
-TOGGLE_NAMES = {"seminar": ("Switch to dark mode", "Switch to light mode"),
-                "example": ("Zum dunklen Farbschema wechseln", "Zum hellen Farbschema wechseln"),
-                "lecture": ("Zum dunklen Farbschema wechseln", "Zum hellen Farbschema wechseln")}
-
-
 @pytest.mark.parametrize("site", FIXTURES)
 def test_colour_toggle_switches_and_is_remembered(site: str, sites: Callable[[str], Site],
                                                   open_page: Callable[..., Page]) -> None:
     """The header toggle, named in the course language, switches light to dark and back; the choice holds."""
-    to_dark, to_light = TOGGLE_NAMES[site]
+    words = labels(sites(site).course.course.language)  # the toggle's names in the course language
+    to_dark, to_light = words.switch_to_dark, words.switch_to_light
     page = open_page(scheme="light")
     page.goto(sites(site).page_url(""))
     body = page.locator("body")

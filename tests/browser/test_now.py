@@ -116,7 +116,7 @@ def check_changes(page: Page, agenda: Agenda, at: dt.datetime) -> None:
 
 # Each fixture's instants are checked in this many tests (every PARTS-th instant in each), so that
 # parallel workers share the longest fixtures rather than one worker taking each whole.
-PARTS = {"example": 5, "lecture": 5, "seminar": 3, "minimal": 3}
+PARTS = {"example": 5, "lecture": 5, "seminar": 3, "us": 3, "minimal": 3}
 
 
 @pytest.mark.parametrize(("name", "part"), [pytest.param(name, part, id=f"{name}-{part + 1}-of-{parts}")

@@ -85,20 +85,22 @@ def served(built: BuiltSites) -> Iterator[Callable[[str], Served]]:
 def shown_state(page: Page, site: Site, agenda: Agenda, at: dt.datetime, expected: State, where: str) -> State:
     page.goto(site.page_url(""))
     expect(page.locator("[data-cg-asof]").first).to_be_hidden()
-    mine = [li.get_attribute("data-cg-key") or "" for li in page.locator(f"{NEXT} > li").all()]
-    timeline = [li.get_attribute("data-cg-key") or "" for li in page.locator(f"{TIMELINE} > li").all()]
+    keys = "items => items.map((li) => li.dataset.cgKey || '')"  # one call for the whole list
+    mine: list[str] = page.eval_on_selector_all(f"{NEXT} > li", keys)
+    timeline: list[str] = page.eval_on_selector_all(f"{TIMELINE} > li", keys)
     assert (mine, timeline) == (expected.next, expected.timeline), where
     check_changes(page, agenda, at)
     expect(page.locator("[data-cg-coming=timeline] [data-cg-empty]")).to_be_visible(visible=not expected.timeline)
+    rows = page_rows(agenda)
     marks: dict[str, list[str]] = {}
     for name, path in MARKED.items():
-        if not page_rows(agenda)[name]:
+        if not rows[name]:
             marks[name] = []
             continue
         page.goto(site.page_url(path))
-        marks[name] = [m.get_attribute("data-state") or "" for m in page.locator(".cg-mark").all()]
+        marks[name] = page.eval_on_selector_all(".cg-mark", "marks => marks.map((m) => m.dataset.state || '')")
     week = None
-    if page_rows(agenda)["sessions"]:
+    if rows["sessions"]:
         link = page.locator("[data-cg-this-week]")
         week = None if link.is_hidden() else int((link.get_attribute("href") or "").removeprefix("#week-"))
     return State(mine, timeline, marks, week)

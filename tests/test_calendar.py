@@ -413,7 +413,7 @@ def test_fold_ends_no_line_in_whitespace_and_otherwise_folds_as_icalendar(name: 
 
 
 @pytest.mark.tier("property")
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(TEXTS, SPACEY), min_size=4, max_size=4))
 def test_generated_text_folds_cleanly_and_survives_stripped_lines(texts: list[str]) -> None:
     data = example_data()

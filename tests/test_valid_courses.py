@@ -330,7 +330,7 @@ def publishes(text: str, today: dt.date) -> None:
             check(course, folder, feed)
 
 
-@settings(max_examples=150, **SETTINGS)
+@settings(max_examples=100, **SETTINGS)
 @given(text=edited_courses(), today=TODAY)
 def test_edited_fixture_courses_pass_the_live_course_checks(text: str, today: dt.date) -> None:
     publishes(text, today)

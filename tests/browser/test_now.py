@@ -28,7 +28,7 @@ BUILT = dt.date(2026, 9, 1)
 ZONES = ("Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Auckland")
 # The pages that carry marks, by the name the engine's rows go by.
 MARKED = {"dates": "dates/", "schedule": "schedule/", "sessions": "sessions/"}
-AT_LEAST = 12
+AT_LEAST = 9
 # The home page's lists: "next for you" and the timeline.
 NEXT, TIMELINE = "[data-cg-coming=next] [data-cg-list]", "[data-cg-coming=timeline] [data-cg-list]"
 

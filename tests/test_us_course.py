@@ -22,9 +22,10 @@ import holidays
 import properties
 import pytest
 import yaml
-from clients import EXPANDING_READERS, Span, expand_spans
+from clients import EXPANDING_READERS, expand_spans
 from icalendar import Calendar
 from support import US, Build, BuiltSites
+from test_series import shown
 
 TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
 
@@ -135,10 +136,6 @@ def test_the_footer_has_no_legal_notice_and_no_german(site: Build) -> None:
 # ---- The feed, as every reader expands it ----------------------------------------------------
 
 
-def shown(spans: list[Span], reader: str) -> Counter[tuple[str | None, datetime | date, datetime | date | None]]:
-    return Counter((s.uid, s.start, s.end) for s in spans)
-
-
 # What zoneinfo gives, in the shape a reader reports: calcurse keeps no UID, and shows an all-day
 # item on its day, without an end.
 def wanted(reader: str) -> Counter[tuple[str | None, datetime | date, datetime | date | None]]:
@@ -161,8 +158,8 @@ def test_every_reader_expands_every_session_at_its_zoneinfo_instant(reader: str,
                                                                     tmp_path: Path) -> None:
     spans = expand_spans(reader, feed, tmp_path, "America/New_York")
     extra = Counter([(None, at(date(2027, 3, 4), time(10, 30)), at(date(2027, 3, 4), time(11, 45)))])
-    assert shown(spans, reader) - wanted(reader) == (extra if reader == "calcurse" else Counter())
-    assert wanted(reader) - shown(spans, reader) == Counter()
+    assert shown(spans) - wanted(reader) == (extra if reader == "calcurse" else Counter())
+    assert wanted(reader) - shown(spans) == Counter()
 
 
 def test_the_feed_has_no_event_on_a_chosen_holiday_or_in_spring_break_but_office_hours() -> None:

@@ -67,7 +67,7 @@ def site(built: BuiltSites) -> Build:
 # The visible text of an HTML page, entities decoded and spaces collapsed: inline tags are
 # dropped, every other tag separates words.
 def text_of(page: str) -> str:
-    inline = re.sub(r"</?(?:span|a|em|strong|code|time)\b[^>]*>", "", page)
+    inline = re.sub(r"</?(?:span|a|em|strong|code|time|abbr)\b[^>]*>", "", page)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 
 

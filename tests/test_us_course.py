@@ -11,7 +11,6 @@ with zoneinfo and the holidays package (tests/properties.py), never with the eng
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from datetime import UTC, date, datetime, time
@@ -25,7 +24,7 @@ import yaml
 from clients import EXPANDING_READERS, expand_spans
 from icalendar import Calendar
 from support import US, Build, BuiltSites
-from test_series import shown
+from test_series import shown, text_of
 
 TIER = "readers"  # the kind of test (conftest.py: pytest -m readers)
 
@@ -39,12 +38,6 @@ TODAY = "2027-01-11"
 def site(built: BuiltSites) -> Build:
     """The US course built on a fixed day before its term."""
     return built("us", COURSEGEN_TODAY=TODAY)
-
-
-def text_of(page: str) -> str:
-    """The visible words of an HTML page: entities decoded, inline tags dropped, spaces collapsed."""
-    inline = re.sub(r"</?(?:span|a|em|strong|code|time|abbr)\b[^>]*>", "", page)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 
 
 def expected() -> Counter[tuple[str, datetime | date, datetime | date | None]]:
@@ -144,19 +137,11 @@ def wanted(reader: str) -> Counter[tuple[str | None, datetime | date, datetime |
     return Counter({(None, start, None if type(start) is date else end): n for (_, start, end), n in expected().items()})
 
 
-@pytest.fixture(scope="module")
-def feed(site: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("us-feed") / "calendar.ics"
-    path.write_bytes(site.read("calendar.ics"))
-    return path
-
-
 # calcurse keeps an overridden session's planned slot beside the override (test_series.py): the
 # midterm has its own title, so calcurse shows the lecture planned in its slot as well.
 @pytest.mark.parametrize("reader", EXPANDING_READERS)
-def test_every_reader_expands_every_session_at_its_zoneinfo_instant(reader: str, feed: Path,
-                                                                    tmp_path: Path) -> None:
-    spans = expand_spans(reader, feed, tmp_path, "America/New_York")
+def test_every_reader_expands_every_session_at_its_zoneinfo_instant(reader: str, site: Build, tmp_path: Path) -> None:
+    spans = expand_spans(reader, site.site / "calendar.ics", tmp_path, "America/New_York")
     extra = Counter([(None, at(date(2027, 3, 4), time(10, 30)), at(date(2027, 3, 4), time(11, 45)))])
     assert shown(spans) - wanted(reader) == (extra if reader == "calcurse" else Counter())
     assert wanted(reader) - shown(spans) == Counter()

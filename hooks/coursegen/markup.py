@@ -86,10 +86,10 @@ def _when(item: DateItem, labels: Labels, escape: Callable[[str], str],
         words += ", " + time(item.date, item.start)
         if item.end and not item.spans_days:
             words += escape(labels["to"]) + time(item.date, item.end)
-    if item.end_date and item.spans_days:
-        words += f" {escape(labels['to'])} {escape(long_date(item.end_date, labels))}"
+    if item.spans_days:
+        words += f" {escape(labels['to'])} {escape(long_date(item.last_day, labels))}"
         if item.end:
-            words += ", " + time(item.end_date, item.end)
+            words += ", " + time(item.last_day, item.end)
     return words
 
 
@@ -123,8 +123,8 @@ def next_when_html(item: DateItem, zone: ZoneInfo, labels: Labels) -> str:
         return html.escape(when(item, labels))
     assert item.date is not None
     words = html.escape(weekday_date(item.date, labels))
-    if item.end_date and item.spans_days:
-        words += html.escape(labels["to"]) + html.escape(weekday_date(item.end_date, labels))
+    if item.spans_days:
+        words += html.escape(labels["to"]) + html.escape(weekday_date(item.last_day, labels))
     if item.start and not item.spans_days:
         times = instant(moment_of(item.date, item.start, zone), labels)
         if item.end:
